@@ -1,0 +1,257 @@
+"""The ``facilitator`` command line.
+
+Exit status 0 on success, 2 on bad usage or bad input, with one line on stderr. Textual is
+imported only by the commands that open a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.core.agenda import AgendaError, load_agenda
+from facilitator.core.dates import DateError, parse_datetime
+from facilitator.core.minutes import build_minutes, show_when, to_markdown
+from facilitator.core.model import Session, SessionInfo
+from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
+
+DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
+
+
+class UsageError(Exception):
+    """Bad usage or input: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        help=f"folder of session files (env {DATA_DIR_ENV}; default ./sessions)",
+    )
+    parser = _Parser(
+        prog="facilitator", parents=[data_dir],
+        description="Run partnership meetings live and keep their record.",
+        epilog="With no command, opens the home screen. Example: facilitator demo && facilitator",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[data_dir], help=help_text, description=help_text,
+                              epilog=f"Example: {example}")
+
+    new = command("new", "create a session from an agenda file or a title",
+                  "facilitator new --agenda board.toml")
+    new.add_argument("--agenda", metavar="FILE.toml", help="agenda file (see README)")
+    new.add_argument("--title", help="meeting title (when there is no agenda file)")
+    new.add_argument("--date", help="date and time, e.g. '12/02/2027 14:00' or 'friday 2pm'")
+    new.add_argument("--partnership", default="", help="the partnership's name")
+
+    sessions = command("sessions", "list sessions", "facilitator sessions --json")
+    sessions.add_argument("--json", action="store_true", help="JSON instead of a table")
+
+    run = command("run", "run a meeting on the live screen", "facilitator run 2027-02-12-board")
+    run.add_argument("id", help="session id (or a unique start of it)")
+
+    minutes = command("minutes", "print a session's minutes",
+                      "facilitator minutes 2027-02-12-board -o minutes.md")
+    minutes.add_argument("id", help="session id (or a unique start of it)")
+    minutes.add_argument("--format", choices=["md"], default="md", help="output format")
+    minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    actions = command("actions", "list actions across all sessions",
+                      "facilitator actions --open --owner priya")
+    actions.add_argument("--open", action="store_true", help="only actions still open")
+    actions.add_argument("--owner", metavar="NAME", help="only this owner (any part of the name)")
+    actions.add_argument("--json", action="store_true", help="JSON instead of a table")
+
+    command("demo", "create sample sessions to explore", "facilitator demo")
+    return parser
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    given = getattr(args, "data_dir", None) or os.environ.get(DATA_DIR_ENV) or "sessions"
+    return Path(given).expanduser()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        store = SessionStore(data_dir(args))
+        handler = COMMANDS.get(args.command or "home")
+        return handler(args, store)
+    except (UsageError, StoreError, AgendaError, DateError) as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def warn_problems(store: SessionStore) -> list[Session]:
+    sessions, problems = store.list_sessions()
+    for problem in problems:
+        print(f"facilitator: warning: {problem.message}", file=sys.stderr)
+    return sessions
+
+
+def resolve_id(store: SessionStore, wanted: str) -> str:
+    """An exact session id, or the one id that starts with ``wanted``."""
+    ids = store.session_ids()
+    if wanted in ids:
+        return wanted
+    hits = [i for i in ids if i.startswith(wanted)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise UsageError(f"{wanted!r} matches {len(hits)} sessions: {', '.join(hits[:5])}")
+    raise UnknownSession(f"no session {wanted!r} in {store.root} (see 'facilitator sessions')")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_new(args: argparse.Namespace, store: SessionStore) -> int:
+    today = datetime.now().date()
+    if args.agenda:
+        if args.title or args.date:
+            raise UsageError("give either --agenda or --title/--date, not both")
+        session = load_agenda(args.agenda, today)
+    elif args.title and args.title.strip():
+        when = parse_datetime(args.date, today) if args.date else datetime.now()
+        session = Session(info=SessionInfo(
+            id="", title=args.title.strip(), partnership=args.partnership.strip(),
+            date=when.isoformat(timespec="minutes"), date_text=args.date or "",
+        ))
+    else:
+        raise UsageError("say what to create: --agenda FILE.toml, or --title TITLE [--date D]")
+    session.info.created_at = datetime.now().isoformat(timespec="seconds")
+    session_id = store.create(session)
+    print(f"Created {session.info.title!r} on {show_when(session.info.date)} "
+          f"with {len(session.agenda)} items and {len(session.participants)} participants")
+    print(session_id)
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
+    sessions = warn_problems(store)
+    rows = [{"id": s.info.id, "date": s.info.date, "partnership": s.info.partnership,
+             "title": s.info.title, "state": s.info.state} for s in sessions]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print(f"No sessions in {store.root}. Try 'facilitator demo' or 'facilitator new'.")
+    else:
+        print(table(["id", "date", "partnership", "title", "state"],
+                    [[r["id"], show_when(r["date"]), r["partnership"], r["title"], r["state"]]
+                     for r in rows]))
+    return 0
+
+
+def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
+    session = store.load(resolve_id(store, args.id))
+    text = to_markdown(build_minutes(session))
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} already exists; add --force to replace it")
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"Minutes written to {target}")
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
+    rows = []
+    for session in warn_problems(store):
+        for action in session.actions:
+            if action.withdrawn or (args.open and action.status != "open"):
+                continue
+            if args.owner and args.owner.casefold() not in action.owner.casefold():
+                continue
+            rows.append({"session": session.info.id, "partnership": session.info.partnership,
+                         "owner": action.owner, "action": action.text, "due": action.due,
+                         "status": action.status})
+    rows.sort(key=lambda r: (r["due"] or "9999", r["owner"].casefold()))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("No actions match.")
+    else:
+        print(table(["due", "owner", "action", "status", "session"],
+                    [[show_when(r["due"]) or "no date", r["owner"] or "no owner", r["action"],
+                      r["status"], r["session"]] for r in rows]))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.demo import create_demo, existing_demo
+
+    already = existing_demo(store)
+    if already:
+        print(f"The demo sessions are already in {store.root}: {', '.join(already)}")
+        return 0
+    ids = create_demo(store, datetime.now())
+    print(f"Created demo sessions in {store.root}:")
+    print(f"  {ids[0]}  a past meeting with notes, decisions, actions and a checklist review")
+    print(f"  {ids[1]}  an upcoming meeting, ready to run")
+    print("Open them with: facilitator" + _dir_flag(args))
+    return 0
+
+
+def _dir_flag(args: argparse.Namespace) -> str:
+    given = getattr(args, "data_dir", None)
+    return f" --data-dir {given}" if given else ""
+
+
+def cmd_run(args: argparse.Namespace, store: SessionStore) -> int:
+    session_id = resolve_id(store, args.id)
+    store.writer(session_id).close()  # fail here, in the shell, if it is locked or damaged
+    return _run_app(store, session_id)
+
+
+def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
+    return _run_app(store, None)
+
+
+def _run_app(store: SessionStore, session_id: str | None) -> int:
+    from facilitator.ui.app import make_app
+
+    make_app(store, session_id=session_id).run()
+    return 0
+
+
+COMMANDS = {
+    "home": cmd_home, "new": cmd_new, "sessions": cmd_sessions, "run": cmd_run,
+    "minutes": cmd_minutes, "actions": cmd_actions, "demo": cmd_demo,
+}
+
+
+def table(header: list[str], rows: list[list[str]], width: int = 48) -> str:
+    """A plain text table; long cells are cut with an ellipsis, newlines flattened."""
+
+    def cell(text: str) -> str:
+        flat = " ".join(str(text).split())
+        return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+    cells = [[cell(c) for c in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

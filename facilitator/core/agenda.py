@@ -1,0 +1,203 @@
+"""Agenda files (TOML) → a new Session, checked field by field.
+
+A bad file gets one line naming the file, the field and what is wrong, e.g.
+``board.toml: items[2].minutes: should be a whole number of minutes, not "ten"``.
+Nothing is written until the whole file has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from facilitator.core.dates import DateError, parse_date, parse_datetime
+from facilitator.core.model import (
+    ITEM_KINDS,
+    ROLES,
+    SECTORS,
+    AgendaItem,
+    Participant,
+    Session,
+    SessionInfo,
+)
+
+MAX_TIMEBOX = 600
+
+
+class AgendaError(ValueError):
+    """One line: file, field, what is wrong."""
+
+
+class _Fields:
+    """Reads one TOML table, reporting problems with the field's full path."""
+
+    def __init__(self, data: Any, where: str, known: set[str]) -> None:
+        if not isinstance(data, dict):
+            raise _Bad(where, "should be a table")
+        unknown = sorted(set(data) - known)
+        if unknown:
+            hint = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise _Bad(_join(where, unknown[0]), f"is not a field here{suggestion}")
+        self.data, self.where = data, where
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise _Bad(_join(self.where, key), "is required")
+            return ""
+        if not isinstance(value, str):
+            raise _Bad(_join(self.where, key), f"should be text, not {_show(value)}")
+        value = value.strip()
+        if required and not value:
+            raise _Bad(_join(self.where, key), "is required and is empty")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.text(key).lower() or default
+        if value not in options:
+            raise _Bad(_join(self.where, key), f"should be one of {' | '.join(options)}, "
+                                               f"not {self.data[key]!r}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise _Bad(_join(self.where, key), f"should be true or false, not {_show(value)}")
+        return value
+
+    def whole(self, key: str, default: int, lo: int, hi: int, what: str) -> int:
+        value = self.data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Bad(_join(self.where, key), f"should be a whole number of {what}, "
+                                               f"not {_show(value)}")
+        if not lo <= value <= hi:
+            raise _Bad(_join(self.where, key), f"should be from {lo} to {hi} {what}, not {value}")
+        return value
+
+    def when(
+        self, key: str, today: dt.date, parse: Callable[[str, dt.date], Any]
+    ) -> tuple[str, str]:
+        """A date (or date and time): (ISO, as written). TOML dates are taken as they are."""
+        value = self.data.get(key)
+        if value is None:
+            return "", ""
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None).isoformat(timespec="minutes"), value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat(), value.isoformat()
+        if not isinstance(value, str):
+            raise _Bad(_join(self.where, key), f"should be a date, not {_show(value)}")
+        try:
+            parsed = parse(value, today)
+        except DateError as exc:
+            raise _Bad(_join(self.where, key), str(exc)) from None
+        if isinstance(parsed, dt.datetime):
+            return parsed.isoformat(timespec="minutes"), value
+        return parsed.isoformat(), value
+
+
+class _Bad(Exception):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+_TOP = {"title", "partnership", "date", "venue", "chair", "secretary", "participants", "items"}
+_PERSON = {"name", "organisation", "sector", "role", "new", "apologies"}
+_ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated"}
+
+
+def load_agenda(path: str | Path, today: dt.date) -> Session:
+    """Read and check an agenda file; raises AgendaError with one line."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AgendaError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AgendaError(f"{path}: cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise AgendaError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        return agenda_from_dict(data, today)
+    except _Bad as exc:
+        raise AgendaError(f"{path}: {exc}") from None
+
+
+def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
+    top = _Fields(data, "", _TOP)
+    participants = [_participant(p, i) for i, p in enumerate(_array(data, "participants"), 1)]
+    names = [p.name.casefold() for p in participants]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise _Bad(f"participants[{i + 1}].name", f"{participants[i].name!r} is listed twice")
+    date_iso, date_text = top.when("date", today, parse_datetime)
+    info = SessionInfo(
+        id="",
+        title=top.text("title", required=True),
+        partnership=top.text("partnership", required=True),
+        date=date_iso,
+        date_text=date_text,
+        venue=top.text("venue"),
+        chair=_named(top, "chair", participants),
+        secretary=_named(top, "secretary", participants),
+    )
+    items = [_item(it, i, today) for i, it in enumerate(_array(data, "items"), 1)]
+    return Session(info=info, participants=participants, agenda=items)
+
+
+def _array(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise _Bad(key, f"should be a list of tables ([[{key}]]), not {_show(value)}")
+    return value
+
+
+def _named(top: _Fields, key: str, participants: list[Participant]) -> str:
+    name = top.text(key)
+    if not name or not participants:
+        return name
+    for person in participants:
+        if person.name.casefold() == name.casefold():
+            return person.name
+    raise _Bad(key, f"{name!r} is not one of the participants")
+
+
+def _participant(data: Any, n: int) -> Participant:
+    f = _Fields(data, f"participants[{n}]", _PERSON)
+    return Participant(
+        name=" ".join(f.text("name", required=True).split()),
+        organisation=f.text("organisation"),
+        sector=f.choice("sector", SECTORS, "other"),
+        role=f.choice("role", ROLES, "representative"),
+        new=f.flag("new"),
+        apologies=f.flag("apologies"),
+    )
+
+
+def _item(data: Any, n: int, today: dt.date) -> AgendaItem:
+    f = _Fields(data, f"items[{n}]", _ITEM)
+    papers, _ = f.when("papers_circulated", today, parse_date)
+    return AgendaItem(
+        title=f.text("title", required=True),
+        minutes=f.whole("minutes", 10, 1, MAX_TIMEBOX, "minutes"),
+        lead=f.text("lead"),
+        kind=f.choice("kind", ITEM_KINDS, "discussion"),
+        confidential=f.flag("confidential"),
+        papers_circulated=papers,
+        position=n - 1,
+    )

@@ -1,0 +1,261 @@
+"""Running a meeting: carry out captured commands against a session, durably.
+
+Every method returns only after the change is on disk (the store's atomic write); if the
+write fails, ``OSError`` propagates and neither the file nor the in-memory session changes,
+so the caller can say "NOT saved" and keep the typed line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from facilitator.core import capture
+from facilitator.core.capture import CaptureError
+from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
+from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
+from facilitator.core.owners import Owners, split_owner
+from facilitator.core.store import SessionWriter
+
+_DUE = re.compile(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
+_TABLE = {"note": "notes", "decision": "decisions", "action": "actions"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a carried-out line did, in one line for the user."""
+
+    message: str
+    moved: bool = False  # the current item changed
+    ended: bool = False
+
+
+def now_iso(clock: Callable[[], datetime]) -> str:
+    return clock().isoformat(timespec="seconds")
+
+
+def seconds_between(start_iso: str, end_iso: str) -> int:
+    """Whole seconds from one stored timestamp to another (never negative)."""
+    try:
+        delta = datetime.fromisoformat(end_iso) - datetime.fromisoformat(start_iso)
+    except ValueError:
+        return 0
+    return max(int(delta.total_seconds()), 0)
+
+
+def item_elapsed(item: AgendaItem, now: datetime) -> int:
+    """Seconds spent on an item so far, counting the visit in progress."""
+    running = seconds_between(item.entered_at, now.isoformat()) if item.entered_at else 0
+    return item.spent_seconds + running
+
+
+def split_due(body: str, today: date) -> tuple[str, str, str]:
+    """Take a trailing ``by DATE`` / ``due DATE`` off an action: (text, ISO due, typed).
+
+    ``due`` must be followed by a date. ``by`` counts only when what follows looks like a
+    date ("by phone" stays part of the text); a date-like value that is not a real date is
+    refused, never guessed.
+    """
+    matches = list(_DUE.finditer(body))
+    if not matches:
+        return body.strip(), "", ""
+    last = matches[-1]
+    marker, typed = last.group(1).lower(), body[last.end() :].strip()
+    if marker == "by" and not looks_like_date(typed):
+        return body.strip(), "", ""
+    try:
+        due = parse_date(typed, today)
+    except DateError as exc:
+        raise CaptureError(f"due date not saved: {exc}") from None
+    return body[: last.start()].strip(), due.isoformat(), typed
+
+
+class Meeting:
+    """A session open for writing, plus the rules of the capture bar."""
+
+    def __init__(self, writer: SessionWriter, clock: Callable[[], datetime] = datetime.now):
+        self.writer = writer
+        self.clock = clock
+
+    @property
+    def session(self) -> Session:
+        return self.writer.session
+
+    @property
+    def owners(self) -> Owners:
+        return Owners.of(self.session.participants)
+
+    # -- writes (each one atomic on disk, then the in-memory session is re-read from it)
+
+    def _set_session(self, **fields: object) -> None:
+        self.writer.update_where("session", fields)
+
+    def _set_item(self, position: int, **fields: object) -> None:
+        self.writer.update_where("agenda", fields, position=position)
+
+    def _add(self, entry: Entry) -> Entry:
+        entry.seq = max((e.seq for e in self.session.entries), default=0) + 1
+        self.writer.insert(_TABLE[entry.kind], entry)
+        return entry
+
+    # -- the meeting's course
+
+    def start(self) -> str | None:
+        """Mark the meeting live the first time it is run; returns a message if it was."""
+        info = self.session.info
+        if info.state != "upcoming":
+            return None
+        at = now_iso(self.clock)
+        self._set_session(state="live", started_at=at)
+        self._enter(info.current_item, at)
+        return "Meeting started"
+
+    def _item_at(self, index: int) -> AgendaItem | None:
+        agenda = self.session.agenda
+        return agenda[index] if 0 <= index < len(agenda) else None
+
+    def _enter(self, index: int, at: str) -> None:
+        item = self._item_at(index)
+        if item is not None:
+            self._set_item(item.position, entered_at=at, started_at=item.started_at or at)
+
+    def _leave(self, index: int, at: str) -> None:
+        item = self._item_at(index)
+        if item is not None and item.entered_at:
+            spent = item.spent_seconds + seconds_between(item.entered_at, at)
+            self._set_item(item.position, ended_at=at, entered_at="", spent_seconds=spent)
+
+    def move_to(self, index: int) -> Outcome:
+        agenda = self.session.agenda
+        if not 0 <= index < len(agenda):
+            raise CaptureError(f"there is no item {index + 1} (the agenda has {len(agenda)})")
+        at = now_iso(self.clock)
+        old = self.session.info.current_item
+        self._set_session(current_item=index)
+        if old != index:
+            self._leave(old, at)
+            self._enter(index, at)
+        item = self.session.agenda[index]
+        return Outcome(f"Now on item {index + 1}: {item.title}", moved=True)
+
+    def end(self) -> Outcome:
+        at = now_iso(self.clock)
+        self._set_session(state="ended", ended_at=at)
+        self._leave(self.session.info.current_item, at)
+        return Outcome("Meeting ended — the minutes are ready", ended=True)
+
+    # -- the capture bar
+
+    def capture(self, line: str) -> Outcome | None:
+        """Carry out one typed line. ``None`` for a blank line.
+
+        Raises CaptureError (bad command, unknown owner, bad date: nothing saved) or
+        OSError (the disk refused the write: nothing saved)."""
+        command = capture.parse(line)
+        if command is None:
+            return None
+        if self.session.info.state == "ended" and not isinstance(command, capture.ReopenCmd):
+            raise CaptureError("this meeting has ended — type /reopen to add to it")
+        if isinstance(command, capture.ReopenCmd):
+            return self.reopen()
+        self.start()
+        return self._dispatch(command)
+
+    def _dispatch(self, command: capture.Command) -> Outcome:
+        match command:
+            case capture.NoteCmd(text):
+                self.add_note(text)
+                return Outcome("Note saved")
+            case capture.DecisionCmd(body):
+                return self.add_decision(body)
+            case capture.ActionCmd(body):
+                return self.add_action(body)
+            case capture.MoveCmd(where, target):
+                return self.move(where, target)
+            case capture.UndoCmd():
+                return self.undo()
+            case capture.EndCmd():
+                return self.end()
+        raise CaptureError(f"cannot carry out {command!r}")  # pragma: no cover
+
+    def _require_item(self) -> int:
+        current = self.session.current
+        if current is None:
+            raise CaptureError("this meeting has no agenda items to record against")
+        return current.position
+
+    def add_note(self, text: str) -> Entry:
+        item = self._require_item()
+        return self._add(Note(item=item, text=text, at=now_iso(self.clock)))
+
+    def add_decision(self, body: str) -> Outcome:
+        text, owner = split_owner(body, self.owners)
+        if not text:
+            raise CaptureError("a decision needs its text: /decision TEXT [@OWNER]")
+        item = self._require_item()
+        self._add(Decision(item=item, text=text, owner=owner, at=now_iso(self.clock)))
+        return Outcome(f"Decision saved — owner: {owner}" if owner else
+                       "Decision saved — no owner yet (add @OWNER)")
+
+    def add_action(self, body: str) -> Outcome:
+        text, owner = split_owner(body, self.owners)
+        text, due, due_text = split_due(text, self.clock().date())
+        if not text:
+            raise CaptureError("an action needs its text: /action @OWNER TEXT [by DATE]")
+        item = self._require_item()
+        self._add(
+            Action(item=item, text=text, owner=owner, due=due, due_text=due_text,
+                   at=now_iso(self.clock))
+        )
+        who = owner or "no owner yet (add @OWNER)"
+        when = f"due {echo_date(date.fromisoformat(due))}" if due else "no due date (add 'by DATE')"
+        return Outcome(f"Action saved — {who}, {when}")
+
+    def move(self, where: str, target: str = "") -> Outcome:
+        index = self.session.info.current_item
+        last = len(self.session.agenda) - 1
+        if where == "next":
+            if index >= last:
+                raise CaptureError("this is the last item — /end closes the meeting")
+            return self.move_to(index + 1)
+        if where == "prev":
+            if index <= 0:
+                raise CaptureError("this is the first item")
+            return self.move_to(index - 1)
+        return self.move_to(self.find_item(target))
+
+    def find_item(self, target: str) -> int:
+        """An item by its number (1-based) or by a unique part of its title."""
+        agenda = self.session.agenda
+        if target.isdigit():
+            return int(target) - 1
+        wanted = target.casefold()
+        hits = [i for i, item in enumerate(agenda) if wanted in item.title.casefold()]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise CaptureError(f"no agenda item matches {target[:40]!r}")
+        raise CaptureError(
+            f"{target[:40]!r} matches items {', '.join(str(i + 1) for i in hits)} — use a number"
+        )
+
+    def undo(self) -> Outcome:
+        live = [e for e in self.session.entries if not e.withdrawn]
+        if not live:
+            raise CaptureError("nothing to withdraw")
+        entry = live[-1]
+        self.writer.update_where(
+            _TABLE[entry.kind], {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
+            seq=entry.seq,
+        )
+        preview = entry.text if len(entry.text) <= 50 else entry.text[:49] + "…"
+        return Outcome(f"Withdrawn {entry.kind}: {preview} (kept in the record)")
+
+    def reopen(self) -> Outcome:
+        if self.session.info.state != "ended":
+            raise CaptureError("the meeting is not ended")
+        self._set_session(state="live", ended_at="")
+        self._enter(self.session.info.current_item, now_iso(self.clock))
+        return Outcome("Meeting reopened")

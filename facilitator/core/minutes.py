@@ -1,0 +1,235 @@
+"""Session → minutes document model → Markdown.
+
+The model is built once from the stored session and every output format renders it, so what
+the minutes contain is decided in one place. User text goes into Markdown as it was typed;
+only what would change the document's structure is escaped (a ``|`` inside a table cell, a
+line that would start a heading or list), so ``[b]x`` or ``[/`` read exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from facilitator.core.checklists import ANSWERS, CHECKLISTS
+from facilitator.core.dates import echo_date
+from facilitator.core.model import Action, Session
+
+
+@dataclass
+class ActionLine:
+    owner: str
+    text: str
+    due: str  # as shown, e.g. "Fri 27 Nov 2026"
+    status: str
+    item: int  # 1-based item number
+    due_iso: str = ""
+
+
+@dataclass
+class ItemMinutes:
+    number: int
+    title: str
+    kind: str
+    timebox: int
+    lead: str
+    confidential: bool
+    notes: list[str] = field(default_factory=list)
+    decisions: list[tuple[str, str]] = field(default_factory=list)  # (text, owner)
+    actions: list[ActionLine] = field(default_factory=list)
+
+
+@dataclass
+class ChecklistLine:
+    ref: str
+    text: str
+    answer: str
+    note: str
+
+
+@dataclass
+class Minutes:
+    title: str
+    partnership: str
+    when: str
+    venue: str
+    chair: str
+    secretary: str
+    status: str
+    present: list[tuple[str, str, list[str]]]  # (organisation, sector, names)
+    apologies: list[str]
+    items: list[ItemMinutes]
+    actions: list[ActionLine]
+    checklist: list[ChecklistLine]
+
+    @property
+    def actions_by_owner(self) -> dict[str, list[ActionLine]]:
+        grouped: dict[str, list[ActionLine]] = defaultdict(list)
+        for action in self.actions:
+            grouped[action.owner or "No owner yet"].append(action)
+        return dict(sorted(grouped.items(), key=lambda kv: kv[0].casefold()))
+
+
+def show_when(iso: str) -> str:
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return echo_date(moment.date())
+    return f"{echo_date(moment.date())}, {moment:%H:%M}"
+
+
+def _status(session: Session) -> str:
+    info = session.info
+    if info.state == "ended":
+        return f"Ended {show_when(info.ended_at)}"
+    if info.state == "live":
+        return f"In progress (started {show_when(info.started_at)})"
+    return "Not yet held"
+
+
+def _action_line(action: Action, number: int) -> ActionLine:
+    due = echo_date(date.fromisoformat(action.due)) if action.due else ""
+    return ActionLine(action.owner, action.text, due, action.status, number, action.due)
+
+
+def build_minutes(session: Session) -> Minutes:
+    info = session.info
+    numbers = {item.position: n for n, item in enumerate(session.agenda, start=1)}
+    items = []
+    for item in session.agenda:
+        block = ItemMinutes(
+            number=numbers[item.position], title=item.title, kind=item.kind,
+            timebox=item.minutes, lead=item.lead, confidential=item.confidential,
+        )
+        block.notes = [
+            n.text for n in session.notes if n.item == item.position and not n.withdrawn
+        ]
+        block.decisions = [
+            (d.text, d.owner) for d in session.decisions if d.item == item.position and not d.withdrawn
+        ]
+        block.actions = [
+            _action_line(a, block.number)
+            for a in session.actions
+            if a.item == item.position and not a.withdrawn
+        ]
+        items.append(block)
+    organisations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for person in session.present:
+        organisations[(person.organisation or "No organisation given", person.sector)].append(
+            person.name
+        )
+    present = [(org, sector, names) for (org, sector), names in sorted(
+        organisations.items(), key=lambda kv: kv[0][0].casefold())]
+    actions = [line for block in items for line in block.actions]
+    actions.sort(key=lambda a: (a.due_iso or "9999", a.owner.casefold()))
+    return Minutes(
+        title=info.title, partnership=info.partnership, when=show_when(info.date),
+        venue=info.venue, chair=info.chair, secretary=info.secretary, status=_status(session),
+        present=present,
+        apologies=[_with_org(p.name, p.organisation) for p in session.apologies],
+        items=items, actions=actions, checklist=_checklist(session),
+    )
+
+
+def _with_org(name: str, organisation: str) -> str:
+    return f"{name} ({organisation})" if organisation else name
+
+
+def _checklist(session: Session) -> list[ChecklistLine]:
+    lines = []
+    for answer in session.checklist:
+        checklist = CHECKLISTS.get(answer.checklist)
+        item = checklist.item(answer.ref) if checklist else None
+        lines.append(ChecklistLine(
+            ref=answer.ref, text=item.text if item else answer.ref,
+            answer=ANSWERS.get(answer.answer, answer.answer), note=answer.note,
+        ))
+    return lines
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)])")
+
+
+def md_text(text: str) -> str:
+    """User text for a Markdown paragraph or list item: as typed, one line per line."""
+    lines = [_BLOCK_START.sub(r"\1\\\2", line) for line in text.splitlines() or [""]]
+    return "  \n  ".join(lines)
+
+
+def md_cell(text: str) -> str:
+    """User text for a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|") or " "
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def to_markdown(minutes: Minutes) -> str:
+    m = minutes
+    out = [f"# {md_text(m.title)}", ""]
+    for label, value in (("Partnership", m.partnership), ("Date", m.when), ("Venue", m.venue),
+                         ("Chair", m.chair), ("Secretary", m.secretary), ("Status", m.status)):
+        if value:
+            out.append(f"- **{label}:** {md_text(value)}")
+    out += ["", "## Present", ""]
+    if not m.present:
+        out.append("No one is recorded as present.")
+    for org, sector, names in m.present:
+        out.append(f"- **{md_text(org)}** ({sector}): {md_text(', '.join(names))}")
+    out += ["", "## Apologies", ""]
+    out += [f"- {md_text(a)}" for a in m.apologies] or ["None."]
+    for item in m.items:
+        out += ["", *_item_md(item)]
+    if m.checklist:
+        out += ["", "## Checklist review", ""]
+        out += _table(["Ingredient", "Answer", "Note"],
+                      [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist])
+    out += ["", "## Actions", ""]
+    if m.actions:
+        out += _table(["Owner", "Action", "Due", "Status", "Item"],
+                      [[a.owner or "No owner yet", a.text, a.due or "no date", a.status,
+                        str(a.item)] for a in m.actions])
+        out += ["", "## Actions by owner", ""]
+        for owner, lines in m.actions_by_owner.items():
+            out += [f"### {md_text(owner)}", ""]
+            out += [f"- {md_text(a.text)} — {'due ' + a.due if a.due else 'no due date'} "
+                    f"({a.status}, item {a.item})" for a in lines]
+            out.append("")
+    else:
+        out.append("No actions were recorded.")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _item_md(item: ItemMinutes) -> list[str]:
+    flags = [f"{item.timebox} min", item.kind]
+    if item.confidential:
+        flags.append("confidential")
+    if item.lead:
+        flags.append(f"lead: {item.lead}")
+    out = [f"## {item.number}. {md_text(item.title)}", "", f"*{md_text(', '.join(flags))}*", ""]
+    if not (item.notes or item.decisions or item.actions):
+        return [*out, "Nothing recorded."]
+    if item.notes:
+        out += ["**Notes**", "", *[f"- {md_text(n)}" for n in item.notes], ""]
+    if item.decisions:
+        out += ["**Decisions**", ""]
+        out += [f"- {md_text(text)} — owner: {md_text(owner) if owner else 'no owner recorded'}"
+                for text, owner in item.decisions]
+        out.append("")
+    if item.actions:
+        out += ["**Actions**", ""]
+        out += [f"- {md_text(a.owner or 'No owner yet')}: {md_text(a.text)}"
+                f" — {'due ' + a.due if a.due else 'no due date'}" for a in item.actions]
+        out.append("")
+    return out

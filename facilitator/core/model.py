@@ -1,0 +1,207 @@
+"""The meeting record as plain dataclasses.
+
+Everything here maps one-to-one onto a TinyDB document (``to_doc`` / ``from_doc``), so the
+store stays a thin layer and the rest of the core works with typed objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+SCHEMA_VERSION = 1
+
+SECTORS = ("public", "voluntary", "community", "private", "education", "health", "other")
+ROLES = ("representative", "advisor", "organisation", "observer")
+ITEM_KINDS = ("information", "discussion", "decision", "review")
+STATES = ("upcoming", "live", "ended")
+ACTION_STATUSES = ("open", "done", "dropped")
+
+
+class _Doc:
+    """Conversion between a dataclass and the dict TinyDB stores."""
+
+    def to_doc(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Self:
+        """Build from a stored document, checking field types (a foreign or hand-edited
+        file must fail here, with a reason, rather than crash a screen later).
+
+        Unknown keys are ignored so that a field added later does not break an older file.
+        """
+        if not isinstance(doc, dict):
+            raise ValueError(f"a {cls.__name__.lower()} record is not an object")
+        values = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name not in doc:
+                has_default = (
+                    f.default is not dataclasses.MISSING
+                    or f.default_factory is not dataclasses.MISSING
+                )
+                if not has_default:
+                    raise ValueError(f"a {cls.__name__.lower()} record has no {f.name!r}")
+                continue
+            value = doc[f.name]
+            expected = _TYPES.get(str(f.type))
+            if expected is not None and not _is_type(value, expected):
+                raise ValueError(
+                    f"{cls.__name__.lower()}.{f.name} should be {expected.__name__}, "
+                    f"not {type(value).__name__}"
+                )
+            values[f.name] = value
+        return cls(**values)
+
+
+_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool}
+
+
+def _is_type(value: Any, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+@dataclass
+class SessionInfo(_Doc):
+    """The one document of the ``session`` table."""
+
+    id: str
+    title: str
+    partnership: str = ""
+    date: str = ""  # ISO date or datetime of the meeting
+    date_text: str = ""  # what the user typed
+    venue: str = ""
+    chair: str = ""
+    secretary: str = ""
+    state: str = "upcoming"
+    current_item: int = 0  # index into the agenda, in position order
+    created_at: str = ""
+    started_at: str = ""
+    ended_at: str = ""
+    schema_version: int = SCHEMA_VERSION
+
+
+@dataclass
+class Participant(_Doc):
+    name: str
+    organisation: str = ""
+    sector: str = "other"
+    role: str = "representative"
+    new: bool = False
+    apologies: bool = False
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+@dataclass
+class AgendaItem(_Doc):
+    title: str
+    minutes: int = 10
+    lead: str = ""
+    kind: str = "discussion"
+    confidential: bool = False
+    papers_circulated: str = ""  # ISO date
+    position: int = 0
+    started_at: str = ""  # when the meeting first reached this item
+    entered_at: str = ""  # when the meeting last came to it
+    ended_at: str = ""  # when the meeting last left it
+    spent_seconds: int = 0  # time on it before ``entered_at`` (items can be revisited)
+
+
+@dataclass
+class Entry(_Doc):
+    """Something captured during the meeting against an agenda item.
+
+    ``item`` is the agenda item's position. Entries are never erased: ``/undo`` marks one
+    ``withdrawn`` and it stays in the record.
+    """
+
+    item: int
+    text: str
+    at: str  # ISO datetime it was saved
+    seq: int = 0  # capture order across the whole meeting
+    withdrawn: bool = False
+    withdrawn_at: str = ""
+    kind: str = "entry"
+
+
+@dataclass
+class Note(Entry):
+    kind: str = "note"
+
+
+@dataclass
+class Decision(Entry):
+    owner: str = ""  # a participant's name or an organisation
+    kind: str = "decision"
+
+
+@dataclass
+class Action(Entry):
+    owner: str = ""
+    due: str = ""  # ISO date
+    due_text: str = ""  # what the user typed
+    status: str = "open"
+    kind: str = "action"
+
+
+@dataclass
+class ChecklistAnswer(_Doc):
+    """The room's view of one checklist item at one review."""
+
+    checklist: str  # checklist id, e.g. "ingredients"
+    ref: str  # item reference within the checklist, e.g. "I3"
+    answer: str  # "yes" | "no" | "unsure"
+    note: str = ""
+    item: int = 0  # agenda position the review was taken under
+    at: str = ""
+
+
+@dataclass
+class Session:
+    """A whole session loaded into memory (read-only snapshot)."""
+
+    info: SessionInfo
+    participants: list[Participant] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    checklist: list[ChecklistAnswer] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every captured entry in the order it was captured."""
+        found: list[Entry] = [*self.notes, *self.decisions, *self.actions]
+        return sorted(found, key=lambda e: (e.seq, e.at))
+
+    def entries_for(self, position: int, *, include_withdrawn: bool = False) -> list[Entry]:
+        return [
+            e
+            for e in self.entries
+            if e.item == position and (include_withdrawn or not e.withdrawn)
+        ]
+
+    @property
+    def current(self) -> AgendaItem | None:
+        if not self.agenda:
+            return None
+        index = min(max(self.info.current_item, 0), len(self.agenda) - 1)
+        return self.agenda[index]
+
+    @property
+    def present(self) -> list[Participant]:
+        return [p for p in self.participants if not p.apologies]
+
+    @property
+    def apologies(self) -> list[Participant]:
+        return [p for p in self.participants if p.apologies]
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.minutes for item in self.agenda)

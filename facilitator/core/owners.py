@@ -1,0 +1,91 @@
+"""Resolve ``@OWNER`` in a captured line against the meeting's participants.
+
+``@`` followed by a participant's full name, first name or organisation (any case) names the
+owner; multi-word names work because the longest match wins: ``@Priya Shah to circulate``
+and ``@Priya to circulate`` both find Priya Shah. An ``@`` that matches nobody, or a first
+name two people share, is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.model import Participant
+
+_MAX_NAME_WORDS = 8
+_AT = re.compile(r"(?:(?<=\s)|^)@(?=\S)")
+_TRAILING = ".,;:!?)"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Owners:
+    """The names an ``@`` can refer to, each mapped to the owner stored in the record."""
+
+    table: dict[str, tuple[str, ...]]  # key → the distinct owners it could mean
+
+    @classmethod
+    def of(cls, participants: Iterable[Participant]) -> Owners:
+        table: dict[str, set[str]] = {}
+        for person in participants:
+            for key in (person.name, person.first_name):
+                table.setdefault(_key(key), set()).add(person.name)
+            org = person.organisation
+            for key in (org, _acronym(org), *_org_words(org)):
+                table.setdefault(_key(key), set()).add(org)
+        table.pop("", None)
+        return cls({k: tuple(sorted(v)) for k, v in table.items()})
+
+    def resolve(self, words: list[str]) -> tuple[str, int]:
+        """The owner named by the first words of ``words`` and how many words it took."""
+        for n in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
+            key = _key(" ".join(words[:n])).rstrip(_TRAILING)
+            if key.endswith("'s"):
+                key = key[:-2]
+            found = self.table.get(key)
+            if found and len(found) == 1:
+                return found[0], n
+            if found:
+                raise CaptureError(
+                    f"@{' '.join(words[:n])} could be {' or '.join(found)} — use the full name"
+                )
+        if not self.table:
+            raise CaptureError(
+                f"@{words[0]} is not known: this meeting has no participants yet "
+                "(add them to the agenda file)"
+            )
+        raise CaptureError(f"@{words[0]} is not a participant or organisation in this meeting")
+
+
+_STOPWORDS = {"and", "the", "for", "of", "with", "trust", "group", "services", "service"}
+
+
+def _org_words(organisation: str) -> list[str]:
+    """Distinctive words of an organisation's name: "@Council", "@Constabulary"."""
+    return [w for w in organisation.split() if len(w) >= 4 and w.casefold() not in _STOPWORDS]
+
+
+def _acronym(organisation: str) -> str:
+    words = [w for w in organisation.split() if w.casefold() not in {"and", "the", "of", "&"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def split_owner(body: str, owners: Owners) -> tuple[str, str]:
+    """Take the ``@OWNER`` out of ``body``: returns (text without it, owner or "")."""
+    match = _AT.search(body)
+    if match is None:
+        return body.strip(), ""
+    before, after = body[: match.start()], body[match.end() :]
+    owner, used = owners.resolve(after.split())
+    name_span = re.match(r"\s*" + r"\S+\s+" * (used - 1) + r"\S+", after)
+    rest = after[name_span.end() if name_span else 0 :].strip()
+    if _AT.search(rest):
+        raise CaptureError("only one @owner per line")
+    text = " ".join(part for part in (before.strip(), rest) if part)
+    return text, owner

@@ -1,0 +1,170 @@
+"""The live meeting screen: agenda, current item with its countdown, capture bar, feed."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Input, Static
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.meeting import Meeting, Outcome
+from facilitator.ui import render
+from facilitator.ui.confirm import ConfirmScreen
+
+
+class LiveScreen(Screen[None]):
+    """Run a meeting. Every line is on disk before the status line says it is saved."""
+
+    BINDINGS = [
+        Binding("f6,ctrl+n", "capture('/next')", "Next item", id="live.next"),
+        Binding("f5,ctrl+b", "capture('/prev')", "Prev item", id="live.prev"),
+        Binding("ctrl+g", "prefill('/goto ')", "Go to item", id="live.goto"),
+        Binding("f2", "prefill('/decision ')", "Decision", id="live.decision"),
+        Binding("f3", "prefill('/action @')", "Action", id="live.action"),
+        Binding("ctrl+z", "capture('/undo')", "Undo", id="live.undo"),
+        Binding("f10", "end_meeting", "End meeting", id="live.end"),
+        Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        info = self.meeting.session.info
+        yield Static(
+            Content.from_markup(
+                "[b]$partnership[/b] — $title", partnership=info.partnership or "Meeting",
+                title=info.title,
+            ),
+            id="live-title",
+        )
+        with Horizontal(id="live-body"):
+            with VerticalScroll(id="agenda-panel") as agenda:
+                agenda.border_title = "Agenda"
+                yield Static(id="agenda")
+            with Vertical(id="item-panel"):
+                with Horizontal(id="item-top"):
+                    yield Static(id="item-heading")
+                    with Vertical(id="countdown-box"):
+                        yield Digits("00:00", id="countdown")
+                        yield Static(id="countdown-label")
+                yield Static(id="meeting-clock")
+                with VerticalScroll(id="feed-panel") as feed:
+                    feed.border_title = "Captured on this item"
+                    yield Static(id="feed")
+        yield Static(id="status")
+        yield Input(
+            placeholder="Type a note and press Enter · /decision … @OWNER · "
+            "/action @OWNER … by DATE · /next · /undo",
+            id="capture",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.set_interval(1, self.tick)
+        self.query_one("#capture", Input).focus()
+        if self.meeting.session.info.state == "ended":
+            self.set_status("This meeting has ended. /reopen to add to it, ctrl+r for the minutes.")
+
+    # -- drawing
+
+    def refresh_all(self) -> None:
+        session = self.meeting.session
+        now = self.app.now()
+        self.query_one("#agenda", Static).update(render.agenda_lines(session, now))
+        self.query_one("#item-heading", Static).update(render.item_heading(session))
+        feed = self.query_one("#feed", Static)
+        feed.update(render.feed(session))
+        self.query_one("#feed-panel", VerticalScroll).scroll_end(animate=False)
+        self.tick()
+
+    def tick(self) -> None:
+        session = self.meeting.session
+        now = self.app.now()
+        remaining = render.item_remaining(session, now)
+        countdown = self.query_one("#countdown", Digits)
+        countdown.update(render.clock(remaining))
+        countdown.set_class(remaining < 0, "over")
+        countdown.set_class(0 <= remaining <= self._warn_at(), "warn")
+        self.query_one("#countdown-label", Static).update(render.time_left_label(remaining))
+        self.query_one("#meeting-clock", Static).update(render.meeting_clock(session, now))
+
+    def _warn_at(self) -> int:
+        item = self.meeting.session.current
+        return int(item.minutes * 60 * 0.2) if item else 0
+
+    def set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(message))
+        status.set_class(error, "error")
+
+    # -- capturing
+
+    @on(Input.Submitted, "#capture")
+    def submitted(self, event: Input.Submitted) -> None:
+        if self.run_line(event.value):
+            event.input.value = ""
+
+    def run_line(self, line: str) -> bool:
+        """Carry out a line; True when it was saved (or needed nothing saving)."""
+        try:
+            outcome = self.meeting.capture(line)
+        except CaptureError as exc:
+            self.set_status(f"✗ Not saved: {exc}", error=True)
+            return False
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            self.set_status(
+                f"✗ NOT SAVED — the disk refused the write ({reason}). "
+                "Your text is still in the bar: press Enter to try again.",
+                error=True,
+            )
+            return False
+        if outcome is None:
+            return True
+        self.show_outcome(outcome)
+        return True
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        now = self.app.now()
+        self.set_status(f"✓ Saved {now:%H:%M:%S} — {outcome.message}")
+        self.refresh_all()
+
+    def action_capture(self, line: str) -> None:
+        self.run_line(line)
+
+    def action_prefill(self, text: str) -> None:
+        bar = self.query_one("#capture", Input)
+        if bar.value.strip() and not bar.value.startswith("/"):
+            text = f"{text}{bar.value.strip()}"
+        bar.value = text
+        bar.cursor_position = len(bar.value)
+        bar.focus()
+
+    def action_end_meeting(self) -> None:
+        if self.meeting.session.info.state == "ended":
+            self.set_status("The meeting has already ended.")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_line("/end")
+
+        self.app.push_screen(
+            ConfirmScreen("End the meeting now?", "The record stays open to /reopen."),
+            confirmed,
+        )
+
+    def action_show_minutes(self) -> None:
+        from facilitator.ui.minutes_view import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.meeting.session))
+
+    def on_unmount(self) -> None:
+        self.meeting.writer.close()

@@ -1,0 +1,127 @@
+"""Session state → Textual Content for the screens.
+
+User text is only ever a ``$variable`` of ``Content.from_markup`` or wrapped in ``Content``,
+so it is never parsed as markup: ``[/`` and ``[@click=app.quit]x[/]`` show as typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.content import Content
+
+from facilitator.core.dates import echo_date
+from facilitator.core.meeting import item_elapsed, seconds_between
+from facilitator.core.model import Action, Decision, Entry, Session
+
+KIND_LABEL = {"note": "Note", "decision": "Decision", "action": "Action"}
+
+
+def clock(seconds: int) -> str:
+    """``mm:ss`` (or ``h:mm:ss``) with a leading minus when negative."""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def agenda_lines(session: Session, now: datetime) -> Content:
+    """The agenda with the current item marked by ▶ (and bold), done items by ✓."""
+    lines = []
+    current = session.info.current_item
+    for index, item in enumerate(session.agenda):
+        if index == current and session.info.state != "ended":
+            marker = "▶"
+        elif item.ended_at:
+            marker = "✓"
+        else:
+            marker = " "
+        flags = " 🔒" if item.confidential else ""
+        line = Content.from_markup(
+            "$marker $n. $title$flags [dim]$mins′[/]",
+            marker=marker, n=index + 1, title=item.title, flags=flags, mins=item.minutes,
+        )
+        if marker == "▶":
+            line = line.stylize("bold reverse")
+        lines.append(line)
+    if not lines:
+        return Content("No agenda items.")
+    return Content("\n").join(lines)
+
+
+def item_heading(session: Session) -> Content:
+    item = session.current
+    if item is None:
+        return Content("This session has no agenda items.")
+    number = session.info.current_item + 1
+    details = [item.kind, f"{item.minutes} min timebox"]
+    if item.lead:
+        details.append(f"lead: {item.lead}")
+    heading = Content.from_markup(
+        "[b]Item $n of $total: $title[/b]\n$details",
+        n=number, total=len(session.agenda), title=item.title, details=" · ".join(details),
+    )
+    if item.confidential:
+        heading += Content.from_markup(
+            "\n[b]🔒 CONFIDENTIAL ITEM[/b] — kept out of public minutes"
+        )
+    return heading
+
+
+def item_remaining(session: Session, now: datetime) -> int:
+    item = session.current
+    if item is None:
+        return 0
+    return item.minutes * 60 - item_elapsed(item, now)
+
+
+def meeting_clock(session: Session, now: datetime) -> Content:
+    info = session.info
+    planned = session.planned_minutes
+    if info.state == "upcoming":
+        return Content(f"Not started · {planned} min planned")
+    end = info.ended_at if info.state == "ended" else now.isoformat(timespec="seconds")
+    elapsed = seconds_between(info.started_at, end) if info.started_at else 0
+    state = "Ended" if info.state == "ended" else "Meeting"
+    return Content(f"{state} {clock(elapsed)} of {planned} min planned")
+
+
+def time_left_label(remaining: int) -> str:
+    """Words beside the countdown, so the state is never carried by colour alone."""
+    return "left on this item" if remaining >= 0 else "OVER the timebox"
+
+
+def entry_line(entry: Entry) -> Content:
+    """One captured entry for the feed: time, kind, text and owner/due."""
+    at = entry.at[11:16]
+    kind = KIND_LABEL.get(entry.kind, entry.kind.title())
+    extra = ""
+    if isinstance(entry, Decision):
+        extra = f" — owner: {entry.owner}" if entry.owner else " — no owner yet"
+    elif isinstance(entry, Action):
+        who = entry.owner or "no owner yet"
+        when = f"due {echo_date(date.fromisoformat(entry.due))}" if entry.due else "no due date"
+        extra = f" — {who}, {when}"
+    line = Content.from_markup(
+        "[dim]$at[/] [b]$kind[/b] $text$extra", at=at, kind=f"{kind:<8}", text=entry.text,
+        extra=extra,
+    )
+    if entry.withdrawn:
+        line = line.stylize("strike dim") + Content(" (withdrawn)")
+    return line
+
+
+def feed(session: Session) -> Content:
+    item = session.current
+    if item is None:
+        return Content("")
+    entries = session.entries_for(item.position, include_withdrawn=True)
+    if not entries:
+        return Content.from_markup(
+            "[dim]Nothing captured on this item yet. Type a note and press Enter; "
+            "/decision, /action @NAME … by DATE, /next.[/]"
+        )
+    return Content("\n").join(entry_line(e) for e in entries)
