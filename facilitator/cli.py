@@ -36,11 +36,14 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help=f"folder of session files (env {DATA_DIR_ENV}; default ./sessions)",
     )
     parser = _Parser(
-        prog="facilitator", parents=[data_dir],
+        prog="facilitator",
+        parents=[data_dir],
         description="Run partnership meetings live and keep their record.",
         epilog="With no command, opens the home screen. Example: facilitator demo && facilitator",
     )
@@ -48,11 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[data_dir], help=help_text, description=help_text,
-                              epilog=f"Example: {example}")
+        return sub.add_parser(
+            name,
+            parents=[data_dir],
+            help=help_text,
+            description=help_text,
+            epilog=f"Example: {example}",
+        )
 
-    new = command("new", "create a session from an agenda file or a title",
-                  "facilitator new --agenda board.toml")
+    new = command(
+        "new",
+        "create a session from an agenda file or a title",
+        "facilitator new --agenda board.toml",
+    )
     new.add_argument("--agenda", metavar="FILE.toml", help="agenda file (see README)")
     new.add_argument("--title", help="meeting title (when there is no agenda file)")
     new.add_argument("--date", help="date and time, e.g. '12/02/2027 14:00' or 'friday 2pm'")
@@ -64,15 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     run = command("run", "run a meeting on the live screen", "facilitator run 2027-02-12-board")
     run.add_argument("id", help="session id (or a unique start of it)")
 
-    minutes = command("minutes", "print a session's minutes",
-                      "facilitator minutes 2027-02-12-board -o minutes.md")
+    minutes = command(
+        "minutes", "print a session's minutes", "facilitator minutes 2027-02-12-board -o minutes.md"
+    )
     minutes.add_argument("id", help="session id (or a unique start of it)")
     minutes.add_argument("--format", choices=["md"], default="md", help="output format")
     minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    actions = command("actions", "list actions across all sessions",
-                      "facilitator actions --open --owner priya")
+    actions = command(
+        "actions", "list actions across all sessions", "facilitator actions --open --owner priya"
+    )
     actions.add_argument("--open", action="store_true", help="only actions still open")
     actions.add_argument("--owner", metavar="NAME", help="only this owner (any part of the name)")
     actions.add_argument("--json", action="store_true", help="JSON instead of a table")
@@ -130,32 +143,53 @@ def cmd_new(args: argparse.Namespace, store: SessionStore) -> int:
         session = load_agenda(args.agenda, today)
     elif args.title and args.title.strip():
         when = parse_datetime(args.date, today) if args.date else datetime.now()
-        session = Session(info=SessionInfo(
-            id="", title=args.title.strip(), partnership=args.partnership.strip(),
-            date=when.isoformat(timespec="minutes"), date_text=args.date or "",
-        ))
+        session = Session(
+            info=SessionInfo(
+                id="",
+                title=args.title.strip(),
+                partnership=args.partnership.strip(),
+                date=when.isoformat(timespec="minutes"),
+                date_text=args.date or "",
+            )
+        )
     else:
         raise UsageError("say what to create: --agenda FILE.toml, or --title TITLE [--date D]")
     session.info.created_at = datetime.now().isoformat(timespec="seconds")
     session_id = store.create(session)
-    print(f"Created {session.info.title!r} on {show_when(session.info.date)} "
-          f"with {len(session.agenda)} items and {len(session.participants)} participants")
+    print(
+        f"Created {session.info.title!r} on {show_when(session.info.date)} "
+        f"with {len(session.agenda)} items and {len(session.participants)} participants"
+    )
     print(session_id)
     return 0
 
 
 def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
     sessions = warn_problems(store)
-    rows = [{"id": s.info.id, "date": s.info.date, "partnership": s.info.partnership,
-             "title": s.info.title, "state": s.info.state} for s in sessions]
+    rows = [
+        {
+            "id": s.info.id,
+            "date": s.info.date,
+            "partnership": s.info.partnership,
+            "title": s.info.title,
+            "state": s.info.state,
+        }
+        for s in sessions
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
         print(f"No sessions in {store.root}. Try 'facilitator demo' or 'facilitator new'.")
     else:
-        print(table(["id", "date", "partnership", "title", "state"],
-                    [[r["id"], show_when(r["date"]), r["partnership"], r["title"], r["state"]]
-                     for r in rows]))
+        print(
+            table(
+                ["id", "date", "partnership", "title", "state"],
+                [
+                    [r["id"], show_when(r["date"]), r["partnership"], r["title"], r["state"]]
+                    for r in rows
+                ],
+            )
+        )
     return 0
 
 
@@ -184,18 +218,37 @@ def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
                 continue
             if args.owner and args.owner.casefold() not in action.owner.casefold():
                 continue
-            rows.append({"session": session.info.id, "partnership": session.info.partnership,
-                         "owner": action.owner, "action": action.text, "due": action.due,
-                         "status": action.status})
+            rows.append(
+                {
+                    "session": session.info.id,
+                    "partnership": session.info.partnership,
+                    "owner": action.owner,
+                    "action": action.text,
+                    "due": action.due,
+                    "status": action.status,
+                }
+            )
     rows.sort(key=lambda r: (r["due"] or "9999", r["owner"].casefold()))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
         print("No actions match.")
     else:
-        print(table(["due", "owner", "action", "status", "session"],
-                    [[show_when(r["due"]) or "no date", r["owner"] or "no owner", r["action"],
-                      r["status"], r["session"]] for r in rows]))
+        print(
+            table(
+                ["due", "owner", "action", "status", "session"],
+                [
+                    [
+                        show_when(r["due"]) or "no date",
+                        r["owner"] or "no owner",
+                        r["action"],
+                        r["status"],
+                        r["session"],
+                    ]
+                    for r in rows
+                ],
+            )
+        )
     return 0
 
 
@@ -237,8 +290,13 @@ def _run_app(store: SessionStore, session_id: str | None) -> int:
 
 
 COMMANDS = {
-    "home": cmd_home, "new": cmd_new, "sessions": cmd_sessions, "run": cmd_run,
-    "minutes": cmd_minutes, "actions": cmd_actions, "demo": cmd_demo,
+    "home": cmd_home,
+    "new": cmd_new,
+    "sessions": cmd_sessions,
+    "run": cmd_run,
+    "minutes": cmd_minutes,
+    "actions": cmd_actions,
+    "demo": cmd_demo,
 }
 
 
@@ -251,7 +309,8 @@ def table(header: list[str], rows: list[list[str]], width: int = 48) -> str:
 
     cells = [[cell(c) for c in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

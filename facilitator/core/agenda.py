@@ -61,8 +61,10 @@ class _Fields:
     def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
         value = self.text(key).lower() or default
         if value not in options:
-            raise _Bad(_join(self.where, key), f"should be one of {' | '.join(options)}, "
-                                               f"not {self.data[key]!r}")
+            raise _Bad(
+                _join(self.where, key),
+                f"should be one of {' | '.join(options)}, not {self.data[key]!r}",
+            )
         return value
 
     def flag(self, key: str) -> bool:
@@ -74,8 +76,9 @@ class _Fields:
     def whole(self, key: str, default: int, lo: int, hi: int, what: str) -> int:
         value = self.data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _Bad(_join(self.where, key), f"should be a whole number of {what}, "
-                                               f"not {_show(value)}")
+            raise _Bad(
+                _join(self.where, key), f"should be a whole number of {what}, not {_show(value)}"
+            )
         if not lo <= value <= hi:
             raise _Bad(_join(self.where, key), f"should be from {lo} to {hi} {what}, not {value}")
         return value

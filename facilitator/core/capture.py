@@ -117,8 +117,13 @@ def _build(name: str, rest: str) -> Command:
     if name in _NO_ARGUMENT:
         if rest:
             raise CaptureError(f"/{name} takes nothing after it")
-        return {"next": MoveCmd("next"), "prev": MoveCmd("prev"), "undo": UndoCmd(),
-                "end": EndCmd(), "reopen": ReopenCmd()}[name]
+        return {
+            "next": MoveCmd("next"),
+            "prev": MoveCmd("prev"),
+            "undo": UndoCmd(),
+            "end": EndCmd(),
+            "reopen": ReopenCmd(),
+        }[name]
     if not rest:
         raise CaptureError(f"/{name} needs more: {COMMANDS[name].usage}")
     if name == "note":

@@ -17,17 +17,31 @@ from facilitator.core.store import SessionStore
 PARTNERSHIP = "Basingstoke Area Strategic Partnership (demo)"
 
 PARTICIPANTS: list[dict[str, Any]] = [
-    {"name": "Stephen Sheedy", "organisation": "Basingstoke and Deane Borough Council",
-     "sector": "public"},
+    {
+        "name": "Stephen Sheedy",
+        "organisation": "Basingstoke and Deane Borough Council",
+        "sector": "public",
+    },
     {"name": "Priya Shah", "organisation": "Basingstoke Voluntary Action", "sector": "voluntary"},
     {"name": "Aisha Khan", "organisation": "Hampshire and Isle of Wight ICB", "sector": "health"},
     {"name": "Tom Reid", "organisation": "Hampshire Constabulary", "sector": "public"},
-    {"name": "Maria Lopez", "organisation": "Oakridge Community Association",
-     "sector": "community", "new": True},
-    {"name": "Helen Brooks", "organisation": "Basingstoke Chamber of Commerce",
-     "sector": "private"},
-    {"name": "Gareth Owen", "organisation": "Basingstoke College of Technology",
-     "sector": "education", "apologies": True},
+    {
+        "name": "Maria Lopez",
+        "organisation": "Oakridge Community Association",
+        "sector": "community",
+        "new": True,
+    },
+    {
+        "name": "Helen Brooks",
+        "organisation": "Basingstoke Chamber of Commerce",
+        "sector": "private",
+    },
+    {
+        "name": "Gareth Owen",
+        "organisation": "Basingstoke College of Technology",
+        "sector": "education",
+        "apologies": True,
+    },
 ]
 
 ITEMS: list[dict[str, Any]] = [
@@ -35,8 +49,13 @@ ITEMS: list[dict[str, Any]] = [
     {"title": "Declarations of interest", "minutes": 5, "kind": "information"},
     {"title": "Minutes of the last meeting and matters arising", "minutes": 10},
     {"title": "Community safety priorities for 2027", "minutes": 20, "lead": "Tom Reid"},
-    {"title": "Youth services contract: commissioning options", "minutes": 15,
-     "kind": "decision", "confidential": True, "lead": "Stephen Sheedy"},
+    {
+        "title": "Youth services contract: commissioning options",
+        "minutes": 15,
+        "kind": "decision",
+        "confidential": True,
+        "lead": "Stephen Sheedy",
+    },
     {"title": "Partnership checklist review", "minutes": 15, "kind": "review"},
     {"title": "Any other business", "minutes": 5},
     {"title": "Date of next meeting", "minutes": 5, "kind": "information"},
@@ -52,8 +71,11 @@ PAST_MEETING = [
     (9, "Minutes of the last meeting agreed as a true record"),
     (12, "/action @Priya circulate the revised terms of reference by end of month"),
     (18, "/next"),
-    (20, "Tom presented the draft priorities: anti-social behaviour, county lines, "
-         "violence against women and girls"),
+    (
+        20,
+        "Tom presented the draft priorities: anti-social behaviour, county lines, "
+        "violence against women and girls",
+    ),
     (26, "Maria asked that tenants' groups on the Oakridge estate are consulted"),
     (29, "Aisha offered ICB data on A&E attendances linked to assaults"),
     (33, "/decision Adopt the three draft priorities for consultation @Tom Reid"),
@@ -71,11 +93,17 @@ PAST_MEETING = [
 ]
 
 CHECKLIST_REVIEW = [  # (ref, answer, note)
-    ("I1", "yes", ""), ("I2", "yes", ""),
+    ("I1", "yes", ""),
+    ("I2", "yes", ""),
     ("I3", "no", "No youth voice at the table yet"),
-    ("I4", "yes", ""), ("I5", "unsure", ""), ("I6", "yes", ""),
+    ("I4", "yes", ""),
+    ("I5", "unsure", ""),
+    ("I6", "yes", ""),
     ("I7", "unsure", "Costs fall mostly on the council"),
-    ("I8", "yes", ""), ("I9", "yes", ""), ("I10", "yes", ""), ("I11", "unsure", ""),
+    ("I8", "yes", ""),
+    ("I9", "yes", ""),
+    ("I10", "yes", ""),
+    ("I11", "unsure", ""),
     ("I12", "no", "Papers arrived late twice this year"),
     ("I13", "yes", "This review"),
 ]
@@ -133,6 +161,12 @@ def _record_checklist(meeting: Meeting, at: datetime) -> None:
     for ref, answer, note in CHECKLIST_REVIEW:
         meeting.writer.insert(
             "checklist",
-            ChecklistAnswer(checklist="ingredients", ref=ref, answer=answer, note=note,
-                            item=review.position, at=at.isoformat(timespec="seconds")),
+            ChecklistAnswer(
+                checklist="ingredients",
+                ref=ref,
+                answer=answer,
+                note=note,
+                item=review.position,
+                at=at.isoformat(timespec="seconds"),
+            ),
         )

@@ -196,8 +196,11 @@ class Meeting:
             raise CaptureError("a decision needs its text: /decision TEXT [@OWNER]")
         item = self._require_item()
         self._add(Decision(item=item, text=text, owner=owner, at=now_iso(self.clock)))
-        return Outcome(f"Decision saved — owner: {owner}" if owner else
-                       "Decision saved — no owner yet (add @OWNER)")
+        return Outcome(
+            f"Decision saved — owner: {owner}"
+            if owner
+            else "Decision saved — no owner yet (add @OWNER)"
+        )
 
     def add_action(self, body: str) -> Outcome:
         text, owner = split_owner(body, self.owners)
@@ -206,8 +209,14 @@ class Meeting:
             raise CaptureError("an action needs its text: /action @OWNER TEXT [by DATE]")
         item = self._require_item()
         self._add(
-            Action(item=item, text=text, owner=owner, due=due, due_text=due_text,
-                   at=now_iso(self.clock))
+            Action(
+                item=item,
+                text=text,
+                owner=owner,
+                due=due,
+                due_text=due_text,
+                at=now_iso(self.clock),
+            )
         )
         who = owner or "no owner yet (add @OWNER)"
         when = f"due {echo_date(date.fromisoformat(due))}" if due else "no due date (add 'by DATE')"
@@ -247,7 +256,8 @@ class Meeting:
             raise CaptureError("nothing to withdraw")
         entry = live[-1]
         self.writer.update_where(
-            _TABLE[entry.kind], {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
+            _TABLE[entry.kind],
+            {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
             seq=entry.seq,
         )
         preview = entry.text if len(entry.text) <= 50 else entry.text[:49] + "…"

@@ -104,14 +104,18 @@ def build_minutes(session: Session) -> Minutes:
     items = []
     for item in session.agenda:
         block = ItemMinutes(
-            number=numbers[item.position], title=item.title, kind=item.kind,
-            timebox=item.minutes, lead=item.lead, confidential=item.confidential,
+            number=numbers[item.position],
+            title=item.title,
+            kind=item.kind,
+            timebox=item.minutes,
+            lead=item.lead,
+            confidential=item.confidential,
         )
-        block.notes = [
-            n.text for n in session.notes if n.item == item.position and not n.withdrawn
-        ]
+        block.notes = [n.text for n in session.notes if n.item == item.position and not n.withdrawn]
         block.decisions = [
-            (d.text, d.owner) for d in session.decisions if d.item == item.position and not d.withdrawn
+            (d.text, d.owner)
+            for d in session.decisions
+            if d.item == item.position and not d.withdrawn
         ]
         block.actions = [
             _action_line(a, block.number)
@@ -124,16 +128,27 @@ def build_minutes(session: Session) -> Minutes:
         organisations[(person.organisation or "No organisation given", person.sector)].append(
             person.name
         )
-    present = [(org, sector, names) for (org, sector), names in sorted(
-        organisations.items(), key=lambda kv: kv[0][0].casefold())]
+    present = [
+        (org, sector, names)
+        for (org, sector), names in sorted(
+            organisations.items(), key=lambda kv: kv[0][0].casefold()
+        )
+    ]
     actions = [line for block in items for line in block.actions]
     actions.sort(key=lambda a: (a.due_iso or "9999", a.owner.casefold()))
     return Minutes(
-        title=info.title, partnership=info.partnership, when=show_when(info.date),
-        venue=info.venue, chair=info.chair, secretary=info.secretary, status=_status(session),
+        title=info.title,
+        partnership=info.partnership,
+        when=show_when(info.date),
+        venue=info.venue,
+        chair=info.chair,
+        secretary=info.secretary,
+        status=_status(session),
         present=present,
         apologies=[_with_org(p.name, p.organisation) for p in session.apologies],
-        items=items, actions=actions, checklist=_checklist(session),
+        items=items,
+        actions=actions,
+        checklist=_checklist(session),
     )
 
 
@@ -146,10 +161,14 @@ def _checklist(session: Session) -> list[ChecklistLine]:
     for answer in session.checklist:
         checklist = CHECKLISTS.get(answer.checklist)
         item = checklist.item(answer.ref) if checklist else None
-        lines.append(ChecklistLine(
-            ref=answer.ref, text=item.text if item else answer.ref,
-            answer=ANSWERS.get(answer.answer, answer.answer), note=answer.note,
-        ))
+        lines.append(
+            ChecklistLine(
+                ref=answer.ref,
+                text=item.text if item else answer.ref,
+                answer=ANSWERS.get(answer.answer, answer.answer),
+                note=answer.note,
+            )
+        )
     return lines
 
 
@@ -178,8 +197,14 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def to_markdown(minutes: Minutes) -> str:
     m = minutes
     out = [f"# {md_text(m.title)}", ""]
-    for label, value in (("Partnership", m.partnership), ("Date", m.when), ("Venue", m.venue),
-                         ("Chair", m.chair), ("Secretary", m.secretary), ("Status", m.status)):
+    for label, value in (
+        ("Partnership", m.partnership),
+        ("Date", m.when),
+        ("Venue", m.venue),
+        ("Chair", m.chair),
+        ("Secretary", m.secretary),
+        ("Status", m.status),
+    ):
         if value:
             out.append(f"- **{label}:** {md_text(value)}")
     out += ["", "## Present", ""]
@@ -193,18 +218,27 @@ def to_markdown(minutes: Minutes) -> str:
         out += ["", *_item_md(item)]
     if m.checklist:
         out += ["", "## Checklist review", ""]
-        out += _table(["Ingredient", "Answer", "Note"],
-                      [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist])
+        out += _table(
+            ["Ingredient", "Answer", "Note"],
+            [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
+        )
     out += ["", "## Actions", ""]
     if m.actions:
-        out += _table(["Owner", "Action", "Due", "Status", "Item"],
-                      [[a.owner or "No owner yet", a.text, a.due or "no date", a.status,
-                        str(a.item)] for a in m.actions])
+        out += _table(
+            ["Owner", "Action", "Due", "Status", "Item"],
+            [
+                [a.owner or "No owner yet", a.text, a.due or "no date", a.status, str(a.item)]
+                for a in m.actions
+            ],
+        )
         out += ["", "## Actions by owner", ""]
         for owner, lines in m.actions_by_owner.items():
             out += [f"### {md_text(owner)}", ""]
-            out += [f"- {md_text(a.text)} — {'due ' + a.due if a.due else 'no due date'} "
-                    f"({a.status}, item {a.item})" for a in lines]
+            out += [
+                f"- {md_text(a.text)} — {'due ' + a.due if a.due else 'no due date'} "
+                f"({a.status}, item {a.item})"
+                for a in lines
+            ]
             out.append("")
     else:
         out.append("No actions were recorded.")
@@ -224,12 +258,17 @@ def _item_md(item: ItemMinutes) -> list[str]:
         out += ["**Notes**", "", *[f"- {md_text(n)}" for n in item.notes], ""]
     if item.decisions:
         out += ["**Decisions**", ""]
-        out += [f"- {md_text(text)} — owner: {md_text(owner) if owner else 'no owner recorded'}"
-                for text, owner in item.decisions]
+        out += [
+            f"- {md_text(text)} — owner: {md_text(owner) if owner else 'no owner recorded'}"
+            for text, owner in item.decisions
+        ]
         out.append("")
     if item.actions:
         out += ["**Actions**", ""]
-        out += [f"- {md_text(a.owner or 'No owner yet')}: {md_text(a.text)}"
-                f" — {'due ' + a.due if a.due else 'no due date'}" for a in item.actions]
+        out += [
+            f"- {md_text(a.owner or 'No owner yet')}: {md_text(a.text)}"
+            f" — {'due ' + a.due if a.due else 'no due date'}"
+            for a in item.actions
+        ]
         out.append("")
     return out

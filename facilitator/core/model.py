@@ -182,9 +182,7 @@ class Session:
 
     def entries_for(self, position: int, *, include_withdrawn: bool = False) -> list[Entry]:
         return [
-            e
-            for e in self.entries
-            if e.item == position and (include_withdrawn or not e.withdrawn)
+            e for e in self.entries if e.item == position and (include_withdrawn or not e.withdrawn)
         ]
 
     @property

@@ -44,8 +44,13 @@ class FacilitatorApp(App[None]):
         try:
             writer = self.store.writer(session_id)
         except StoreError as exc:
-            self.notify(str(exc), title="Cannot open the meeting", severity="error",
-                        markup=False, timeout=15)
+            self.notify(
+                str(exc),
+                title="Cannot open the meeting",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return False
         meeting = Meeting(writer, clock=self.now)
         self.push_screen(LiveScreen(meeting))

@@ -30,8 +30,9 @@ class HomeScreen(Screen[None]):
         self.sessions: dict[str, Session] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.from_markup("[b]facilitator[/b] — partnership meetings"),
-                     id="home-title")
+        yield Static(
+            Content.from_markup("[b]facilitator[/b] — partnership meetings"), id="home-title"
+        )
         yield Static(id="home-hint")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
@@ -54,27 +55,41 @@ class HomeScreen(Screen[None]):
         table.clear()
         for s in sessions:
             table.add_row(
-                *(Content(text) for text in (show_when(s.info.date), s.info.partnership,
-                                             s.info.title, _STATE.get(s.info.state, s.info.state),
-                                             s.info.id)),
+                *(
+                    Content(text)
+                    for text in (
+                        show_when(s.info.date),
+                        s.info.partnership,
+                        s.info.title,
+                        _STATE.get(s.info.state, s.info.state),
+                        s.info.id,
+                    )
+                ),
                 key=s.info.id,
             )
         if sessions:
             table.move_cursor(row=min(cursor, len(sessions) - 1))
             table.focus()
         hint = self.query_one("#home-hint", Static)
-        hint.update(Content(
-            "Enter opens: a live or upcoming meeting to run, a past one to read its minutes."
-            if sessions else
-            f"No sessions yet in {self.app.store.root}. Press d to create two demo sessions, "
-            "or create one from an agenda file: facilitator new --agenda FILE.toml"
-        ))
+        hint.update(
+            Content(
+                "Enter opens: a live or upcoming meeting to run, a past one to read its minutes."
+                if sessions
+                else f"No sessions yet in {self.app.store.root}. Press d to create two demo sessions, "
+                "or create one from an agenda file: facilitator new --agenda FILE.toml"
+            )
+        )
         self.query_one("#home-problems", Static).update(
             Content("\n".join(f"⚠ {p.message}" for p in problems))
         )
         for problem in problems:
-            self.app.notify(problem.message, title="A session file was set aside",
-                            severity="warning", markup=False, timeout=15)
+            self.app.notify(
+                problem.message,
+                title="A session file was set aside",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
 
     def _selected(self) -> Session | None:
         table = self.query_one("#sessions", DataTable)

@@ -38,7 +38,8 @@ class LiveScreen(Screen[None]):
         info = self.meeting.session.info
         yield Static(
             Content.from_markup(
-                "[b]$partnership[/b] — $title", partnership=info.partnership or "Meeting",
+                "[b]$partnership[/b] — $title",
+                partnership=info.partnership or "Meeting",
                 title=info.title,
             ),
             id="live-title",

@@ -42,7 +42,11 @@ def agenda_lines(session: Session, now: datetime) -> Content:
         flags = " 🔒" if item.confidential else ""
         line = Content.from_markup(
             "$marker $n. $title$flags [dim]$mins′[/]",
-            marker=marker, n=index + 1, title=item.title, flags=flags, mins=item.minutes,
+            marker=marker,
+            n=index + 1,
+            title=item.title,
+            flags=flags,
+            mins=item.minutes,
         )
         if marker == "▶":
             line = line.stylize("bold reverse")
@@ -62,12 +66,13 @@ def item_heading(session: Session) -> Content:
         details.append(f"lead: {item.lead}")
     heading = Content.from_markup(
         "[b]Item $n of $total: $title[/b]\n$details",
-        n=number, total=len(session.agenda), title=item.title, details=" · ".join(details),
+        n=number,
+        total=len(session.agenda),
+        title=item.title,
+        details=" · ".join(details),
     )
     if item.confidential:
-        heading += Content.from_markup(
-            "\n[b]🔒 CONFIDENTIAL ITEM[/b] — kept out of public minutes"
-        )
+        heading += Content.from_markup("\n[b]🔒 CONFIDENTIAL ITEM[/b] — kept out of public minutes")
     return heading
 
 
@@ -106,7 +111,10 @@ def entry_line(entry: Entry) -> Content:
         when = f"due {echo_date(date.fromisoformat(entry.due))}" if entry.due else "no due date"
         extra = f" — {who}, {when}"
     line = Content.from_markup(
-        "[dim]$at[/] [b]$kind[/b] $text$extra", at=at, kind=f"{kind:<8}", text=entry.text,
+        "[dim]$at[/] [b]$kind[/b] $text$extra",
+        at=at,
+        kind=f"{kind:<8}",
+        text=entry.text,
         extra=extra,
     )
     if entry.withdrawn:
