@@ -285,8 +285,9 @@ def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
 def _run_app(store: SessionStore, session_id: str | None) -> int:
     from facilitator.ui.app import make_app
 
-    make_app(store, session_id=session_id).run()
-    return 0
+    app = make_app(store, session_id=session_id)
+    app.run()
+    return app.return_code or 0
 
 
 COMMANDS = {

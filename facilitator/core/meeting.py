@@ -96,6 +96,7 @@ class Meeting:
         self.writer.update_where("agenda", fields, position=position)
 
     def _add(self, entry: Entry) -> Entry:
+        self.start()  # the first entry starts the meeting's clock
         entry.seq = max((e.seq for e in self.session.entries), default=0) + 1
         self.writer.insert(_TABLE[entry.kind], entry)
         return entry
@@ -131,6 +132,7 @@ class Meeting:
         agenda = self.session.agenda
         if not 0 <= index < len(agenda):
             raise CaptureError(f"there is no item {index + 1} (the agenda has {len(agenda)})")
+        self.start()
         at = now_iso(self.clock)
         old = self.session.info.current_item
         self._set_session(current_item=index)
@@ -160,7 +162,6 @@ class Meeting:
             raise CaptureError("this meeting has ended — type /reopen to add to it")
         if isinstance(command, capture.ReopenCmd):
             return self.reopen()
-        self.start()
         return self._dispatch(command)
 
     def _dispatch(self, command: capture.Command) -> Outcome:

@@ -32,29 +32,25 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         from facilitator.ui.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        meeting = None
         if self.start_session:
-            if not self.open_live(self.start_session):
-                self.exit(return_code=2)
+            try:
+                meeting = self.open_meeting(self.start_session)
+            except StoreError as exc:
+                self.exit(return_code=2, message=f"facilitator: {exc}")
+                return
+        self.push_screen(HomeScreen())
+        if meeting is not None:
+            self.show_live(meeting)
 
-    def open_live(self, session_id: str) -> bool:
-        """Open a session for writing on the live screen; say why if it cannot be."""
+    def open_meeting(self, session_id: str) -> Meeting:
+        """Take the session's writer lock (StoreError if it cannot be had)."""
+        return Meeting(self.store.writer(session_id), clock=self.now)
+
+    def show_live(self, meeting: Meeting) -> None:
         from facilitator.ui.live import LiveScreen
 
-        try:
-            writer = self.store.writer(session_id)
-        except StoreError as exc:
-            self.notify(
-                str(exc),
-                title="Cannot open the meeting",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-            return False
-        meeting = Meeting(writer, clock=self.now)
         self.push_screen(LiveScreen(meeting))
-        return True
 
 
 def make_app(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -39,8 +40,6 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns("When", "Partnership", "Meeting", "State", "Id")
         self.action_reload()
 
     def on_screen_resume(self) -> None:
@@ -52,11 +51,12 @@ class HomeScreen(Screen[None]):
         self.sessions = {s.info.id: s for s in sessions}
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns("When", "Partnership", "Meeting", "State", "Id")
         for s in sessions:
             table.add_row(
                 *(
-                    Content(text)
+                    Text(text)
                     for text in (
                         show_when(s.info.date),
                         s.info.partnership,
@@ -75,8 +75,8 @@ class HomeScreen(Screen[None]):
             Content(
                 "Enter opens: a live or upcoming meeting to run, a past one to read its minutes."
                 if sessions
-                else f"No sessions yet in {self.app.store.root}. Press d to create two demo sessions, "
-                "or create one from an agenda file: facilitator new --agenda FILE.toml"
+                else f"No sessions yet in {self.app.store.root}. Press d to create two demo "
+                "sessions, or create one from an agenda file: facilitator new --agenda FILE.toml"
             )
         )
         self.query_one("#home-problems", Static).update(
@@ -112,8 +112,21 @@ class HomeScreen(Screen[None]):
 
     def action_run(self) -> None:
         session = self._selected()
-        if session is not None:
-            self.app.open_live(session.info.id)
+        if session is None:
+            return
+        try:
+            meeting = self.app.open_meeting(session.info.id)
+        except StoreError as exc:
+            self.app.notify(
+                str(exc),
+                title="Cannot open the meeting",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            self.action_reload()
+            return
+        self.app.show_live(meeting)
 
     def action_minutes(self) -> None:
         session = self._selected()

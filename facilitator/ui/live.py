@@ -13,6 +13,7 @@ from textual.widgets import Digits, Footer, Input, Static
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome
 from facilitator.ui import render
+from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.confirm import ConfirmScreen
 
 
@@ -28,6 +29,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+z", "capture('/undo')", "Undo", id="live.undo"),
         Binding("f10", "end_meeting", "End meeting", id="live.end"),
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
+        Binding("ctrl+o", "app.pop_screen", "Home", id="live.home"),
     ]
 
     def __init__(self, meeting: Meeting) -> None:
@@ -45,9 +47,7 @@ class LiveScreen(Screen[None]):
             id="live-title",
         )
         with Horizontal(id="live-body"):
-            with VerticalScroll(id="agenda-panel") as agenda:
-                agenda.border_title = "Agenda"
-                yield Static(id="agenda")
+            yield AgendaPanel(id="agenda-panel")
             with Vertical(id="item-panel"):
                 with Horizontal(id="item-top"):
                     yield Static(id="item-heading")
@@ -67,6 +67,7 @@ class LiveScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(AgendaPanel).border_title = "Agenda"
         self.refresh_all()
         self.set_interval(1, self.tick)
         self.query_one("#capture", Input).focus()
@@ -77,8 +78,7 @@ class LiveScreen(Screen[None]):
 
     def refresh_all(self) -> None:
         session = self.meeting.session
-        now = self.app.now()
-        self.query_one("#agenda", Static).update(render.agenda_lines(session, now))
+        self.query_one(AgendaPanel).show(session)
         self.query_one("#item-heading", Static).update(render.item_heading(session))
         feed = self.query_one("#feed", Static)
         feed.update(render.feed(session))

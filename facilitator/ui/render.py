@@ -6,6 +6,7 @@ so it is never parsed as markup: ``[/`` and ``[@click=app.quit]x[/]`` show as ty
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from textual.content import Content
@@ -28,32 +29,28 @@ def clock(seconds: int) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
-def agenda_lines(session: Session, now: datetime) -> Content:
-    """The agenda with the current item marked by ▶ (and bold), done items by ✓."""
-    lines = []
-    current = session.info.current_item
+@dataclass(frozen=True)
+class AgendaRow:
+    marker: str  # "▶ 4." current, "✓ 2." done, "  5." to come
+    title: Content
+    current: bool
+
+
+def agenda_rows(session: Session) -> list[AgendaRow]:
+    """The agenda, current item marked ▶ (not by colour alone), items left behind ✓."""
+    rows = []
+    live = session.info.state != "ended"
     for index, item in enumerate(session.agenda):
-        if index == current and session.info.state != "ended":
-            marker = "▶"
-        elif item.ended_at:
-            marker = "✓"
-        else:
-            marker = " "
-        flags = " 🔒" if item.confidential else ""
-        line = Content.from_markup(
-            "$marker $n. $title$flags [dim]$mins′[/]",
-            marker=marker,
-            n=index + 1,
+        current = live and index == session.info.current_item
+        sign = "▶" if current else "✓" if item.ended_at else " "
+        title = Content.from_markup(
+            "$title$lock [dim]$mins′[/]",
             title=item.title,
-            flags=flags,
+            lock=" 🔒" if item.confidential else "",
             mins=item.minutes,
         )
-        if marker == "▶":
-            line = line.stylize("bold reverse")
-        lines.append(line)
-    if not lines:
-        return Content("No agenda items.")
-    return Content("\n").join(lines)
+        rows.append(AgendaRow(f"{sign}{index + 1:>3}.", title, current))
+    return rows
 
 
 def item_heading(session: Session) -> Content:

@@ -1,0 +1,54 @@
+"""Helpers for the UI tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+
+INJECTION_STRINGS = [
+    "[/",
+    "[/]",
+    "x [/ y",
+    "[b]x",
+    "[reverse]",
+    "[@click=app.quit]x[/]",
+    "[link=https://x]y[/link]",
+    "a\\",
+]
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def agenda(**overrides: Any) -> dict[str, Any]:
+    """A small partnership agenda in the TOML file's shape."""
+    data: dict[str, Any] = {
+        "title": "Partnership Board",
+        "partnership": "Northfield Community Safety Partnership",
+        "date": "23/11/2026 14:00",
+        "venue": "Town Hall, Room 4",
+        "chair": "Joan Pike",
+        "secretary": "Sam Okafor",
+        "participants": [
+            {"name": "Joan Pike", "organisation": "Northfield Council", "sector": "public"},
+            {"name": "Sam Okafor", "organisation": "Northfield CVS", "sector": "voluntary"},
+            {"name": "Ravi Patel", "organisation": "Northfield Police", "sector": "public"},
+            {"name": "Lena Novak", "organisation": "Hope Street Tenants", "sector": "community"},
+            {
+                "name": "Owen Hughes",
+                "organisation": "Northfield College",
+                "sector": "education",
+                "apologies": True,
+            },
+        ],
+        "items": [
+            {"title": "Welcome and apologies", "minutes": 5, "kind": "information"},
+            {"title": "Street lighting on Hope Street", "minutes": 15, "kind": "decision"},
+            {"title": "Any other business", "minutes": 5},
+        ],
+    }
+    data.update(overrides)
+    return data
