@@ -31,7 +31,7 @@ async def test_enter_runs_an_upcoming_meeting_and_shows_a_past_ones_minutes(stor
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
-        rows = [table.get_row_at(i)[4].plain for i in range(table.row_count)]
+        rows = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
         assert rows == [upcoming_id, past_id]  # upcoming first, then past
         await pilot.press("enter")
         await pilot.pause()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
-from facilitator.core.store import StoreError
+from facilitator.core.store import Problem, StoreError
 
 _ORDER = {"live": 0, "upcoming": 1, "ended": 2}
 _STATE = {"live": "● live", "upcoming": "upcoming", "ended": "✓ held"}
@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sessions: dict[str, Session] = {}
+        self.problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -39,10 +40,8 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-problems")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.action_reload()
-
     def on_screen_resume(self) -> None:
+        """Shown first, or come back to: the list may have changed meanwhile."""
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -52,17 +51,17 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("When", "Partnership", "Meeting", "State", "Id")
+        table.add_columns("When", "State", "Id", "Meeting", "Partnership")
         for s in sessions:
             table.add_row(
                 *(
                     Text(text)
                     for text in (
                         show_when(s.info.date),
-                        s.info.partnership,
-                        s.info.title,
                         _STATE.get(s.info.state, s.info.state),
                         s.info.id,
+                        s.info.title,
+                        s.info.partnership,
                     )
                 ),
                 key=s.info.id,
@@ -79,8 +78,9 @@ class HomeScreen(Screen[None]):
                 "sessions, or create one from an agenda file: facilitator new --agenda FILE.toml"
             )
         )
+        self.problems += problems  # a quarantined file is reported once: keep it shown
         self.query_one("#home-problems", Static).update(
-            Content("\n".join(f"⚠ {p.message}" for p in problems))
+            Content("\n".join(f"⚠ {p.message}" for p in self.problems))
         )
         for problem in problems:
             self.app.notify(
