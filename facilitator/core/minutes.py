@@ -242,7 +242,7 @@ def to_markdown(minutes: Minutes) -> str:
             out.append("")
     else:
         out.append("No actions were recorded.")
-    return "\n".join(out).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
 def _item_md(item: ItemMinutes) -> list[str]:

@@ -93,10 +93,6 @@ class Participant(_Doc):
     new: bool = False
     apologies: bool = False
 
-    @property
-    def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else ""
-
 
 @dataclass
 class AgendaItem(_Doc):

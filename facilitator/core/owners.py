@@ -34,7 +34,7 @@ class Owners:
     def of(cls, participants: Iterable[Participant]) -> Owners:
         table: dict[str, set[str]] = {}
         for person in participants:
-            for key in (person.name, person.first_name):
+            for key in _name_keys(person.name):
                 table.setdefault(_key(key), set()).add(person.name)
             org = person.organisation
             for key in (org, _acronym(org), *_org_words(org)):
@@ -64,6 +64,40 @@ class Owners:
 
 
 _STOPWORDS = {"and", "the", "for", "of", "with", "trust", "group", "services", "service"}
+
+
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "cllr",
+    "councillor",
+    "rev",
+    "revd",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "insp",
+    "inspector",
+    "supt",
+    "ch",
+    "sgt",
+    "pc",
+}
+
+
+def _name_keys(name: str) -> list[str]:
+    """A person answers to the full name, the name without a title ("Dr", "Cllr") and any
+    one part of it ("@Grace", "@Obi")."""
+    words = name.split()
+    plain = [w for w in words if w.casefold().rstrip(".") not in HONORIFICS] or words
+    return [name, " ".join(plain), *plain]
 
 
 def _org_words(organisation: str) -> list[str]:

@@ -376,7 +376,8 @@ class SessionStore:
             who = f" (process {holder})" if holder.isdigit() else ""
             raise SessionLocked(
                 f"session {session_id} is already open for writing in another "
-                f"facilitator{who}; close it there, or view it read-only"
+                f"facilitator{who}; close it there first (to read it meanwhile: "
+                f"facilitator minutes {session_id})"
             ) from None
         handle.seek(0)
         handle.truncate()

@@ -1,0 +1,43 @@
+"""Snapshots of the screens people look at, with a frozen clock and synthetic data.
+
+Update after an intended change with: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.ui.app import make_app
+from tests.helpers import agenda
+
+LINES = [
+    "Joan welcomed everyone; apologies from Owen Hughes",
+    "/next",
+    "Lena reported six broken lamps on Hope Street [see photos]",
+    "/decision Repair all six lamps before the clocks change @Council",
+    "/action @Ravi share the incident map by friday",
+]
+
+
+def _live_app(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    return make_app(store, session_id=sid, clock=clock)
+
+
+async def _capture_lines(pilot) -> None:
+    bar = pilot.app.screen.query_one("#capture", Input)
+    bar.cursor_blink = False
+    for line in LINES:
+        bar.value = line
+        await pilot.press("enter")
+        pilot.app.now.advance(minutes=2)
+    await pilot.pause()
+
+
+def test_live_screen(snap_compare, store, clock):
+    assert snap_compare(_live_app(store, clock), terminal_size=(120, 40), run_before=_capture_lines)
+
+
+def test_live_screen_small_terminal(snap_compare, store, clock):
+    assert snap_compare(_live_app(store, clock), terminal_size=(80, 24), run_before=_capture_lines)
