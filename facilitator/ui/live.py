@@ -27,7 +27,7 @@ class LiveScreen(Screen[None]):
         Binding("f2", "prefill('/decision ')", "Decision", id="live.decision"),
         Binding("f3", "prefill('/action @')", "Action", id="live.action"),
         Binding("ctrl+z", "capture('/undo')", "Undo", id="live.undo"),
-        Binding("f10", "end_meeting", "End meeting", id="live.end"),
+        Binding("f10", "end_meeting", "End/reopen", id="live.end"),
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
         Binding("ctrl+o", "app.pop_screen", "Home", id="live.home"),
     ]
@@ -72,7 +72,9 @@ class LiveScreen(Screen[None]):
         self.set_interval(1, self.tick)
         self.query_one("#capture", Input).focus()
         if self.meeting.session.info.state == "ended":
-            self.set_status("This meeting has ended. /reopen to add to it, ctrl+r for the minutes.")
+            self.set_status(
+                "This meeting has ended: F10 or /reopen to add to it, ctrl+r for its minutes."
+            )
 
     # -- drawing
 
@@ -149,18 +151,17 @@ class LiveScreen(Screen[None]):
         bar.focus()
 
     def action_end_meeting(self) -> None:
+        """F10 ends the meeting (asking first); on an ended meeting it offers to reopen."""
         if self.meeting.session.info.state == "ended":
-            self.set_status("The meeting has already ended.")
-            return
+            question, detail, line = "Reopen this meeting?", "To add to its record.", "/reopen"
+        else:
+            question, detail, line = "End the meeting now?", "You can /reopen it later.", "/end"
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.run_line("/end")
+                self.run_line(line)
 
-        self.app.push_screen(
-            ConfirmScreen("End the meeting now?", "The record stays open to /reopen."),
-            confirmed,
-        )
+        self.app.push_screen(ConfirmScreen(question, detail), confirmed)
 
     def action_show_minutes(self) -> None:
         from facilitator.ui.minutes_view import MinutesScreen
