@@ -202,5 +202,6 @@ def _item(data: Any, n: int, today: dt.date) -> AgendaItem:
         kind=f.choice("kind", ITEM_KINDS, "discussion"),
         confidential=f.flag("confidential"),
         papers_circulated=papers,
+        id=n - 1,
         position=n - 1,
     )

@@ -166,7 +166,7 @@ def _record_checklist(meeting: Meeting, at: datetime) -> None:
                 ref=ref,
                 answer=answer,
                 note=note,
-                item=review.position,
+                item=review.id,
                 at=at.isoformat(timespec="seconds"),
             ),
         )

@@ -92,8 +92,8 @@ class Meeting:
     def _set_session(self, **fields: object) -> None:
         self.writer.update_where("session", fields)
 
-    def _set_item(self, position: int, **fields: object) -> None:
-        self.writer.update_where("agenda", fields, position=position)
+    def _set_item(self, item_id: int, **fields: object) -> None:
+        self.writer.update_where("agenda", fields, id=item_id)
 
     def _add(self, entry: Entry) -> Entry:
         self.start()  # the first entry starts the meeting's clock
@@ -120,13 +120,13 @@ class Meeting:
     def _enter(self, index: int, at: str) -> None:
         item = self._item_at(index)
         if item is not None:
-            self._set_item(item.position, entered_at=at, started_at=item.started_at or at)
+            self._set_item(item.id, entered_at=at, started_at=item.started_at or at)
 
     def _leave(self, index: int, at: str) -> None:
         item = self._item_at(index)
         if item is not None and item.entered_at:
             spent = item.spent_seconds + seconds_between(item.entered_at, at)
-            self._set_item(item.position, ended_at=at, entered_at="", spent_seconds=spent)
+            self._set_item(item.id, ended_at=at, entered_at="", spent_seconds=spent)
 
     def move_to(self, index: int) -> Outcome:
         agenda = self.session.agenda
@@ -185,7 +185,7 @@ class Meeting:
         current = self.session.current
         if current is None:
             raise CaptureError("this meeting has no agenda items to record against")
-        return current.position
+        return current.id
 
     def add_note(self, text: str) -> Entry:
         item = self._require_item()

@@ -100,27 +100,25 @@ def _action_line(action: Action, number: int) -> ActionLine:
 
 def build_minutes(session: Session) -> Minutes:
     info = session.info
-    numbers = {item.position: n for n, item in enumerate(session.agenda, start=1)}
+    numbers = {item.id: n for n, item in enumerate(session.agenda, start=1)}
     items = []
     for item in session.agenda:
         block = ItemMinutes(
-            number=numbers[item.position],
+            number=numbers[item.id],
             title=item.title,
             kind=item.kind,
             timebox=item.minutes,
             lead=item.lead,
             confidential=item.confidential,
         )
-        block.notes = [n.text for n in session.notes if n.item == item.position and not n.withdrawn]
+        block.notes = [n.text for n in session.notes if n.item == item.id and not n.withdrawn]
         block.decisions = [
-            (d.text, d.owner)
-            for d in session.decisions
-            if d.item == item.position and not d.withdrawn
+            (d.text, d.owner) for d in session.decisions if d.item == item.id and not d.withdrawn
         ]
         block.actions = [
             _action_line(a, block.number)
             for a in session.actions
-            if a.item == item.position and not a.withdrawn
+            if a.item == item.id and not a.withdrawn
         ]
         items.append(block)
     organisations: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -102,7 +102,8 @@ class AgendaItem(_Doc):
     kind: str = "discussion"
     confidential: bool = False
     papers_circulated: str = ""  # ISO date
-    position: int = 0
+    id: int = 0  # stable: entries refer to it, so items can be reordered, added, deferred
+    position: int = 0  # order on the agenda
     started_at: str = ""  # when the meeting first reached this item
     entered_at: str = ""  # when the meeting last came to it
     ended_at: str = ""  # when the meeting last left it
@@ -113,7 +114,7 @@ class AgendaItem(_Doc):
 class Entry(_Doc):
     """Something captured during the meeting against an agenda item.
 
-    ``item`` is the agenda item's position. Entries are never erased: ``/undo`` marks one
+    ``item`` is the agenda item's ``id``. Entries are never erased: ``/undo`` marks one
     ``withdrawn`` and it stays in the record.
     """
 
@@ -154,7 +155,7 @@ class ChecklistAnswer(_Doc):
     ref: str  # item reference within the checklist, e.g. "I3"
     answer: str  # "yes" | "no" | "unsure"
     note: str = ""
-    item: int = 0  # agenda position the review was taken under
+    item: int = 0  # id of the agenda item the review was taken under
     at: str = ""
 
 
@@ -176,9 +177,9 @@ class Session:
         found: list[Entry] = [*self.notes, *self.decisions, *self.actions]
         return sorted(found, key=lambda e: (e.seq, e.at))
 
-    def entries_for(self, position: int, *, include_withdrawn: bool = False) -> list[Entry]:
+    def entries_for(self, item_id: int, *, include_withdrawn: bool = False) -> list[Entry]:
         return [
-            e for e in self.entries if e.item == position and (include_withdrawn or not e.withdrawn)
+            e for e in self.entries if e.item == item_id and (include_withdrawn or not e.withdrawn)
         ]
 
     @property

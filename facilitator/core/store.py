@@ -48,7 +48,7 @@ TABLES: dict[str, type] = {
     "actions": Action,
     "checklist": ChecklistAnswer,
 }
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -71,6 +71,11 @@ class SessionLocked(StoreError):
 
 class UnknownSession(StoreError):
     """No session with that id."""
+
+
+class UnconfirmedWrite(OSError):
+    """The new file is in place but the folder's fsync failed: the write happened, yet the
+    disk did not confirm it would survive a power cut."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,10 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise UnconfirmedWrite(exc.errno, exc.strerror) from exc
 
 
 def dumps(data: Any) -> str:
@@ -150,7 +158,11 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         text = dumps(data)
-        write_atomic(self.path, text)
+        try:
+            write_atomic(self.path, text)
+        except UnconfirmedWrite:
+            self._text = text  # the file has it: memory must agree with the file
+            raise
         self._text = text
 
     def close(self) -> None:
@@ -255,7 +267,7 @@ class SessionStore:
             raise StoreError(f"cannot use data folder {self.root}: {exc.strerror}") from None
 
     def path_for(self, session_id: str) -> Path:
-        if not ID_PATTERN.match(session_id):
+        if not ID_PATTERN.fullmatch(session_id):
             raise UnknownSession(f"{session_id!r} is not a session id")
         return self.root / f"{session_id}.json"
 
@@ -263,7 +275,7 @@ class SessionStore:
         if not self.root.is_dir():
             return []
         return sorted(
-            p.stem for p in self.root.glob("*.json") if ID_PATTERN.match(p.stem) and p.is_file()
+            p.stem for p in self.root.glob("*.json") if ID_PATTERN.fullmatch(p.stem) and p.is_file()
         )
 
     # -- reading
@@ -325,7 +337,7 @@ class SessionStore:
             return
         for tmp in self.root.glob(".*.json.*.tmp"):
             session_id = tmp.name[1:].split(".json.", 1)[0]
-            if not ID_PATTERN.match(session_id):
+            if not ID_PATTERN.fullmatch(session_id):
                 continue
             with contextlib.suppress(SessionLocked, OSError), self._lock(session_id):
                 tmp.unlink(missing_ok=True)
@@ -365,6 +377,7 @@ class SessionStore:
 
     def acquire_lock(self, session_id: str):  # noqa: ANN201 - a file object
         """Take the session's exclusive writer lock or raise SessionLocked."""
+        self.path_for(session_id)  # refuses an unsafe id before any file is made
         lock_path = self.root / f".{session_id}.lock"
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         handle = os.fdopen(fd, "r+")
@@ -387,6 +400,8 @@ class SessionStore:
 
     def writer(self, session_id: str) -> SessionWriter:
         """Open a session for writing: lock, clean its temp files, load it."""
+        if not self.path_for(session_id).is_file():
+            raise UnknownSession(f"no session {session_id!r} in {self.root}")
         handle = self.acquire_lock(session_id)
         try:
             for tmp in self.root.glob(f".{session_id}.json.*.tmp"):
@@ -409,9 +424,10 @@ class SessionWriter:
         self.db = TinyDB(path, storage=AtomicJSONStorage, initial_text=text)
 
     def insert(self, table: str, obj: Any) -> int:
-        doc_id = self.db.table(table, cache_size=0).insert(obj.to_doc())
-        self._reload()
-        return doc_id
+        try:
+            return self.db.table(table, cache_size=0).insert(obj.to_doc())
+        finally:
+            self._reload()
 
     def update_where(self, table: str, fields: dict[str, Any], **match: Any) -> None:
         """Update the documents of ``table`` whose fields equal ``match``."""
@@ -419,8 +435,10 @@ class SessionWriter:
         def matches(doc: dict[str, Any]) -> bool:
             return all(doc.get(k) == v for k, v in match.items())
 
-        self.db.table(table, cache_size=0).update(fields, cond=matches)
-        self._reload()
+        try:
+            self.db.table(table, cache_size=0).update(fields, cond=matches)
+        finally:
+            self._reload()
 
     def _reload(self) -> None:
         """The in-memory session is always what is now on disk."""

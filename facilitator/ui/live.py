@@ -12,6 +12,7 @@ from textual.widgets import Digits, Footer, Input, Static
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome
+from facilitator.core.store import UnconfirmedWrite
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.confirm import ConfirmScreen
@@ -121,6 +122,14 @@ class LiveScreen(Screen[None]):
         except CaptureError as exc:
             self.set_status(f"✗ Not saved: {exc}", error=True)
             return False
+        except UnconfirmedWrite as exc:
+            self.set_status(
+                f"⚠ Saved to the file, but the disk did not confirm it ({exc.strerror}): "
+                "check the disk before relying on this record.",
+                error=True,
+            )
+            self.refresh_all()
+            return True
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__
             self.set_status(

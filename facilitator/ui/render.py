@@ -123,7 +123,7 @@ def feed(session: Session) -> Content:
     item = session.current
     if item is None:
         return Content("")
-    entries = session.entries_for(item.position, include_withdrawn=True)
+    entries = session.entries_for(item.id, include_withdrawn=True)
     if not entries:
         return Content.from_markup(
             "[dim]Nothing captured on this item yet. Type a note and press Enter; "
