@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitator import __version__
-from facilitator.core.agenda import AgendaError, load_agenda
+from facilitator.core import carry, templates
+from facilitator.core.agenda import AgendaError, load_agenda, to_toml
 from facilitator.core.dates import DateError, parse_datetime
 from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session, SessionInfo
@@ -68,6 +69,22 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="meeting title (when there is no agenda file)")
     new.add_argument("--date", help="date and time, e.g. '12/02/2027 14:00' or 'friday 2pm'")
     new.add_argument("--partnership", default="", help="the partnership's name")
+    new.add_argument("--template", metavar="NAME", help="start from a built-in template")
+    new.add_argument("--like", metavar="ID", help="copy partnership, people, standing items")
+
+    command("templates", "list the built-in session templates", "facilitator templates")
+
+    plan = command("plan", "plan a session: details, people, agenda", "facilitator plan 2027-02")
+    plan.add_argument("id", help="session id (or a unique start of it)")
+
+    export = command(
+        "agenda",
+        "export a session's agenda as a TOML agenda file",
+        "facilitator agenda 2027-02-12-board -o board.toml",
+    )
+    export.add_argument("id", help="session id (or a unique start of it)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sessions = command("sessions", "list sessions", "facilitator sessions --json")
     sessions.add_argument("--json", action="store_true", help="JSON instead of a table")
@@ -136,32 +153,81 @@ def resolve_id(store: SessionStore, wanted: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace, store: SessionStore) -> int:
-    today = datetime.now().date()
-    if args.agenda:
-        if args.title or args.date:
-            raise UsageError("give either --agenda or --title/--date, not both")
-        session = load_agenda(args.agenda, today)
-    elif args.title and args.title.strip():
-        when = parse_datetime(args.date, today) if args.date else datetime.now()
-        session = Session(
-            info=SessionInfo(
-                id="",
-                title=args.title.strip(),
-                partnership=args.partnership.strip(),
-                date=when.isoformat(timespec="minutes"),
-                date_text=args.date or "",
-            )
-        )
-    else:
-        raise UsageError("say what to create: --agenda FILE.toml, or --title TITLE [--date D]")
+    session = _new_session(args, store)
     session.info.created_at = datetime.now().isoformat(timespec="seconds")
-    session_id = store.create(session)
+    session_id, carried = carry.create(store, session)
+    session = store.load(session_id)
     print(
-        f"Created {session.info.title!r} on {show_when(session.info.date)} "
+        f"Created {session.info.title!r} on {show_when(session.info.date) or 'no date yet'} "
         f"with {len(session.agenda)} items and {len(session.participants)} participants"
     )
+    for title in carried:
+        print(f"  deferred from an earlier meeting: {title}")
     print(session_id)
     return 0
+
+
+def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
+    today = datetime.now().date()
+    sources = [name for name in ("agenda", "template", "like") if getattr(args, name)]
+    if len(sources) > 1:
+        raise UsageError(f"give one of --agenda, --template, --like, not {' and '.join(sources)}")
+    if args.agenda:
+        if args.title or args.date or args.partnership:
+            raise UsageError("--agenda takes everything from the file; edit it there")
+        return load_agenda(args.agenda, today)
+    when, typed = _when(args.date, today)
+    if args.template:
+        if not args.partnership.strip():
+            raise UsageError("a session from a template needs --partnership NAME")
+        session = templates.from_template(
+            args.template,
+            partnership=args.partnership.strip(),
+            today=today,
+            title=(args.title or "").strip(),
+        )
+    elif args.like:
+        previous = store.load(resolve_id(store, args.like))
+        session = templates.like(previous, title=(args.title or "").strip())
+        if args.partnership.strip():
+            session.info.partnership = args.partnership.strip()
+    elif args.title and args.title.strip():
+        session = Session(
+            info=SessionInfo(id="", title=args.title.strip(), partnership=args.partnership.strip())
+        )
+    else:
+        raise UsageError(
+            "say what to create: --agenda FILE.toml, --template NAME, --like ID, or --title T"
+        )
+    session.info.date, session.info.date_text = when, typed
+    return session
+
+
+def _when(typed: str | None, today) -> tuple[str, str]:  # noqa: ANN001 - a date
+    if not typed:
+        return datetime.now().isoformat(timespec="minutes"), ""
+    return parse_datetime(typed, today).isoformat(timespec="minutes"), typed
+
+
+def cmd_templates(args: argparse.Namespace, store: SessionStore) -> int:
+    for template in templates.templates().values():
+        print(f"{template.name}")
+        print(f"    {template.title}: {template.description}")
+        print(f"    from: {template.sources}")
+        print(f"    items: {', '.join(i['title'] for i in template.items)}")
+    print("\nUse one with: facilitator new --template NAME --partnership P --date D")
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
+    session = store.load(resolve_id(store, args.id))
+    return _output(args, to_toml(session), "Agenda")
+
+
+def cmd_plan(args: argparse.Namespace, store: SessionStore) -> int:
+    session_id = resolve_id(store, args.id)
+    store.writer(session_id).close()  # fail here, in the shell, if it is locked or damaged
+    return _run_app(store, session_id, screen="plan")
 
 
 def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
@@ -195,7 +261,11 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
-    text = to_markdown(build_minutes(session))
+    return _output(args, to_markdown(build_minutes(session)), "Minutes")
+
+
+def _output(args: argparse.Namespace, text: str, what: str) -> int:
+    """Print ``text``, or write it to ``-o FILE`` (never replacing a file unless --force)."""
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -206,7 +276,7 @@ def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
         write_atomic(target, text)
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror}") from None
-    print(f"Minutes written to {target}")
+    print(f"{what} written to {target}")
     return 0
 
 
@@ -282,10 +352,10 @@ def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
     return _run_app(store, None)
 
 
-def _run_app(store: SessionStore, session_id: str | None) -> int:
+def _run_app(store: SessionStore, session_id: str | None, screen: str = "live") -> int:
     from facilitator.ui.app import make_app
 
-    app = make_app(store, session_id=session_id)
+    app = make_app(store, session_id=session_id, screen=screen)
     app.run()
     return app.return_code or 0
 
@@ -296,6 +366,9 @@ COMMANDS = {
     "sessions": cmd_sessions,
     "run": cmd_run,
     "minutes": cmd_minutes,
+    "templates": cmd_templates,
+    "agenda": cmd_agenda,
+    "plan": cmd_plan,
     "actions": cmd_actions,
     "demo": cmd_demo,
 }

@@ -105,7 +105,9 @@ class _Fields:
         return parsed.isoformat(), value
 
 
-class _Bad(Exception):
+class _Bad(AgendaError):
+    """A problem with one field (the file name is added by ``load_agenda``)."""
+
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(f"{field}: {problem}")
 
@@ -119,9 +121,19 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-_TOP = {"title", "partnership", "date", "venue", "chair", "secretary", "participants", "items"}
+_TOP = {
+    "title",
+    "partnership",
+    "date",
+    "venue",
+    "chair",
+    "secretary",
+    "quorum",
+    "participants",
+    "items",
+}
 _PERSON = {"name", "organisation", "sector", "role", "new", "apologies"}
-_ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated"}
+_ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated", "standing"}
 
 
 def load_agenda(path: str | Path, today: dt.date) -> Session:
@@ -158,6 +170,7 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
         venue=top.text("venue"),
         chair=_named(top, "chair", participants),
         secretary=_named(top, "secretary", participants),
+        quorum=top.whole("quorum", 0, 0, max(len(participants), 1), "people"),
     )
     items = [_item(it, i, today) for i, it in enumerate(_array(data, "items"), 1)]
     return Session(info=info, participants=participants, agenda=items)
@@ -189,6 +202,7 @@ def _participant(data: Any, n: int) -> Participant:
         role=f.choice("role", ROLES, "representative"),
         new=f.flag("new"),
         apologies=f.flag("apologies"),
+        id=n - 1,
     )
 
 
@@ -202,6 +216,76 @@ def _item(data: Any, n: int, today: dt.date) -> AgendaItem:
         kind=f.choice("kind", ITEM_KINDS, "discussion"),
         confidential=f.flag("confidential"),
         papers_circulated=papers,
+        standing=f.flag("standing"),
         id=n - 1,
         position=n - 1,
     )
+
+
+# --------------------------------------------------------------------------- export
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return toml_string(str(value))
+
+
+def to_toml(session: Session) -> str:
+    """The session's plan as an agenda file that ``load_agenda`` reads back."""
+    info = session.info
+    top = {
+        "title": info.title,
+        "partnership": info.partnership,
+        "date": info.date.replace("T", " "),
+        "venue": info.venue,
+        "chair": info.chair,
+        "secretary": info.secretary,
+        "quorum": info.quorum,
+    }
+    lines = [f"# Agenda exported from facilitator session {info.id}"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in top.items() if v not in ("", 0)]
+    for p in session.participants:
+        lines += ["", "[[participants]]"]
+        fields = {
+            "name": p.name,
+            "organisation": p.organisation,
+            "sector": p.sector,
+            "role": p.role,
+            "new": p.new,
+            "apologies": p.apologies,
+        }
+        lines += [f"{k} = {_toml_value(v)}" for k, v in fields.items() if v != ""]
+    for item in session.agenda:
+        lines += ["", "[[items]]"]
+        fields = {
+            "title": item.title,
+            "minutes": item.minutes,
+            "lead": item.lead,
+            "kind": item.kind,
+            "confidential": item.confidential,
+            "papers_circulated": item.papers_circulated,
+            "standing": item.standing,
+        }
+        lines += [f"{k} = {_toml_value(v)}" for k, v in fields.items() if v != ""]
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,12 @@ against the meeting (``owners.py``, ``dates.py``) when the command is carried ou
     /decision TEXT [@OWNER]            a decision        (alias #agreed)
     /action @OWNER TEXT [by|due DATE]  an action         (alias #action)
     /next  /prev  /goto N|TITLE        move through the agenda (alias #topic)
+    /add TITLE [N min]                 add an item after the current one
+    /defer [N|TITLE]                   defer the current (or a named) item to the next meeting
+    /move N to M                       reorder the items still to come
+    /arrived NAME  /left NAME          a late arrival or an early departure, at this item
+    /present NAME  /absent NAME  /apologies NAME   attendance at the start
+    /interest NAME [item N] TEXT       a declaration of interest
     /undo                              withdraw the last entry (kept, marked withdrawn)
     /end                               end the meeting
     //TEXT                             a note that starts with "/"
@@ -15,6 +21,7 @@ against the meeting (``owners.py``, ``dates.py``) when the command is carried ou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -58,7 +65,48 @@ class ReopenCmd:
     pass
 
 
-Command = NoteCmd | DecisionCmd | ActionCmd | MoveCmd | UndoCmd | EndCmd | ReopenCmd
+@dataclass(frozen=True)
+class AddItemCmd:
+    title: str
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class DeferCmd:
+    target: str = ""  # "" for the current item
+
+
+@dataclass(frozen=True)
+class ReorderCmd:
+    item: str  # number or part of a title
+    to: str  # a number, or "next"
+
+
+@dataclass(frozen=True)
+class AttendanceCmd:
+    status: str  # arrived | left | present | absent | apologies
+    who: str
+
+
+@dataclass(frozen=True)
+class InterestCmd:
+    body: str  # NAME [item N] TEXT
+
+
+Command = (
+    NoteCmd
+    | DecisionCmd
+    | ActionCmd
+    | MoveCmd
+    | UndoCmd
+    | EndCmd
+    | ReopenCmd
+    | AddItemCmd
+    | DeferCmd
+    | ReorderCmd
+    | AttendanceCmd
+    | InterestCmd
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +128,19 @@ COMMANDS: dict[str, CommandHelp] = {
     "next": CommandHelp("/next", "Move to the next agenda item"),
     "prev": CommandHelp("/prev", "Move back to the previous agenda item"),
     "goto": CommandHelp("/goto N", "Jump to agenda item N (or the item whose title matches)"),
+    "add": CommandHelp("/add TITLE [N min]", "Add an agenda item after the current one"),
+    "defer": CommandHelp(
+        "/defer [N]", "Defer the current item (or item N) to the next meeting of the partnership"
+    ),
+    "move": CommandHelp("/move N to M", "Reorder the agenda: item N becomes item M (or 'next')"),
+    "arrived": CommandHelp("/arrived NAME", "Record a late arrival, at the current item"),
+    "left": CommandHelp("/left NAME", "Record an early departure, at the current item"),
+    "present": CommandHelp("/present NAME", "Mark someone present"),
+    "absent": CommandHelp("/absent NAME", "Mark someone absent (no apologies)"),
+    "apologies": CommandHelp("/apologies NAME", "Mark someone as having sent apologies"),
+    "interest": CommandHelp(
+        "/interest NAME [item N] TEXT", "Record a declaration of interest on this (or item N)"
+    ),
     "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
@@ -87,6 +148,10 @@ COMMANDS: dict[str, CommandHelp] = {
 
 ALIASES = {"#agreed": "decision", "#action": "action", "#topic": "goto", "#note": "note"}
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
+_OPTIONAL_ARGUMENT = {"defer"}
+_ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
+_TIMEBOX = re.compile(r"(?i)\s*[\[(]?\s*(\d{1,3})\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
+_REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?(\d+|next)$")
 
 
 def parse(line: str) -> Command | None:
@@ -105,8 +170,8 @@ def parse(line: str) -> Command | None:
         name = word[1:]
         if name not in COMMANDS:
             raise CaptureError(
-                f"unknown command {head[:30]!r} — type /decision, /action, /next, /goto N, "
-                "/undo or /end (start with // to save a note beginning with /)"
+                f"unknown command {head[:30]!r} — F1 lists them; start with // to save a "
+                "note that begins with /"
             )
     else:
         return NoteCmd(text)
@@ -124,8 +189,21 @@ def _build(name: str, rest: str) -> Command:
             "end": EndCmd(),
             "reopen": ReopenCmd(),
         }[name]
+    if name in _OPTIONAL_ARGUMENT:
+        return DeferCmd(rest)
     if not rest:
         raise CaptureError(f"/{name} needs more: {COMMANDS[name].usage}")
+    if name in _ATTENDANCE:
+        return AttendanceCmd(name, rest)
+    if name == "interest":
+        return InterestCmd(rest)
+    if name == "add":
+        return _add_item(rest)
+    if name == "move":
+        match = _REORDER.match(rest)
+        if not match:
+            raise CaptureError(f"say which item goes where: {COMMANDS['move'].usage}")
+        return ReorderCmd(match.group(1).strip(), match.group(2).lower())
     if name == "note":
         return NoteCmd(rest)
     if name == "decision":
@@ -133,3 +211,15 @@ def _build(name: str, rest: str) -> Command:
     if name == "action":
         return ActionCmd(rest)
     return MoveCmd("goto", rest)
+
+
+def _add_item(rest: str) -> AddItemCmd:
+    match = _TIMEBOX.search(rest)
+    if match is None:
+        return AddItemCmd(rest)
+    title, minutes = rest[: match.start()].strip(), int(match.group(1))
+    if not title:
+        raise CaptureError("the new item needs a title: /add TITLE [N min]")
+    if not 1 <= minutes <= 600:
+        raise CaptureError("a timebox is from 1 to 600 minutes")
+    return AddItemCmd(title, minutes)

@@ -15,12 +15,20 @@ from datetime import date, datetime
 from facilitator.core import capture
 from facilitator.core.capture import CaptureError
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
+from facilitator.core.live_agenda import AgendaChanges
 from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
 from facilitator.core.owners import Owners, split_owner
+from facilitator.core.roll import Roll
 from facilitator.core.store import SessionWriter
 
 _DUE = re.compile(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
-_TABLE = {"note": "notes", "decision": "decisions", "action": "actions"}
+_TABLE = {
+    "note": "notes",
+    "decision": "decisions",
+    "action": "actions",
+    "attendance": "attendance",
+    "interest": "interests",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,7 @@ class Outcome:
     message: str
     moved: bool = False  # the current item changed
     ended: bool = False
+    deferred: bool = False  # an item now waits for the next meeting
 
 
 def now_iso(clock: Callable[[], datetime]) -> str:
@@ -49,6 +58,17 @@ def item_elapsed(item: AgendaItem, now: datetime) -> int:
     """Seconds spent on an item so far, counting the visit in progress."""
     running = seconds_between(item.entered_at, now.isoformat()) if item.entered_at else 0
     return item.spent_seconds + running
+
+
+def describe(entry: Entry, width: int = 50) -> str:
+    """A short description of an entry: "note: …", "Kevin Marsh arrived"."""
+    name = getattr(entry, "name", "")
+    if entry.kind == "attendance":
+        return f"{name} {entry.text}"
+    text = entry.text if len(entry.text) <= width else entry.text[: width - 1] + "…"
+    if entry.kind == "interest":
+        return f"interest declared by {name}: {text}"
+    return f"{entry.kind}: {text}"
 
 
 def split_due(body: str, today: date) -> tuple[str, str, str]:
@@ -72,7 +92,7 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     return body[: last.start()].strip(), due.isoformat(), typed
 
 
-class Meeting:
+class Meeting(AgendaChanges, Roll):
     """A session open for writing, plus the rules of the capture bar."""
 
     def __init__(self, writer: SessionWriter, clock: Callable[[], datetime] = datetime.now):
@@ -140,7 +160,14 @@ class Meeting:
             self._leave(old, at)
             self._enter(index, at)
         item = self.session.agenda[index]
-        return Outcome(f"Now on item {index + 1}: {item.title}", moved=True)
+        message = f"Now on item {index + 1}: {item.title}"
+        if item.kind == "decision" and not self.session.quorate:
+            here = sum(1 for p in self.session.participants if self.session.here_now(p))
+            message += (
+                f" — ⚠ NOT QUORATE for this decision item: {here} present, "
+                f"quorum {self.session.info.quorum}"
+            )
+        return Outcome(message, moved=True)
 
     def end(self) -> Outcome:
         at = now_iso(self.clock)
@@ -179,6 +206,16 @@ class Meeting:
                 return self.undo()
             case capture.EndCmd():
                 return self.end()
+            case capture.AddItemCmd(title, minutes):
+                return self.add_item(title, minutes)
+            case capture.DeferCmd(target):
+                return self.defer_item(target)
+            case capture.ReorderCmd(item, to):
+                return self.reorder_item(item, to)
+            case capture.AttendanceCmd(status, who):
+                return self.mark(status, who)
+            case capture.InterestCmd(body):
+                return self.declare(body)
         raise CaptureError(f"cannot carry out {command!r}")  # pragma: no cover
 
     def _require_item(self) -> int:
@@ -261,8 +298,7 @@ class Meeting:
             {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
             seq=entry.seq,
         )
-        preview = entry.text if len(entry.text) <= 50 else entry.text[:49] + "…"
-        return Outcome(f"Withdrawn {entry.kind}: {preview} (kept in the record)")
+        return Outcome(f"Withdrawn {describe(entry)} (kept in the record)")
 
     def reopen(self) -> Outcome:
         if self.session.info.state != "ended":

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
-from facilitator.core.model import Action, Session
+from facilitator.core.model import Action, AgendaItem, Session
 
 
 @dataclass
@@ -39,6 +39,7 @@ class ItemMinutes:
     notes: list[str] = field(default_factory=list)
     decisions: list[tuple[str, str]] = field(default_factory=list)  # (text, owner)
     actions: list[ActionLine] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # added, deferred, deferred from …
 
 
 @dataclass
@@ -63,6 +64,10 @@ class Minutes:
     items: list[ItemMinutes]
     actions: list[ActionLine]
     checklist: list[ChecklistLine]
+    absent: list[str] = field(default_factory=list)
+    movements: list[str] = field(default_factory=list)  # late arrivals, early departures
+    interests: list[str] = field(default_factory=list)
+    quorum: str = ""
 
     @property
     def actions_by_owner(self) -> dict[str, list[ActionLine]]:
@@ -120,6 +125,7 @@ def build_minutes(session: Session) -> Minutes:
             for a in session.actions
             if a.item == item.id and not a.withdrawn
         ]
+        block.changes = _changes(item)
         items.append(block)
     organisations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for person in session.present:
@@ -147,7 +153,38 @@ def build_minutes(session: Session) -> Minutes:
         items=items,
         actions=actions,
         checklist=_checklist(session),
+        absent=[_with_org(p.name, p.organisation) for p in session.absent],
+        movements=[
+            f"{a.name} {a.text} during item {numbers.get(a.item, '?')} ({a.at[11:16]})"
+            for a in session.attendance
+            if not a.withdrawn
+        ],
+        interests=[
+            f"{i.name}, item {numbers.get(i.item, '?')}: {i.text}"
+            for i in session.interests
+            if not i.withdrawn
+        ],
+        quorum=_quorum(session),
     )
+
+
+def _changes(item: AgendaItem) -> list[str]:
+    changes = []
+    if item.added_at:
+        changes.append(f"added during the meeting at {item.added_at[11:16]}")
+    if item.deferred_at:
+        changes.append("deferred to the next meeting")
+    if item.deferred_from:
+        changes.append(f"deferred from the meeting of {show_when(item.deferred_from_date)}")
+    return changes
+
+
+def _quorum(session: Session) -> str:
+    quorum = session.info.quorum
+    if not quorum:
+        return ""
+    count = len(session.present)
+    return f"{quorum} needed; {count} attended ({'quorate' if count >= quorum else 'NOT quorate'})"
 
 
 def _with_org(name: str, organisation: str) -> str:
@@ -212,6 +249,15 @@ def to_markdown(minutes: Minutes) -> str:
         out.append(f"- **{md_text(org)}** ({sector}): {md_text(', '.join(names))}")
     out += ["", "## Apologies", ""]
     out += [f"- {md_text(a)}" for a in m.apologies] or ["None."]
+    for heading, lines in (
+        ("Absent", m.absent),
+        ("Arrivals and departures", m.movements),
+        ("Declarations of interest", m.interests),
+    ):
+        if lines:
+            out += ["", f"## {heading}", "", *[f"- {md_text(line)}" for line in lines]]
+    if m.quorum:
+        out += ["", f"Quorum: {md_text(m.quorum)}"]
     for item in m.items:
         out += ["", *_item_md(item)]
     if m.checklist:
@@ -250,6 +296,8 @@ def _item_md(item: ItemMinutes) -> list[str]:
     if item.lead:
         flags.append(f"lead: {item.lead}")
     out = [f"## {item.number}. {md_text(item.title)}", "", f"*{md_text(', '.join(flags))}*", ""]
+    if item.changes:
+        out += [f"**Agenda change:** {md_text('; '.join(item.changes))}", ""]
     if not (item.notes or item.decisions or item.actions):
         return [*out, "Nothing recorded."]
     if item.notes:

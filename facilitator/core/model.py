@@ -17,6 +17,7 @@ ROLES = ("representative", "advisor", "organisation", "observer")
 ITEM_KINDS = ("information", "discussion", "decision", "review")
 STATES = ("upcoming", "live", "ended")
 ACTION_STATUSES = ("open", "done", "dropped")
+ATTENDANCE = ("present", "absent", "apologies")
 
 
 class _Doc:
@@ -76,6 +77,7 @@ class SessionInfo(_Doc):
     venue: str = ""
     chair: str = ""
     secretary: str = ""
+    quorum: int = 0  # how many must be present for decisions; 0: no quorum set
     state: str = "upcoming"
     current_item: int = 0  # index into the agenda, in position order
     created_at: str = ""
@@ -91,7 +93,9 @@ class Participant(_Doc):
     sector: str = "other"
     role: str = "representative"
     new: bool = False
-    apologies: bool = False
+    apologies: bool = False  # sent apologies before the meeting (from the plan)
+    attendance: str = ""  # marked at the meeting: present | absent | apologies; "" not yet
+    id: int = 0
 
 
 @dataclass
@@ -108,6 +112,12 @@ class AgendaItem(_Doc):
     entered_at: str = ""  # when the meeting last came to it
     ended_at: str = ""  # when the meeting last left it
     spent_seconds: int = 0  # time on it before ``entered_at`` (items can be revisited)
+    standing: bool = False  # comes back every meeting ("new session like this one")
+    added_at: str = ""  # added during the meeting (/add)
+    deferred_at: str = ""  # deferred from this meeting to the next (/defer)
+    deferred_from: str = ""  # id of the session it was deferred from
+    deferred_from_item: int = -1  # that item's id there
+    deferred_from_date: str = ""  # that session's date (ISO)
 
 
 @dataclass
@@ -148,6 +158,22 @@ class Action(Entry):
 
 
 @dataclass
+class Attendance(Entry):
+    """A late arrival or early departure: ``text`` is "arrived" or "left"."""
+
+    name: str = ""
+    kind: str = "attendance"
+
+
+@dataclass
+class Interest(Entry):
+    """A declaration of interest: who, and what (``text``), on which item."""
+
+    name: str = ""
+    kind: str = "interest"
+
+
+@dataclass
 class ChecklistAnswer(_Doc):
     """The room's view of one checklist item at one review."""
 
@@ -170,11 +196,19 @@ class Session:
     decisions: list[Decision] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     checklist: list[ChecklistAnswer] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    interests: list[Interest] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
         """Every captured entry in the order it was captured."""
-        found: list[Entry] = [*self.notes, *self.decisions, *self.actions]
+        found: list[Entry] = [
+            *self.notes,
+            *self.decisions,
+            *self.actions,
+            *self.attendance,
+            *self.interests,
+        ]
         return sorted(found, key=lambda e: (e.seq, e.at))
 
     def entries_for(self, item_id: int, *, include_withdrawn: bool = False) -> list[Entry]:
@@ -189,13 +223,39 @@ class Session:
         index = min(max(self.info.current_item, 0), len(self.agenda) - 1)
         return self.agenda[index]
 
+    def status_of(self, person: Participant) -> str:
+        """present | absent | apologies | expected (not yet marked), counting arrivals."""
+        moves = [a.text for a in self.attendance if a.name == person.name and not a.withdrawn]
+        if "arrived" in moves:
+            return "present"
+        if person.attendance:
+            return person.attendance
+        return "apologies" if person.apologies else "expected"
+
+    def here_now(self, person: Participant) -> bool:
+        """In the room now: present (or expected), and not left since last arriving."""
+        if self.status_of(person) not in ("present", "expected"):
+            return False
+        moves = [a.text for a in self.attendance if a.name == person.name and not a.withdrawn]
+        return not moves or moves[-1] != "left"
+
     @property
     def present(self) -> list[Participant]:
-        return [p for p in self.participants if not p.apologies]
+        """Everyone who attended (marked present, expected and not absent, or arrived)."""
+        return [p for p in self.participants if self.status_of(p) in ("present", "expected")]
 
     @property
     def apologies(self) -> list[Participant]:
-        return [p for p in self.participants if p.apologies]
+        return [p for p in self.participants if self.status_of(p) == "apologies"]
+
+    @property
+    def absent(self) -> list[Participant]:
+        return [p for p in self.participants if self.status_of(p) == "absent"]
+
+    @property
+    def quorate(self) -> bool:
+        count = sum(1 for p in self.participants if self.here_now(p))
+        return not self.info.quorum or count >= self.info.quorum
 
     @property
     def planned_minutes(self) -> int:

@@ -30,20 +30,27 @@ class Owners:
 
     table: dict[str, tuple[str, ...]]  # key → the distinct owners it could mean
 
+    people_only: bool = False
+
     @classmethod
-    def of(cls, participants: Iterable[Participant]) -> Owners:
+    def of(cls, participants: Iterable[Participant], *, people_only: bool = False) -> Owners:
+        """Everyone (and, unless ``people_only``, every organisation) a name can mean."""
         table: dict[str, set[str]] = {}
         for person in participants:
             for key in _name_keys(person.name):
                 table.setdefault(_key(key), set()).add(person.name)
+            if people_only:
+                continue
             org = person.organisation
             for key in (org, _acronym(org), *_org_words(org)):
                 table.setdefault(_key(key), set()).add(org)
         table.pop("", None)
-        return cls({k: tuple(sorted(v)) for k, v in table.items()})
+        return cls({k: tuple(sorted(v)) for k, v in table.items()}, people_only)
 
     def resolve(self, words: list[str]) -> tuple[str, int]:
         """The owner named by the first words of ``words`` and how many words it took."""
+        if words and words[0].startswith("@"):
+            words = [words[0][1:], *words[1:]]
         for n in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
             key = _key(" ".join(words[:n])).rstrip(_TRAILING)
             if key.endswith("'s"):
@@ -58,9 +65,11 @@ class Owners:
         if not self.table:
             raise CaptureError(
                 f"@{words[0]} is not known: this meeting has no participants yet "
-                "(add them to the agenda file)"
+                "(add them on the plan screen: facilitator plan ID)"
             )
-        raise CaptureError(f"@{words[0]} is not a participant or organisation in this meeting")
+        what = "a participant" if self.people_only else "a participant or organisation"
+        label = words[0] if self.people_only else f"@{words[0]}"
+        raise CaptureError(f"{label} is not {what} in this meeting")
 
 
 _STOPWORDS = {"and", "the", "for", "of", "with", "trust", "group", "services", "service"}
@@ -102,7 +111,12 @@ def _name_keys(name: str) -> list[str]:
 
 def _org_words(organisation: str) -> list[str]:
     """Distinctive words of an organisation's name: "@Council", "@Constabulary"."""
-    return [w for w in organisation.split() if len(w) >= 4 and w.casefold() not in _STOPWORDS]
+    words = organisation.replace("(", " ").replace(")", " ").split()
+    return [
+        w
+        for w in words
+        if (len(w) >= 4 or (len(w) >= 2 and w.isupper())) and w.casefold() not in _STOPWORDS
+    ]
 
 
 def _acronym(organisation: str) -> str:

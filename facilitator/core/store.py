@@ -31,8 +31,10 @@ from facilitator.core.model import (
     SCHEMA_VERSION,
     Action,
     AgendaItem,
+    Attendance,
     ChecklistAnswer,
     Decision,
+    Interest,
     Note,
     Participant,
     Session,
@@ -47,6 +49,8 @@ TABLES: dict[str, type] = {
     "decisions": Decision,
     "actions": Action,
     "checklist": ChecklistAnswer,
+    "attendance": Attendance,
+    "interests": Interest,
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
@@ -209,6 +213,8 @@ def parse_session(text: str, *, name: str = "session") -> Session:
         decisions=loaded["decisions"],
         actions=loaded["actions"],
         checklist=loaded["checklist"],
+        attendance=loaded["attendance"],
+        interests=loaded["interests"],
     )
     return session
 
@@ -239,6 +245,8 @@ def session_to_tables(session: Session) -> dict[str, dict[str, Any]]:
         "decisions": session.decisions,
         "actions": session.actions,
         "checklist": session.checklist,
+        "attendance": session.attendance,
+        "interests": session.interests,
     }
     return {
         table: {str(i): obj.to_doc() for i, obj in enumerate(objs, start=1)}
@@ -439,6 +447,49 @@ class SessionWriter:
             self.db.table(table, cache_size=0).update(fields, cond=matches)
         finally:
             self._reload()
+
+    def update_many(self, table: str, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """Several updates of one table in one write: [(fields, match), …]."""
+
+        def matcher(match: dict[str, Any]) -> Any:
+            return lambda doc: all(doc.get(k) == v for k, v in match.items())
+
+        try:
+            self.db.table(table, cache_size=0).update_multiple(
+                [(fields, matcher(match)) for fields, match in changes]
+            )
+        finally:
+            self._reload()
+
+    def remove_where(self, table: str, **match: Any) -> None:
+        """Remove the documents of ``table`` whose fields equal ``match``."""
+        try:
+            self.db.table(table, cache_size=0).remove(
+                lambda doc: all(doc.get(k) == v for k, v in match.items())
+            )
+        finally:
+            self._reload()
+
+    def set_order(self, items: list[Any], skip: frozenset[int] = frozenset()) -> None:
+        """Store a new agenda order (each item's ``position``) in one write; items in
+        ``skip`` (about to be inserted at their place) are left out, leaving a gap."""
+        changes = [
+            ({"position": n}, {"id": i.id})
+            for n, i in enumerate(items)
+            if i.position != n and i.id not in skip
+        ]
+        if changes:
+            self.update_many("agenda", changes)
+
+    def insert_item(self, item: Any, at: int) -> None:
+        """Put a new agenda item at index ``at``: make room, then insert (two writes; a
+        crash between them leaves a gap in the numbering, never two items in one place)."""
+        order = list(self.session.agenda)
+        order.insert(at, item)
+        item.id = max((i.id for i in order if i is not item), default=-1) + 1
+        item.position = at
+        self.set_order(order, skip=frozenset({item.id}))
+        self.insert("agenda", item)
 
     def _reload(self) -> None:
         """The in-memory session is always what is now on disk."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from textual.app import App
 from textual.binding import Binding
 
+from facilitator.core import carry
 from facilitator.core.meeting import Meeting
 from facilitator.core.store import SessionStore, StoreError
 
@@ -22,11 +23,13 @@ class FacilitatorApp(App[None]):
         store: SessionStore,
         *,
         session_id: str | None = None,
+        screen: str = "live",
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
         self.store = store
         self.start_session = session_id
+        self.start_screen = screen
         self.now = clock
 
     def on_mount(self) -> None:
@@ -41,23 +44,39 @@ class FacilitatorApp(App[None]):
                 return
         self.push_screen(HomeScreen())
         if meeting is not None:
-            self.show_live(meeting)
+            self.show(meeting, self.start_screen)
 
     def open_meeting(self, session_id: str) -> Meeting:
-        """Take the session's writer lock (StoreError if it cannot be had)."""
-        return Meeting(self.store.writer(session_id), clock=self.now)
+        """Take the session's writer lock (StoreError if it cannot be had) and bring in any
+        items deferred to it from an earlier meeting."""
+        writer = self.store.writer(session_id)
+        try:
+            carried = carry.pull_into(writer, self.store.list_sessions()[0])
+        except (OSError, StoreError) as exc:
+            writer.close()
+            raise StoreError(f"cannot open {session_id}: {exc}") from None
+        for title in carried:
+            self.notify(f"Deferred from an earlier meeting: {title}", markup=False)
+        return Meeting(writer, clock=self.now)
 
-    def show_live(self, meeting: Meeting) -> None:
-        from facilitator.ui.live import LiveScreen
+    def show(self, meeting: Meeting, screen: str = "live") -> None:
+        """The live screen, or the plan screen, for a meeting opened for writing."""
+        if screen == "plan":
+            from facilitator.ui.plan import PlanScreen
 
-        self.push_screen(LiveScreen(meeting))
+            self.push_screen(PlanScreen(meeting))
+        else:
+            from facilitator.ui.live import LiveScreen
+
+            self.push_screen(LiveScreen(meeting))
 
 
 def make_app(
     store: SessionStore,
     *,
     session_id: str | None = None,
+    screen: str = "live",
     clock: Callable[[], datetime] = datetime.now,
 ) -> FacilitatorApp:
     """Build the app exactly as users run it; tests pass a temp store and a frozen clock."""
-    return FacilitatorApp(store, session_id=session_id, clock=clock)
+    return FacilitatorApp(store, session_id=session_id, screen=screen, clock=clock)

@@ -126,7 +126,7 @@ class HomeScreen(Screen[None]):
             )
             self.action_reload()
             return
-        self.app.show_live(meeting)
+        self.app.show(meeting)
 
     def action_minutes(self) -> None:
         session = self._selected()

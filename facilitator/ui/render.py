@@ -13,9 +13,17 @@ from textual.content import Content
 
 from facilitator.core.dates import echo_date
 from facilitator.core.meeting import item_elapsed, seconds_between
-from facilitator.core.model import Action, Decision, Entry, Session
+from facilitator.core.model import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Entry,
+    Interest,
+    Session,
+)
 
-KIND_LABEL = {"note": "Note", "decision": "Decision", "action": "Action"}
+KIND_LABEL = {"note": "Note", "decision": "Decision", "action": "Action", "interest": "Interest"}
 
 
 def clock(seconds: int) -> str:
@@ -42,15 +50,26 @@ def agenda_rows(session: Session) -> list[AgendaRow]:
     live = session.info.state != "ended"
     for index, item in enumerate(session.agenda):
         current = live and index == session.info.current_item
-        sign = "▶" if current else "✓" if item.ended_at else " "
+        sign = "▶" if current else "⇥" if item.deferred_at else "✓" if item.ended_at else " "
         title = Content.from_markup(
-            "$title$lock [dim]$mins′[/]",
+            "$title$lock [dim]$mins′$note[/]",
             title=item.title,
             lock=" 🔒" if item.confidential else "",
             mins=item.minutes,
+            note=_agenda_note(item),
         )
         rows.append(AgendaRow(f"{sign}{index + 1:>3}.", title, current))
     return rows
+
+
+def _agenda_note(item: AgendaItem) -> str:
+    if item.deferred_at:
+        return " · deferred to next meeting"
+    if item.added_at:
+        return " · added"
+    if item.deferred_from:
+        return f" · deferred from {item.deferred_from_date[:10]}"
+    return ""
 
 
 def item_heading(session: Session) -> Content:
@@ -100,7 +119,12 @@ def entry_line(entry: Entry) -> Content:
     """One captured entry for the feed: time, kind, text and owner/due."""
     at = entry.at[11:16]
     kind = KIND_LABEL.get(entry.kind, entry.kind.title())
+    text = entry.text
     extra = ""
+    if isinstance(entry, Attendance):
+        kind, text = entry.text.title(), entry.name
+    elif isinstance(entry, Interest):
+        text = f"{entry.name}: {entry.text}"
     if isinstance(entry, Decision):
         extra = f" — owner: {entry.owner}" if entry.owner else " — no owner yet"
     elif isinstance(entry, Action):
@@ -111,7 +135,7 @@ def entry_line(entry: Entry) -> Content:
         "[dim]$at[/] [b]$kind[/b] $text$extra",
         at=at,
         kind=f"{kind:<8}",
-        text=entry.text,
+        text=text,
         extra=extra,
     )
     if entry.withdrawn:

@@ -1,0 +1,120 @@
+"""Items deferred to the next meeting arrive there.
+
+An item deferred with ``/defer`` belongs on the next meeting of the same partnership: the
+first session after it that has not been held. It is pulled in when that session is created
+or opened for planning or running (whichever comes first), marked as deferred from the
+earlier meeting. The earlier session is never rewritten; an item is known to have arrived
+because the later session records where it came from, so it arrives exactly once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from facilitator.core.model import AgendaItem, Session
+from facilitator.core.store import SessionStore, SessionWriter, StoreError
+
+_CLOSING = re.compile(r"(?i)any other business|\baob\b|date of (the )?next meeting")
+
+
+def _key(session: Session) -> tuple[str, str]:
+    return (session.info.date, session.info.id)
+
+
+def next_meeting(sessions: list[Session], source: Session) -> Session | None:
+    """The first session of the same partnership after ``source`` that is not yet held."""
+    later = [
+        s
+        for s in sessions
+        if s.info.partnership == source.info.partnership
+        and s.info.id != source.info.id
+        and s.info.state != "ended"
+        and _key(s) > _key(source)
+    ]
+    return min(later, key=_key, default=None)
+
+
+def pending_for(sessions: list[Session], target: Session) -> list[AgendaItem]:
+    """Deferred items that belong on ``target`` and are not on any session yet."""
+    everyone = {s.info.id: s for s in sessions}
+    everyone[target.info.id] = target
+    arrived = {
+        (item.deferred_from, item.deferred_from_item)
+        for s in everyone.values()
+        for item in s.agenda
+        if item.deferred_from
+    }
+    pending = []
+    for source in everyone.values():
+        if source.info.id == target.info.id:
+            continue
+        found = next_meeting(list(everyone.values()), source)
+        if found is None or found.info.id != target.info.id:
+            continue
+        for item in source.agenda:
+            if item.deferred_at and (source.info.id, item.id) not in arrived:
+                pending.append(_carried(item, source))
+    return pending
+
+
+def _carried(item: AgendaItem, source: Session) -> AgendaItem:
+    """A fresh copy for the next meeting, remembering where it came from."""
+    return dataclasses.replace(
+        AgendaItem(title=item.title),
+        minutes=item.minutes,
+        lead=item.lead,
+        kind=item.kind,
+        confidential=item.confidential,
+        papers_circulated=item.papers_circulated,
+        standing=False,
+        deferred_from=source.info.id,
+        deferred_from_item=item.id,
+        deferred_from_date=source.info.date,
+    )
+
+
+def pull_into(writer: SessionWriter, sessions: list[Session]) -> list[str]:
+    """Add the deferred items that belong on the writer's session; returns their titles."""
+    session = writer.session
+    if session.info.state == "ended":
+        return []
+    items = pending_for(sessions, session)
+    if not items:
+        return []
+    order = session.agenda
+    at = next((n for n, i in enumerate(order) if _CLOSING.search(i.title)), len(order))
+    if session.info.state == "live":
+        at = max(at, session.info.current_item + 1)
+    for offset, item in enumerate(items):
+        writer.insert_item(item, at + offset)
+    return [i.title for i in items]
+
+
+def create(store: SessionStore, session: Session) -> tuple[str, list[str]]:
+    """Create a session and bring in what was deferred to it: (id, titles brought in)."""
+    sessions, _ = store.list_sessions()
+    session_id = store.create(session)
+    writer = store.writer(session_id)
+    try:
+        return session_id, pull_into(writer, sessions)
+    finally:
+        writer.close()
+
+
+def deliver(store: SessionStore, source: Session) -> str:
+    """After a deferral: put the item on the next meeting now if it exists and is free.
+    Returns a sentence saying where it went (or will go)."""
+    sessions, _ = store.list_sessions()
+    target = next_meeting(sessions, source)
+    if target is None:
+        return "it will be added to the next meeting of this partnership when that is created"
+    try:
+        writer = store.writer(target.info.id)
+    except StoreError:
+        return f"it will join the next meeting ({target.info.id}) when that is next opened"
+    try:
+        pull_into(writer, sessions)
+    finally:
+        writer.close()
+    return f"added to the next meeting, {target.info.id}"

@@ -1,0 +1,228 @@
+"""Planning a session: its details, participants and agenda, edited and saved as you go.
+
+Every change is checked first (PlanError with one line for the user) and on disk before it
+returns. Values come in as the text a user typed, so the UI and tests share one set of rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from facilitator.core.dates import DateError, echo_date, parse_date, parse_datetime
+from facilitator.core.minutes import show_when
+from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
+from facilitator.core.store import SessionWriter
+
+MAX_TIMEBOX = 600
+
+
+class PlanError(ValueError):
+    """A value that cannot be saved; ``str()`` is one line for the user."""
+
+
+def _text(values: dict[str, Any], key: str, *, required: str = "") -> str:
+    value = " ".join(str(values.get(key, "")).split())
+    if required and not value:
+        raise PlanError(f"{required} is required")
+    return value
+
+
+def _choice(values: dict[str, Any], key: str, options: tuple[str, ...]) -> str:
+    value = str(values.get(key, options[0])).strip().lower()
+    if value not in options:
+        raise PlanError(f"{key} must be one of {', '.join(options)}")
+    return value
+
+
+def _whole(text: object, what: str, lo: int, hi: int) -> int:
+    raw = str(text).strip()
+    if not raw.isdigit():
+        raise PlanError(f"{what} should be a whole number, not {raw[:20]!r}")
+    value = int(raw)
+    if not lo <= value <= hi:
+        raise PlanError(f"{what} should be from {lo} to {hi}, not {value}")
+    return value
+
+
+def end_time(session: Session) -> str:
+    """'14:00 → 15:20 (80 min)': when the meeting would end if every item kept time."""
+    planned = session.planned_minutes
+    try:
+        start = datetime.fromisoformat(session.info.date)
+    except ValueError:
+        return f"{planned} min planned"
+    if len(session.info.date) <= 10:
+        return f"{planned} min planned"
+    finish = start + timedelta(minutes=planned)
+    return f"{planned} min planned: {start:%H:%M} → {finish:%H:%M}"
+
+
+class Planner:
+    def __init__(self, writer: SessionWriter, clock: Callable[[], datetime] = datetime.now):
+        self.writer = writer
+        self.clock = clock
+
+    @property
+    def session(self) -> Session:
+        return self.writer.session
+
+    def _today(self) -> date:
+        return self.clock().date()
+
+    # -- details
+
+    def set_detail(self, key: str, typed: str) -> str:
+        """Save one detail of the session from what was typed; returns the echo to show."""
+        value = " ".join(typed.split())
+        fields: dict[str, Any]
+        if key in ("title", "partnership"):
+            if not value:
+                raise PlanError(f"the {key} is required")
+            fields = {key: value}
+        elif key == "venue":
+            fields = {key: value}
+        elif key == "date":
+            if not value:
+                fields = {"date": "", "date_text": ""}
+            else:
+                try:
+                    when = parse_datetime(value, self._today())
+                except DateError as exc:
+                    raise PlanError(str(exc)) from None
+                fields = {"date": when.isoformat(timespec="minutes"), "date_text": value}
+        elif key in ("chair", "secretary"):
+            fields = {key: self._person_or_blank(value)}
+        elif key == "quorum":
+            people = len(self.session.participants)
+            fields = {"quorum": _whole(value or "0", "the quorum", 0, max(people, 1))}
+        else:
+            raise PlanError(f"there is no detail called {key!r}")
+        self.writer.update_where("session", fields)
+        return self.echo(key)
+
+    def echo(self, key: str) -> str:
+        info = self.session.info
+        if key == "date":
+            return show_when(info.date) if info.date else "no date yet"
+        if key == "quorum":
+            return f"{info.quorum} needed for decisions" if info.quorum else "no quorum set"
+        return "saved"
+
+    def _person_or_blank(self, name: str) -> str:
+        if not name:
+            return ""
+        for person in self.session.participants:
+            if person.name.casefold() == name.casefold():
+                return person.name
+        raise PlanError(f"{name!r} is not one of the participants")
+
+    # -- participants
+
+    def participant_from(self, values: dict[str, Any], replacing: str = "") -> Participant:
+        name = _text(values, "name", required="a name")
+        for other in self.session.participants:
+            if other.name.casefold() == name.casefold() and other.name != replacing:
+                raise PlanError(f"{other.name} is already a participant")
+        return Participant(
+            name=name,
+            organisation=_text(values, "organisation"),
+            sector=_choice(values, "sector", SECTORS),
+            role=_choice(values, "role", ROLES),
+            new=bool(values.get("new", False)),
+            apologies=bool(values.get("apologies", False)),
+        )
+
+    def add_participant(self, values: dict[str, Any]) -> Participant:
+        person = self.participant_from(values)
+        person.id = max((p.id for p in self.session.participants), default=-1) + 1
+        self.writer.insert("participants", person)
+        return person
+
+    def update_participant(self, person_id: int, values: dict[str, Any]) -> Participant:
+        old = self._participant(person_id)
+        person = self.participant_from(values, replacing=old.name)
+        fields = dataclasses.asdict(person)
+        fields.pop("id")
+        fields.pop("attendance")
+        self.writer.update_where("participants", fields, id=person_id)
+        if old.name != person.name:  # the chair and secretary follow a renamed person
+            info = self.session.info
+            renamed = {
+                k: person.name for k in ("chair", "secretary") if getattr(info, k) == old.name
+            }
+            if renamed:
+                self.writer.update_where("session", renamed)
+        return person
+
+    def remove_participant(self, person_id: int) -> str:
+        person = self._participant(person_id)
+        self.writer.remove_where("participants", id=person_id)
+        info = self.session.info
+        cleared = {k: "" for k in ("chair", "secretary") if getattr(info, k) == person.name}
+        if cleared:
+            self.writer.update_where("session", cleared)
+        return person.name
+
+    def _participant(self, person_id: int) -> Participant:
+        for person in self.session.participants:
+            if person.id == person_id:
+                return person
+        raise PlanError("that participant is no longer in the plan")
+
+    # -- agenda
+
+    def item_fields(self, values: dict[str, Any]) -> dict[str, Any]:
+        papers = _text(values, "papers_circulated")
+        if papers:
+            try:
+                papers = parse_date(papers, self._today()).isoformat()
+            except DateError as exc:
+                raise PlanError(f"papers circulated: {exc}") from None
+        return {
+            "title": _text(values, "title", required="a title"),
+            "minutes": _whole(values.get("minutes", "10"), "the timebox", 1, MAX_TIMEBOX),
+            "lead": _text(values, "lead"),
+            "kind": _choice(values, "kind", ITEM_KINDS),
+            "confidential": bool(values.get("confidential", False)),
+            "papers_circulated": papers,
+            "standing": bool(values.get("standing", False)),
+        }
+
+    def add_item(self, values: dict[str, Any], at: int | None = None) -> AgendaItem:
+        item = AgendaItem(**self.item_fields(values))
+        size = len(self.session.agenda)
+        self.writer.insert_item(item, size if at is None else max(0, min(at, size)))
+        return item
+
+    def update_item(self, item_id: int, values: dict[str, Any]) -> None:
+        self.writer.update_where("agenda", self.item_fields(values), id=item_id)
+
+    def remove_item(self, item_id: int) -> str:
+        item = self._item(item_id)
+        if self.session.entries_for(item_id, include_withdrawn=True):
+            raise PlanError(f"{item.title!r} has entries recorded against it; defer it instead")
+        self.writer.remove_where("agenda", id=item_id)
+        self.writer.set_order(self.session.agenda)
+        return item.title
+
+    def move_item(self, item_id: int, step: int) -> int:
+        """Move an item up (-1) or down (+1); returns its new index."""
+        order = list(self.session.agenda)
+        index = next(n for n, i in enumerate(order) if i.id == item_id)
+        target = max(0, min(index + step, len(order) - 1))
+        order.insert(target, order.pop(index))
+        self.writer.set_order(order)
+        return target
+
+    def _item(self, item_id: int) -> AgendaItem:
+        for item in self.session.agenda:
+            if item.id == item_id:
+                return item
+        raise PlanError("that item is no longer on the agenda")
+
+
+def papers_echo(iso: str) -> str:
+    return f"papers circulated {echo_date(date.fromisoformat(iso))}" if iso else ""
