@@ -62,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "create a session from an agenda file or a title",
-        "facilitator new --agenda board.toml",
+        "create a session from an agenda file, a template, an earlier session, or a title",
+        "facilitator new --template partnership-board --partnership 'Northfield CSP' "
+        "--date '12/02/2027 14:00'",
     )
     new.add_argument("--agenda", metavar="FILE.toml", help="agenda file (see README)")
     new.add_argument("--title", help="meeting title (when there is no agenda file)")

@@ -109,7 +109,7 @@ class Planner:
             return show_when(info.date) if info.date else "no date yet"
         if key == "quorum":
             return f"{info.quorum} needed for decisions" if info.quorum else "no quorum set"
-        return "saved"
+        return ""
 
     def _person_or_blank(self, name: str) -> str:
         if not name:

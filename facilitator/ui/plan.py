@@ -1,0 +1,341 @@
+"""The plan screen: a session's details, participants and agenda, saved as they are edited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from facilitator.core.meeting import Meeting
+from facilitator.core.model import (
+    ITEM_KINDS,
+    ROLES,
+    SECTORS,
+    AgendaItem,
+    Participant,
+    SessionInfo,
+)
+from facilitator.core.planning import PlanError, Planner, end_time
+from facilitator.ui.confirm import ConfirmScreen
+from facilitator.ui.form import Field, FormScreen
+
+DETAILS = [
+    ("title", "Title"),
+    ("partnership", "Partnership"),
+    ("date", "Date and time"),
+    ("venue", "Venue"),
+    ("chair", "Chair"),
+    ("secretary", "Secretary"),
+    ("quorum", "Quorum"),
+]
+
+
+class PlanScreen(Screen[None]):
+    """Plan an upcoming session. Details save as you type; tables edit through forms."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="plan.add"),
+        Binding("e,enter", "edit", "Edit", id="plan.edit"),
+        Binding("x,delete", "remove", "Remove", id="plan.remove"),
+        Binding("[,shift+up", "move(-1)", "Move up", id="plan.up"),
+        Binding("],shift+down", "move(1)", "Move down", id="plan.down"),
+        Binding("f6", "run", "Run meeting", id="plan.run"),
+        Binding("ctrl+o", "app.pop_screen", "Home", id="plan.home"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.planner = Planner(meeting.writer, clock=meeting.clock)
+        self.handed_over = False
+
+    @property
+    def session(self):  # noqa: ANN201 - Session
+        return self.meeting.session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="plan-title")
+        with Vertical(id="plan-details"):
+            for key, label in DETAILS:
+                with Horizontal(classes="detail-row"):
+                    yield Label(label, classes="detail-label")
+                    yield Input(id=f"detail-{key}", classes="detail-input")
+                    yield Static(id=f"echo-{key}", classes="detail-echo")
+        with Horizontal(id="plan-tables"):
+            with Vertical(id="people-box"):
+                yield Static("Participants — a add · e edit · x remove", classes="box-title")
+                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="items-box"):
+                yield Static("Agenda — a add · e edit · x remove · [ ] move", classes="box-title")
+                yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Static(id="plan-total")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for key, _ in DETAILS:
+            widget = self.query_one(f"#detail-{key}", Input)
+            with widget.prevent(Input.Changed):  # showing a value is not editing it
+                widget.value = detail_text(self.session.info, key)
+        self.refresh_tables()
+        self.query_one("#detail-title", Input).focus()
+
+    # -- drawing
+
+    def refresh_tables(self) -> None:
+        session = self.session
+        self.query_one("#plan-title", Static).update(
+            Content.from_markup(
+                "[b]Plan:[/b] $title — $partnership",
+                title=session.info.title,
+                partnership=session.info.partnership or "no partnership yet",
+            )
+        )
+        people = self.query_one("#people", DataTable)
+        row = people.cursor_row
+        people.clear(columns=True)
+        people.add_columns("Name", "Organisation", "Sector", "Role", "Notes")
+        for p in session.participants:
+            notes = ", ".join(w for w, on_ in (("new", p.new), ("apologies", p.apologies)) if on_)
+            people.add_row(
+                *(Text(c) for c in (p.name, p.organisation, p.sector, p.role, notes)), key=str(p.id)
+            )
+        people.move_cursor(row=max(0, min(row, people.row_count - 1)))
+        items = self.query_one("#items", DataTable)
+        row = items.cursor_row
+        items.clear(columns=True)
+        items.add_columns("#", "Item", "Min", "Kind", "Lead", "Notes")
+        for n, i in enumerate(session.agenda, 1):
+            items.add_row(
+                *(
+                    Text(c)
+                    for c in (str(n), i.title, str(i.minutes), i.kind, i.lead, _item_notes(i))
+                ),
+                key=str(i.id),
+            )
+        items.move_cursor(row=max(0, min(row, items.row_count - 1)))
+        self.query_one("#plan-total", Static).update(
+            Content(
+                f"{len(session.agenda)} items · {end_time(session)} · "
+                f"{len(session.participants)} participants"
+            )
+        )
+        for key, _ in DETAILS:
+            self.query_one(f"#echo-{key}", Static).update(Content(self.planner.echo(key)))
+
+    def set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(message))
+        status.set_class(error, "error")
+
+    # -- details: saved as typed, when valid
+
+    @on(Input.Changed, ".detail-input")
+    def detail_changed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("detail-")
+        echo = self.query_one(f"#echo-{key}", Static)
+        try:
+            message = self.planner.set_detail(key, event.value)
+        except PlanError as exc:
+            echo.update(Content(f"✗ not saved: {exc}"))
+            echo.add_class("error")
+            return
+        except OSError as exc:
+            self.set_status(
+                f"✗ NOT SAVED — the disk refused the write ({exc.strerror})", error=True
+            )
+            return
+        echo.remove_class("error")
+        echo.update(Content(f"✓ {message or 'saved'}"))
+        self.refresh_tables()
+
+    # -- tables
+
+    def _table(self) -> DataTable | None:
+        focused = self.focused
+        return focused if isinstance(focused, DataTable) else None
+
+    def _selected_key(self, table: DataTable) -> int | None:
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
+    def action_add(self) -> None:
+        table = self._table()
+        if table is None:
+            return
+        if table.id == "people":
+            self._person_form("Add a participant", None)
+        else:
+            self._item_form("Add an agenda item", None)
+
+    def action_edit(self) -> None:
+        table = self._table()
+        key = self._selected_key(table) if table is not None else None
+        if table is None or key is None:
+            return
+        if table.id == "people":
+            self._person_form("Edit participant", key)
+        else:
+            self._item_form("Edit agenda item", key)
+
+    def _person_form(self, title: str, person_id: int | None) -> None:
+        p = next((x for x in self.session.participants if x.id == person_id), None)
+        p = p or Participant(name="")
+
+        def save(values: dict[str, Any]) -> None:
+            if person_id is None:
+                self.planner.add_participant(values)
+            else:
+                self.planner.update_participant(person_id, values)
+
+        self._open_form(
+            title,
+            [
+                Field("name", "Name", value=p.name),
+                Field("organisation", "Organisation", value=p.organisation),
+                Field("sector", "Sector", "choice", p.sector, SECTORS),
+                Field("role", "Role", "choice", p.role, ROLES),
+                Field("new", "New partner (first meeting: needs induction)", "flag", p.new),
+                Field("apologies", "Sent apologies", "flag", p.apologies),
+            ],
+            save,
+        )
+
+    def _item_form(self, title: str, item_id: int | None) -> None:
+        i = next((x for x in self.session.agenda if x.id == item_id), None)
+        i = i or AgendaItem(title="")
+
+        def save(values: dict[str, Any]) -> None:
+            if item_id is None:
+                self.planner.add_item(values)
+            else:
+                self.planner.update_item(item_id, values)
+
+        self._open_form(
+            title,
+            [
+                Field("title", "Title", value=i.title),
+                Field("minutes", "Timebox (minutes)", value=str(i.minutes)),
+                Field("lead", "Lead", value=i.lead),
+                Field("kind", "Kind", "choice", i.kind, ITEM_KINDS),
+                Field(
+                    "papers_circulated",
+                    "Papers circulated (date)",
+                    value=i.papers_circulated,
+                    hint="e.g. 26/11/2026",
+                ),
+                Field(
+                    "confidential",
+                    "Confidential (kept out of public minutes)",
+                    "flag",
+                    i.confidential,
+                ),
+                Field("standing", "Standing item (every meeting)", "flag", i.standing),
+            ],
+            save,
+        )
+
+    def _open_form(self, title: str, fields: list[Field], save: Any) -> None:
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.set_status("✓ Saved")
+                self.refresh_tables()
+
+        self.app.push_screen(FormScreen(title, fields, save), done)
+
+    def action_remove(self) -> None:
+        table = self._table()
+        key = self._selected_key(table) if table is not None else None
+        if table is None or key is None:
+            return
+        people = table.id == "people"
+        what = next(
+            (p.name for p in self.session.participants if p.id == key)
+            if people
+            else (i.title for i in self.session.agenda if i.id == key),
+            "",
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                removed = (
+                    self.planner.remove_participant(key)
+                    if people
+                    else self.planner.remove_item(key)
+                )
+            except (PlanError, OSError) as exc:
+                self.set_status(f"✗ Not removed: {exc}", error=True)
+                return
+            self.set_status(f"✓ Removed {removed}")
+            self.refresh_tables()
+
+        self.app.push_screen(ConfirmScreen(f"Remove {what}?"), confirmed)
+
+    def action_move(self, step: int) -> None:
+        table = self._table()
+        key = self._selected_key(table) if table is not None else None
+        if table is None or table.id != "items" or key is None:
+            return
+        try:
+            index = self.planner.move_item(key, step)
+        except OSError as exc:
+            self.set_status(f"✗ NOT SAVED — {exc.strerror}", error=True)
+            return
+        self.refresh_tables()
+        table.move_cursor(row=index)
+        self.set_status(f"✓ Moved to item {index + 1}")
+
+    def action_run(self) -> None:
+        from facilitator.ui.live import LiveScreen
+
+        self.handed_over = True  # the live screen owns the writer now
+        self.app.switch_screen(LiveScreen(self.meeting))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Table keys only when a table has focus, so typing in a detail is never eaten."""
+        if action in ("add", "edit", "remove", "move"):
+            return self._table() is not None
+        return True
+
+    def on_unmount(self) -> None:
+        if not self.handed_over:
+            self.meeting.writer.close()
+
+
+def detail_text(info: SessionInfo, key: str) -> str:
+    """What a detail's field shows: the date as a UK date and time, not as typed long ago
+    ("friday" typed last week must not move the meeting when the plan is reopened)."""
+    if key == "date":
+        if not info.date:
+            return ""
+        moment = datetime.fromisoformat(info.date)
+        return moment.strftime("%d/%m/%Y %H:%M" if len(info.date) > 10 else "%d/%m/%Y")
+    if key == "quorum":
+        return str(info.quorum) if info.quorum else ""
+    return str(getattr(info, key))
+
+
+def _item_notes(item: AgendaItem) -> str:
+    notes = [
+        w for w, on_ in (("confidential", item.confidential), ("standing", item.standing)) if on_
+    ]
+    if item.papers_circulated:
+        notes.append(f"papers {item.papers_circulated}")
+    if item.deferred_from:
+        notes.append(f"deferred from {item.deferred_from_date[:10]}")
+    return ", ".join(notes)
