@@ -113,7 +113,9 @@ class _Bad(AgendaError):
 
 
 def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
+    """A field's path for the error line; an odd key (spaces, a newline) is quoted."""
+    shown = key if key.isidentifier() else _show(key)
+    return f"{where}.{shown}" if where else shown
 
 
 def _show(value: Any) -> str:

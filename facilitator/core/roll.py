@@ -40,13 +40,20 @@ class Roll:
         return name, rest.strip()
 
     def mark(self, status: str, who: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
 
         if status in ("arrived", "left"):
             return self.move_person(status, who)
         name, rest = self._person(who)
         if rest:
             raise CaptureError(f"/{status} takes just a name; {rest!r} is left over")
+        return self.set_attendance(name, status)
+
+    def set_attendance(self, name: str, status: str) -> Outcome:
+        """Mark a participant (by exact name) present, absent or as having sent apologies."""
+        from facilitator.core.meeting import Outcome
+
+        if status not in _WORDS:
+            raise CaptureError(f"attendance is one of {', '.join(_WORDS)}")
         self.writer.update_where("participants", {"attendance": status}, name=name)
         return Outcome(f"{name}: {_WORDS[status]}")
 

@@ -16,7 +16,10 @@ from facilitator.core.store import SessionStore, StoreError
 class FacilitatorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
+    ]
 
     def __init__(
         self,
@@ -45,6 +48,12 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen())
         if meeting is not None:
             self.show(meeting, self.start_screen)
+
+    def action_help(self) -> None:
+        from facilitator.ui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def open_meeting(self, session_id: str) -> Meeting:
         """Take the session's writer lock (StoreError if it cannot be had) and bring in any

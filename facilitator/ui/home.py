@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +11,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.core import carry, templates
+from facilitator.core.dates import DateError, parse_datetime
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
+from facilitator.ui.form import Field, FormScreen
 
+DEFAULT_TEMPLATE = "partnership-board"
 _ORDER = {"live": 0, "upcoming": 1, "ended": 2}
 _STATE = {"live": "● live", "upcoming": "upcoming", "ended": "✓ held"}
 
@@ -21,6 +27,9 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="home.open", show=True),
         Binding("r", "run", "Run meeting", id="home.run"),
+        Binding("p", "plan", "Plan", id="home.plan"),
+        Binding("n", "new", "New session", id="home.new"),
+        Binding("l", "like", "New like this", id="home.like"),
         Binding("m", "minutes", "Minutes", id="home.minutes"),
         Binding("d", "demo", "Create demo", id="home.demo"),
         Binding("f5", "reload", "Reload", id="home.reload"),
@@ -110,7 +119,10 @@ class HomeScreen(Screen[None]):
         else:
             self.action_run()
 
-    def action_run(self) -> None:
+    def action_plan(self) -> None:
+        self.action_run(screen="plan")
+
+    def action_run(self, screen: str = "live") -> None:
         session = self._selected()
         if session is None:
             return
@@ -126,7 +138,7 @@ class HomeScreen(Screen[None]):
             )
             self.action_reload()
             return
-        self.app.show(meeting)
+        self.app.show(meeting, screen)
 
     def action_minutes(self) -> None:
         session = self._selected()
@@ -135,6 +147,76 @@ class HomeScreen(Screen[None]):
         from facilitator.ui.minutes_view import MinutesScreen
 
         self.app.push_screen(MinutesScreen(session))
+
+    def action_new(self) -> None:
+        """A new session from a built-in template, then its plan."""
+        names = list(templates.templates())
+        selected = self._selected()
+        fields = [
+            Field("template", "Template", "choice", DEFAULT_TEMPLATE, tuple(names)),
+            Field(
+                "partnership", "Partnership", value=selected.info.partnership if selected else ""
+            ),
+            Field("date", "Date and time", hint="e.g. 12/02/2027 14:00 or friday 2pm"),
+            Field("title", "Title (blank: the template's)"),
+        ]
+
+        def save(values: dict[str, Any]) -> None:
+            if not str(values["partnership"]).strip():
+                raise ValueError("the partnership is required")
+            session = templates.from_template(
+                str(values["template"]),
+                partnership=str(values["partnership"]).strip(),
+                today=self.app.now().date(),
+                title=str(values["title"]).strip(),
+            )
+            self._create(session, str(values["date"]))
+
+        self.app.push_screen(FormScreen("New session from a template", fields, save))
+
+    def action_like(self) -> None:
+        """A new session like the selected one: partnership, people, standing items."""
+        previous = self._selected()
+        if previous is None:
+            return
+        fields = [
+            Field(
+                "date",
+                "Date and time of the new session",
+                hint="e.g. 12/02/2027 14:00 or in 4 weeks",
+            ),
+            Field("title", "Title", value=previous.info.title),
+        ]
+
+        def save(values: dict[str, Any]) -> None:
+            session = templates.like(previous, title=str(values["title"]).strip())
+            self._create(session, str(values["date"]))
+
+        self.app.push_screen(FormScreen("New session like this one", fields, save))
+
+    def _create(self, session: Session, typed_date: str) -> None:
+        """Create (raising ValueError with the reason, so the form stays open), then plan."""
+        if typed_date.strip():
+            try:
+                when = parse_datetime(typed_date, self.app.now().date())
+            except DateError as exc:
+                raise ValueError(str(exc)) from None
+            session.info.date = when.isoformat(timespec="minutes")
+            session.info.date_text = typed_date.strip()
+        session.info.created_at = self.app.now().isoformat(timespec="seconds")
+        try:
+            session_id, _ = carry.create(self.app.store, session)
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+        self.app.call_after_refresh(self._plan_new, session_id)
+
+    def _plan_new(self, session_id: str) -> None:
+        self.action_reload()
+        table = self.query_one("#sessions", DataTable)
+        ids = list(self.sessions)
+        if session_id in ids:
+            table.move_cursor(row=ids.index(session_id))
+        self.action_plan()
 
     def action_demo(self) -> None:
         from facilitator.core.demo import create_demo, existing_demo

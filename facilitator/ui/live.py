@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Input, Static
 
+from facilitator.core import carry
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome
 from facilitator.core.store import UnconfirmedWrite
@@ -22,16 +23,22 @@ class LiveScreen(Screen[None]):
     """Run a meeting. Every line is on disk before the status line says it is saved."""
 
     BINDINGS = [
-        Binding("f6,ctrl+n", "capture('/next')", "Next item", id="live.next"),
-        Binding("f5,ctrl+b", "capture('/prev')", "Prev item", id="live.prev"),
-        Binding("ctrl+g", "prefill('/goto ')", "Go to item", id="live.goto"),
+        Binding("f6,ctrl+n", "capture('/next')", "Next", id="live.next"),
+        Binding("f5,ctrl+b", "capture('/prev')", "Prev", id="live.prev"),
+        Binding("ctrl+g", "prefill('/goto ')", "Go to", id="live.goto"),
         Binding("f2", "prefill('/decision ')", "Decision", id="live.decision"),
         Binding("f3", "prefill('/action @')", "Action", id="live.action"),
         Binding("ctrl+z", "capture('/undo')", "Undo", id="live.undo"),
-        Binding("f10", "end_meeting", "End/reopen", id="live.end"),
+        Binding("f4", "attendance", "Attend", id="live.attendance"),
+        Binding("f7", "prefill('/add ')", "Add item", id="live.add", show=False),
+        Binding("f8", "defer", "Defer", id="live.defer"),
+        Binding("f9", "prefill('/move ')", "Move item", id="live.move", show=False),
+        Binding("f10", "end_meeting", "End", id="live.end"),
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
-        Binding("ctrl+o", "app.pop_screen", "Home", id="live.home"),
+        Binding("ctrl+o", "app.pop_screen", "Home", id="live.home", show=False),
     ]
+
+    SHOWS_CAPTURE_HELP = True
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
@@ -65,14 +72,21 @@ class LiveScreen(Screen[None]):
             "/action @OWNER … by DATE · /next · /undo",
             id="capture",
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(AgendaPanel).border_title = "Agenda"
         self.refresh_all()
         self.set_interval(1, self.tick)
         self.query_one("#capture", Input).focus()
-        if self.meeting.session.info.state == "ended":
+        session = self.meeting.session
+        if session.info.state == "upcoming" and session.participants:
+            apologies = len(session.apologies)
+            self.set_status(
+                f"Before you start: F4 takes attendance ({apologies} apologies from the plan). "
+                "The clock starts with the first entry."
+            )
+        if session.info.state == "ended":
             self.set_status(
                 "This meeting has ended: F10 or /reopen to add to it, ctrl+r for its minutes."
             )
@@ -145,8 +159,33 @@ class LiveScreen(Screen[None]):
 
     def show_outcome(self, outcome: Outcome) -> None:
         now = self.app.now()
-        self.set_status(f"✓ Saved {now:%H:%M:%S} — {outcome.message}")
+        message = outcome.message
+        if outcome.deferred:
+            message += f"; {carry.deliver(self.app.store, self.meeting.session)}"
+        self.set_status(f"✓ Saved {now:%H:%M:%S} — {message}")
         self.refresh_all()
+
+    def action_defer(self) -> None:
+        item = self.meeting.session.current
+        if item is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_line("/defer")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Defer {item.title!r} to the next meeting?",
+                "The meeting moves on to the next item.",
+            ),
+            confirmed,
+        )
+
+    def action_attendance(self) -> None:
+        from facilitator.ui.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.meeting), lambda _: self.refresh_all())
 
     def action_capture(self, line: str) -> None:
         self.run_line(line)
