@@ -246,10 +246,15 @@ class PlanScreen(Screen[None]):
         )
 
     def _open_form(self, title: str, fields: list[Field], save: Any) -> None:
+        table = self._table()
+        adding = title.startswith("Add")
+
         def done(saved: bool | None) -> None:
             if saved:
                 self.set_status("✓ Saved")
                 self.refresh_tables()
+                if adding and table is not None:  # the new row is the last: select it
+                    table.move_cursor(row=table.row_count - 1)
 
         self.app.push_screen(FormScreen(title, fields, save), done)
 
