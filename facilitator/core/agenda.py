@@ -90,6 +90,8 @@ class _Fields:
         value = self.data.get(key)
         if value is None:
             return "", ""
+        if isinstance(value, dt.datetime) and parse is parse_date:  # a date field
+            return value.date().isoformat(), value.isoformat()
         if isinstance(value, dt.datetime):
             return value.replace(tzinfo=None).isoformat(timespec="minutes"), value.isoformat()
         if isinstance(value, dt.date):
@@ -186,7 +188,7 @@ def _array(data: dict[str, Any], key: str) -> list[Any]:
 
 
 def _named(top: _Fields, key: str, participants: list[Participant]) -> str:
-    name = top.text(key)
+    name = " ".join(top.text(key).split())
     if not name or not participants:
         return name
     for person in participants:

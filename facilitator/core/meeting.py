@@ -82,7 +82,7 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     if not matches:
         return body.strip(), "", ""
     last = matches[-1]
-    marker, typed = last.group(1).lower(), body[last.end() :].strip()
+    marker, typed = last.group(1).lower(), body[last.end() :].strip().rstrip(".,;!")
     if marker == "by" and not looks_like_date(typed):
         return body.strip(), "", ""
     try:
@@ -276,7 +276,7 @@ class Meeting(AgendaChanges, Roll):
     def find_item(self, target: str) -> int:
         """An item by its number (1-based) or by a unique part of its title."""
         agenda = self.session.agenda
-        if target.isdigit():
+        if target.isascii() and target.isdigit():
             return int(target) - 1
         wanted = target.casefold()
         hits = [i for i, item in enumerate(agenda) if wanted in item.title.casefold()]

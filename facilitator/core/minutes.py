@@ -209,12 +209,16 @@ def _checklist(session: Session) -> list[ChecklistLine]:
 
 # --------------------------------------------------------------------------- Markdown
 
-_BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)])")
+_BLOCK_MARK = re.compile(r"^(\s*)([#>+*=-])")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_text(text: str) -> str:
     """User text for a Markdown paragraph or list item: as typed, one line per line."""
-    lines = [_BLOCK_START.sub(r"\1\\\2", line) for line in text.splitlines() or [""]]
+    lines = [
+        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line))
+        for line in text.splitlines() or [""]
+    ]
     return "  \n  ".join(lines)
 
 

@@ -39,7 +39,7 @@ def _choice(values: dict[str, Any], key: str, options: tuple[str, ...]) -> str:
 
 def _whole(text: object, what: str, lo: int, hi: int) -> int:
     raw = str(text).strip()
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise PlanError(f"{what} should be a whole number, not {raw[:20]!r}")
     value = int(raw)
     if not lo <= value <= hi:
@@ -211,7 +211,7 @@ class Planner:
     def move_item(self, item_id: int, step: int) -> int:
         """Move an item up (-1) or down (+1); returns its new index."""
         order = list(self.session.agenda)
-        index = next(n for n, i in enumerate(order) if i.id == item_id)
+        index = order.index(self._item(item_id))
         target = max(0, min(index + step, len(order) - 1))
         order.insert(target, order.pop(index))
         self.writer.set_order(order)
