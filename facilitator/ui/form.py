@@ -69,7 +69,7 @@ class FormScreen(ModalScreen[bool]):
                     yield Input(str(f.value), placeholder=f.hint, id=f"field-{f.key}")
             yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save (Enter)", id="form-save", variant="primary")
+                yield Button("Save (Enter or ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")
 
     def on_mount(self) -> None:
