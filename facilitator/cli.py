@@ -17,7 +17,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.core import carry, templates
 from facilitator.core.agenda import AgendaError, load_agenda, to_toml
-from facilitator.core.dates import DateError, parse_datetime
+from facilitator.core.dates import DateError, parse_when
 from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
@@ -126,6 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, StoreError, AgendaError, DateError) as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return 2
+    except UnicodeError:
+        print(
+            "facilitator: some text has a character that cannot be read or saved "
+            "(check the terminal's encoding)",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -207,7 +214,7 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
 def _when(typed: str | None, today) -> tuple[str, str]:  # noqa: ANN001 - a date
     if not typed:
         return datetime.now().isoformat(timespec="minutes"), ""
-    return parse_datetime(typed, today).isoformat(timespec="minutes"), typed
+    return parse_when(typed, today), typed
 
 
 def cmd_templates(args: argparse.Namespace, store: SessionStore) -> int:

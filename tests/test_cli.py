@@ -107,7 +107,7 @@ def test_new_twice_from_the_same_agenda_makes_two_sessions(
         ("12/02/2027 14:00", "2027-02-12-steering-group", "2027-02-12T14:00"),
         ("2027-02-12 9:30", "2027-02-12-steering-group", "2027-02-12T09:30"),
         ("friday 2pm", "2026-11-27-steering-group", "2026-11-27T14:00"),
-        ("tomorrow", "2026-11-24-steering-group", "2026-11-24T00:00"),
+        ("tomorrow", "2026-11-24-steering-group", "2026-11-24"),
     ],
 )
 def test_new_with_title_and_date(

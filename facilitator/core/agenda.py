@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from facilitator.core.dates import DateError, parse_date, parse_datetime
+from facilitator.core.dates import DateError, parse_date, parse_when
 from facilitator.core.model import (
     ITEM_KINDS,
     ROLES,
@@ -104,7 +104,9 @@ class _Fields:
             raise _Bad(_join(self.where, key), str(exc)) from None
         if isinstance(parsed, dt.datetime):
             return parsed.isoformat(timespec="minutes"), value
-        return parsed.isoformat(), value
+        if isinstance(parsed, dt.date):
+            return parsed.isoformat(), value
+        return parsed, value  # already ISO text (parse_when)
 
 
 class _Bad(AgendaError):
@@ -164,7 +166,7 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
     for i, name in enumerate(names):
         if name in names[:i]:
             raise _Bad(f"participants[{i + 1}].name", f"{participants[i].name!r} is listed twice")
-    date_iso, date_text = top.when("date", today, parse_datetime)
+    date_iso, date_text = top.when("date", today, parse_when)
     info = SessionInfo(
         id="",
         title=top.text("title", required=True),

@@ -150,13 +150,24 @@ ALIASES = {"#agreed": "decision", "#action": "action", "#topic": "goto", "#note"
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
 _OPTIONAL_ARGUMENT = {"defer"}
 _ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
-_TIMEBOX = re.compile(r"(?i)\s*[\[(]?\s*(\d{1,3})\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
-_REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?(\d+|next)$")
+_TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
+_REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")
+
+
+def check_text(text: str) -> str:
+    """Refuse text that cannot be stored (a lone surrogate from a broken paste)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CaptureError(
+            "the text has a broken character that cannot be saved — retype that part"
+        ) from None
+    return text
 
 
 def parse(line: str) -> Command | None:
     """Parse one line; ``None`` for a blank line. Raises CaptureError for a bad command."""
-    text = line.strip()
+    text = check_text(line).strip()
     if not text:
         return None
     if text.startswith("//"):
@@ -217,9 +228,10 @@ def _add_item(rest: str) -> AddItemCmd:
     match = _TIMEBOX.search(rest)
     if match is None:
         return AddItemCmd(rest)
-    title, minutes = rest[: match.start()].strip(), int(match.group(1))
+    title, digits = rest[: match.start()].strip(), match.group(1)
     if not title:
         raise CaptureError("the new item needs a title: /add TITLE [N min]")
+    minutes = int(digits) if len(digits) <= 4 else 0
     if not 1 <= minutes <= 600:
         raise CaptureError("a timebox is from 1 to 600 minutes")
     return AddItemCmd(title, minutes)

@@ -18,6 +18,12 @@ from facilitator.core.store import SessionStore, SessionWriter, StoreError
 _CLOSING = re.compile(r"(?i)any other business|\baob\b|date of (the )?next meeting")
 
 
+def _split(key: str) -> tuple[str, int]:
+    """'3:2026-11-02-board' → ('2026-11-02-board', 3)."""
+    number, _, session_id = key.partition(":")
+    return session_id, int(number) if number.isdigit() and len(number) < 7 else -1
+
+
 def _key(session: Session) -> tuple[str, str]:
     return (session.info.date, session.info.id)
 
@@ -39,12 +45,12 @@ def pending_for(sessions: list[Session], target: Session) -> list[AgendaItem]:
     """Deferred items that belong on ``target`` and are not on any session yet."""
     everyone = {s.info.id: s for s in sessions}
     everyone[target.info.id] = target
-    arrived = {
+    arrived = {  # on an agenda now, or brought in once and since removed by the user
         (item.deferred_from, item.deferred_from_item)
         for s in everyone.values()
         for item in s.agenda
         if item.deferred_from
-    }
+    } | {_split(key) for s in everyone.values() for key in s.info.carried}
     pending = []
     for source in everyone.values():
         if source.info.id == target.info.id:
@@ -67,7 +73,7 @@ def _carried(item: AgendaItem, source: Session) -> AgendaItem:
         kind=item.kind,
         confidential=item.confidential,
         papers_circulated=item.papers_circulated,
-        standing=False,
+        standing=item.standing,
         deferred_from=source.info.id,
         deferred_from_item=item.id,
         deferred_from_date=source.info.date,
@@ -86,6 +92,8 @@ def pull_into(writer: SessionWriter, sessions: list[Session]) -> list[str]:
     at = next((n for n, i in enumerate(order) if _CLOSING.search(i.title)), len(order))
     if session.info.state == "live":
         at = max(at, session.info.current_item + 1)
+    keys = [f"{i.deferred_from_item}:{i.deferred_from}" for i in items]
+    writer.update_where("session", {"carried": [*session.info.carried, *keys]})
     for offset, item in enumerate(items):
         writer.insert_item(item, at + offset)
     return [i.title for i in items]

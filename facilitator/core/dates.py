@@ -337,3 +337,12 @@ def _next_occurrence(month: int, day: int, today: date) -> date:
         if candidate >= today:
             return candidate
     raise _Refused(f"{_MONTH_NAMES[month - 1].title()} never has a day {day}")
+
+
+def parse_when(text: str, today: date) -> str:
+    """A meeting's date, with its time if one was given, as ISO: "2027-02-12" or
+    "2027-02-12T14:00". A date typed without a time stays a date (never "00:00")."""
+    try:
+        return parse_date(text, today).isoformat()
+    except DateError:
+        return parse_datetime(text, today).isoformat(timespec="minutes")

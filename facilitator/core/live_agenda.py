@@ -73,7 +73,11 @@ class AgendaChanges:
             raise CaptureError(
                 f"only the items still to come can move (items {first_free + 1} to {len(agenda)})"
             )
-        target = min(max(target, first_free), len(agenda) - 1)
+        if not first_free <= target < len(agenda):
+            raise CaptureError(
+                f"item {target + 1} is not a place it can go (items {first_free + 1} to "
+                f"{len(agenda)})"
+            )
         order = list(agenda)
         moving = order.pop(index)
         order.insert(target, moving)

@@ -28,6 +28,7 @@ _TABLE = {
     "action": "actions",
     "attendance": "attendance",
     "interest": "interests",
+    "choice": "choices",
 }
 
 
@@ -276,7 +277,7 @@ class Meeting(AgendaChanges, Roll):
     def find_item(self, target: str) -> int:
         """An item by its number (1-based) or by a unique part of its title."""
         agenda = self.session.agenda
-        if target.isascii() and target.isdigit():
+        if target.isascii() and target.isdigit() and len(target) <= 6:
             return int(target) - 1
         wanted = target.casefold()
         hits = [i for i, item in enumerate(agenda) if wanted in item.title.casefold()]

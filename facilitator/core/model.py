@@ -56,10 +56,12 @@ class _Doc:
         return cls(**values)
 
 
-_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool}
+_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "list[str]": list}
 
 
 def _is_type(value: Any, expected: type) -> bool:
+    if expected is list:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if expected is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, expected)
@@ -80,6 +82,8 @@ class SessionInfo(_Doc):
     quorum: int = 0  # how many must be present for decisions; 0: no quorum set
     state: str = "upcoming"
     current_item: int = 0  # index into the agenda, in position order
+    queue: list[str] = field(default_factory=list)  # speakers waiting, in order
+    carried: list[str] = field(default_factory=list)  # "item:session" deferred items brought in
     created_at: str = ""
     started_at: str = ""
     ended_at: str = ""
@@ -112,6 +116,7 @@ class AgendaItem(_Doc):
     entered_at: str = ""  # when the meeting last came to it
     ended_at: str = ""  # when the meeting last left it
     spent_seconds: int = 0  # time on it before ``entered_at`` (items can be revisited)
+    extra_minutes: int = 0  # the chair extended the timebox by this much
     standing: bool = False  # comes back every meeting ("new session like this one")
     added_at: str = ""  # added during the meeting (/add)
     deferred_at: str = ""  # deferred from this meeting to the next (/defer)
@@ -145,6 +150,7 @@ class Note(Entry):
 @dataclass
 class Decision(Entry):
     owner: str = ""  # a participant's name or an organisation
+    dissent: str = ""  # who disagreed, and what happens next
     kind: str = "decision"
 
 
@@ -174,6 +180,33 @@ class Interest(Entry):
 
 
 @dataclass
+class ChairChoice(Entry):
+    """What the chair chose when an item ran over: ``text`` says it ("extended by 5 min")."""
+
+    kind: str = "choice"
+
+
+@dataclass
+class Turn(_Doc):
+    """Someone speaking: on which item, from when to when ("" while still speaking)."""
+
+    name: str
+    item: int
+    start: str
+    end: str = ""
+
+
+@dataclass
+class PromptMark(_Doc):
+    """The chair dismissed a prompt, or snoozed it until a time."""
+
+    key: str
+    state: str  # dismissed | snoozed
+    until: str = ""
+    at: str = ""
+
+
+@dataclass
 class ChecklistAnswer(_Doc):
     """The room's view of one checklist item at one review."""
 
@@ -198,6 +231,9 @@ class Session:
     checklist: list[ChecklistAnswer] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
     interests: list[Interest] = field(default_factory=list)
+    choices: list[ChairChoice] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    prompt_marks: list[PromptMark] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
@@ -208,6 +244,7 @@ class Session:
             *self.actions,
             *self.attendance,
             *self.interests,
+            *self.choices,
         ]
         return sorted(found, key=lambda e: (e.seq, e.at))
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from facilitator.core.dates import DateError, echo_date, parse_date, parse_datetime
+from facilitator.core.capture import CaptureError, check_text
+from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
 from facilitator.core.minutes import show_when
 from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
 from facilitator.core.store import SessionWriter
@@ -23,15 +24,22 @@ class PlanError(ValueError):
     """A value that cannot be saved; ``str()`` is one line for the user."""
 
 
+def _storable(text: str) -> str:
+    try:
+        return check_text(text)
+    except CaptureError as exc:
+        raise PlanError(str(exc)) from None
+
+
 def _text(values: dict[str, Any], key: str, *, required: str = "") -> str:
-    value = " ".join(str(values.get(key, "")).split())
+    value = " ".join(_storable(str(values.get(key, ""))).split())
     if required and not value:
         raise PlanError(f"{required} is required")
     return value
 
 
-def _choice(values: dict[str, Any], key: str, options: tuple[str, ...]) -> str:
-    value = str(values.get(key, options[0])).strip().lower()
+def _choice(values: dict[str, Any], key: str, options: tuple[str, ...], default: str) -> str:
+    value = str(values.get(key, default)).strip().lower()
     if value not in options:
         raise PlanError(f"{key} must be one of {', '.join(options)}")
     return value
@@ -39,7 +47,7 @@ def _choice(values: dict[str, Any], key: str, options: tuple[str, ...]) -> str:
 
 def _whole(text: object, what: str, lo: int, hi: int) -> int:
     raw = str(text).strip()
-    if not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6):
         raise PlanError(f"{what} should be a whole number, not {raw[:20]!r}")
     value = int(raw)
     if not lo <= value <= hi:
@@ -76,7 +84,7 @@ class Planner:
 
     def set_detail(self, key: str, typed: str) -> str:
         """Save one detail of the session from what was typed; returns the echo to show."""
-        value = " ".join(typed.split())
+        value = " ".join(_storable(typed).split())
         fields: dict[str, Any]
         if key in ("title", "partnership"):
             if not value:
@@ -89,10 +97,10 @@ class Planner:
                 fields = {"date": "", "date_text": ""}
             else:
                 try:
-                    when = parse_datetime(value, self._today())
+                    when = parse_when(value, self._today())
                 except DateError as exc:
                     raise PlanError(str(exc)) from None
-                fields = {"date": when.isoformat(timespec="minutes"), "date_text": value}
+                fields = {"date": when, "date_text": value}
         elif key in ("chair", "secretary"):
             fields = {key: self._person_or_blank(value)}
         elif key == "quorum":
@@ -129,8 +137,8 @@ class Planner:
         return Participant(
             name=name,
             organisation=_text(values, "organisation"),
-            sector=_choice(values, "sector", SECTORS),
-            role=_choice(values, "role", ROLES),
+            sector=_choice(values, "sector", SECTORS, "other"),
+            role=_choice(values, "role", ROLES, "representative"),
             new=bool(values.get("new", False)),
             apologies=bool(values.get("apologies", False)),
         )
@@ -161,9 +169,13 @@ class Planner:
         person = self._participant(person_id)
         self.writer.remove_where("participants", id=person_id)
         info = self.session.info
-        cleared = {k: "" for k in ("chair", "secretary") if getattr(info, k) == person.name}
-        if cleared:
-            self.writer.update_where("session", cleared)
+        changed: dict[str, Any] = {
+            k: "" for k in ("chair", "secretary") if getattr(info, k) == person.name
+        }
+        if info.quorum > len(self.session.participants):
+            changed["quorum"] = len(self.session.participants)  # a quorum nobody can meet
+        if changed:
+            self.writer.update_where("session", changed)
         return person.name
 
     def _participant(self, person_id: int) -> Participant:
@@ -185,7 +197,7 @@ class Planner:
             "title": _text(values, "title", required="a title"),
             "minutes": _whole(values.get("minutes", "10"), "the timebox", 1, MAX_TIMEBOX),
             "lead": _text(values, "lead"),
-            "kind": _choice(values, "kind", ITEM_KINDS),
+            "kind": _choice(values, "kind", ITEM_KINDS, "discussion"),
             "confidential": bool(values.get("confidential", False)),
             "papers_circulated": papers,
             "standing": bool(values.get("standing", False)),

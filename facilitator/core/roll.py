@@ -21,7 +21,7 @@ from facilitator.core.store import SessionWriter
 if TYPE_CHECKING:
     from facilitator.core.meeting import Outcome
 
-_ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+(\d+)\s*[:,-]?\s*")
+_ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
 
 

@@ -32,13 +32,16 @@ from facilitator.core.model import (
     Action,
     AgendaItem,
     Attendance,
+    ChairChoice,
     ChecklistAnswer,
     Decision,
     Interest,
     Note,
     Participant,
+    PromptMark,
     Session,
     SessionInfo,
+    Turn,
 )
 
 TABLES: dict[str, type] = {
@@ -51,6 +54,9 @@ TABLES: dict[str, type] = {
     "checklist": ChecklistAnswer,
     "attendance": Attendance,
     "interests": Interest,
+    "choices": ChairChoice,
+    "turns": Turn,
+    "prompt_marks": PromptMark,
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
@@ -215,6 +221,9 @@ def parse_session(text: str, *, name: str = "session") -> Session:
         checklist=loaded["checklist"],
         attendance=loaded["attendance"],
         interests=loaded["interests"],
+        choices=loaded["choices"],
+        turns=loaded["turns"],
+        prompt_marks=loaded["prompt_marks"],
     )
     return session
 
@@ -247,6 +256,9 @@ def session_to_tables(session: Session) -> dict[str, dict[str, Any]]:
         "checklist": session.checklist,
         "attendance": session.attendance,
         "interests": session.interests,
+        "choices": session.choices,
+        "turns": session.turns,
+        "prompt_marks": session.prompt_marks,
     }
     return {
         table: {str(i): obj.to_doc() for i, obj in enumerate(objs, start=1)}

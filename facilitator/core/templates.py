@@ -69,7 +69,8 @@ def like(previous: Session, *, date_iso: str = "", date_text: str = "", title: s
         dataclasses.replace(p, new=False, apologies=False, attendance="")
         for p in previous.participants
     ]
-    standing = [i for i in previous.agenda if i.standing]
+    # a deferred standing item comes over as the deferred one (carry.py), not twice
+    standing = [i for i in previous.agenda if i.standing and not i.deferred_at]
     items = [
         AgendaItem(
             title=i.title,

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import carry, templates
-from facilitator.core.dates import DateError, parse_datetime
+from facilitator.core.dates import DateError, parse_when
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
@@ -198,10 +198,9 @@ class HomeScreen(Screen[None]):
         """Create (raising ValueError with the reason, so the form stays open), then plan."""
         if typed_date.strip():
             try:
-                when = parse_datetime(typed_date, self.app.now().date())
+                session.info.date = parse_when(typed_date, self.app.now().date())
             except DateError as exc:
                 raise ValueError(str(exc)) from None
-            session.info.date = when.isoformat(timespec="minutes")
             session.info.date_text = typed_date.strip()
         session.info.created_at = self.app.now().isoformat(timespec="seconds")
         try:
