@@ -14,6 +14,10 @@ against the meeting (``owners.py``, ``dates.py``) when the command is carried ou
     /arrived NAME  /left NAME          a late arrival or an early departure, at this item
     /present NAME  /absent NAME  /apologies NAME   attendance at the start
     /interest NAME [item N] TEXT       a declaration of interest
+    /speak NAME  /stop  /queue NAME (q+)  /unqueue NAME (q-)  /nextspeaker (ack)
+    /extend N  /decide                 the chair's choice when an item runs over
+    /dissent NAME TEXT                 dissent from the last decision on this item
+    /dismiss  /snooze [N]              the chair's current prompt
     /undo                              withdraw the last entry (kept, marked withdrawn)
     /end                               end the meeting
     //TEXT                             a note that starts with "/"
@@ -93,6 +97,14 @@ class InterestCmd:
     body: str  # NAME [item N] TEXT
 
 
+@dataclass(frozen=True)
+class ChairCmd:
+    """Speakers, the chair's prompts and overrun choices: ``name`` with its argument."""
+
+    name: str
+    arg: str = ""
+
+
 Command = (
     NoteCmd
     | DecisionCmd
@@ -106,6 +118,7 @@ Command = (
     | ReorderCmd
     | AttendanceCmd
     | InterestCmd
+    | ChairCmd
 )
 
 
@@ -141,14 +154,34 @@ COMMANDS: dict[str, CommandHelp] = {
     "interest": CommandHelp(
         "/interest NAME [item N] TEXT", "Record a declaration of interest on this (or item N)"
     ),
+    "speak": CommandHelp("/speak NAME", "NAME is speaking now (ends the current turn)"),
+    "stop": CommandHelp("/stop", "The current speaker has finished"),
+    "queue": CommandHelp("/queue NAME", "NAME wants to speak: add to the speakers' list (q+)"),
+    "unqueue": CommandHelp("/unqueue NAME", "Take NAME off the speakers' list (q-)"),
+    "nextspeaker": CommandHelp("/nextspeaker", "The next person on the list speaks (ack)"),
+    "extend": CommandHelp("/extend N", "Over time: extend this item by N minutes"),
+    "decide": CommandHelp("/decide", "Over time: move this item to a decision now"),
+    "dissent": CommandHelp("/dissent NAME TEXT", "NAME dissents from the last decision here"),
+    "dismiss": CommandHelp("/dismiss", "Dismiss the chair's current prompt"),
+    "snooze": CommandHelp("/snooze [N]", "Snooze the chair's current prompt N minutes (5)"),
     "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
 }
 
-ALIASES = {"#agreed": "decision", "#action": "action", "#topic": "goto", "#note": "note"}
+ALIASES = {
+    "#agreed": "decision",
+    "#action": "action",
+    "#topic": "goto",
+    "#note": "note",
+    "q+": "queue",
+    "q-": "unqueue",
+}
+_WHOLE_LINE_ALIASES = {"ack": "nextspeaker"}
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
 _OPTIONAL_ARGUMENT = {"defer"}
+_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze"}
+_CHAIR_ARG = {"speak", "queue", "unqueue", "extend", "dissent"}
 _ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
 _TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
 _REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")
@@ -172,6 +205,8 @@ def parse(line: str) -> Command | None:
         return None
     if text.startswith("//"):
         return NoteCmd(text[1:])
+    if text.lower() in _WHOLE_LINE_ALIASES:
+        return ChairCmd(_WHOLE_LINE_ALIASES[text.lower()])
     head, _, rest = text.partition(" ")
     rest = rest.strip()
     word = head.lower()
@@ -202,10 +237,16 @@ def _build(name: str, rest: str) -> Command:
         }[name]
     if name in _OPTIONAL_ARGUMENT:
         return DeferCmd(rest)
+    if name in _CHAIR_BARE:
+        if rest and name != "snooze":
+            raise CaptureError(f"/{name} takes nothing after it")
+        return ChairCmd(name, rest)
     if not rest:
         raise CaptureError(f"/{name} needs more: {COMMANDS[name].usage}")
     if name in _ATTENDANCE:
         return AttendanceCmd(name, rest)
+    if name in _CHAIR_ARG:
+        return ChairCmd(name, rest)
     if name == "interest":
         return InterestCmd(rest)
     if name == "add":

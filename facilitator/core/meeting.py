@@ -14,11 +14,13 @@ from datetime import date, datetime
 
 from facilitator.core import capture
 from facilitator.core.capture import CaptureError
+from facilitator.core.chair import Chair
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
 from facilitator.core.live_agenda import AgendaChanges
 from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
 from facilitator.core.owners import Owners, split_owner
 from facilitator.core.roll import Roll
+from facilitator.core.speakers import Speakers
 from facilitator.core.store import SessionWriter
 
 _DUE = re.compile(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
@@ -93,12 +95,20 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     return body[: last.start()].strip(), due.isoformat(), typed
 
 
-class Meeting(AgendaChanges, Roll):
+class Meeting(AgendaChanges, Roll, Speakers, Chair):
     """A session open for writing, plus the rules of the capture bar."""
 
-    def __init__(self, writer: SessionWriter, clock: Callable[[], datetime] = datetime.now):
+    def __init__(
+        self,
+        writer: SessionWriter,
+        clock: Callable[[], datetime] = datetime.now,
+        prompt_config: dict | None = None,
+    ):
+        from facilitator.core.prompts import load_config
+
         self.writer = writer
         self.clock = clock
+        self.prompt_config = prompt_config if prompt_config is not None else load_config()
 
     @property
     def session(self) -> Session:
@@ -144,6 +154,7 @@ class Meeting(AgendaChanges, Roll):
             self._set_item(item.id, entered_at=at, started_at=item.started_at or at)
 
     def _leave(self, index: int, at: str) -> None:
+        self._close_turn(at)  # a turn belongs to one item
         item = self._item_at(index)
         if item is not None and item.entered_at:
             spent = item.spent_seconds + seconds_between(item.entered_at, at)
@@ -157,11 +168,14 @@ class Meeting(AgendaChanges, Roll):
         at = now_iso(self.clock)
         old = self.session.info.current_item
         self._set_session(current_item=index)
+        left = self._item_at(old)
         if old != index:
             self._leave(old, at)
             self._enter(index, at)
         item = self.session.agenda[index]
         message = f"Now on item {index + 1}: {item.title}"
+        if old != index and left is not None and self._undecided(left):
+            message += f" — ⚠ no decision was recorded on item {old + 1}"
         if item.kind == "decision" and not self.session.quorate:
             here = sum(1 for p in self.session.participants if self.session.here_now(p))
             message += (
@@ -169,6 +183,11 @@ class Meeting(AgendaChanges, Roll):
                 f"quorum {self.session.info.quorum}"
             )
         return Outcome(message, moved=True)
+
+    def _undecided(self, item: AgendaItem) -> bool:
+        """A decision item that is being left with no decision (and was not deferred)."""
+        decided = any(d.item == item.id and not d.withdrawn for d in self.session.decisions)
+        return item.kind == "decision" and not decided and not item.deferred_at
 
     def end(self) -> Outcome:
         at = now_iso(self.clock)
@@ -217,7 +236,24 @@ class Meeting(AgendaChanges, Roll):
                 return self.mark(status, who)
             case capture.InterestCmd(body):
                 return self.declare(body)
+            case capture.ChairCmd(name, arg):
+                return self._chair(name, arg)
         raise CaptureError(f"cannot carry out {command!r}")  # pragma: no cover
+
+    def _chair(self, name: str, arg: str) -> Outcome:
+        handlers: dict[str, Callable[[], Outcome]] = {
+            "speak": lambda: self.speak(arg),
+            "stop": self.stop_speaking,
+            "queue": lambda: self.enqueue(arg),
+            "unqueue": lambda: self.dequeue(arg),
+            "nextspeaker": self.next_speaker,
+            "extend": lambda: self.extend_item(arg),
+            "decide": self.decide_now,
+            "dissent": lambda: self.dissent(arg),
+            "dismiss": self.dismiss_prompt,
+            "snooze": lambda: self.snooze_prompt(arg),
+        }
+        return handlers[name]()
 
     def _require_item(self) -> int:
         current = self.session.current

@@ -37,9 +37,10 @@ class ItemMinutes:
     lead: str
     confidential: bool
     notes: list[str] = field(default_factory=list)
-    decisions: list[tuple[str, str]] = field(default_factory=list)  # (text, owner)
+    decisions: list[tuple[str, str, str]] = field(default_factory=list)  # text, owner, dissent
     actions: list[ActionLine] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # added, deferred, deferred from …
+    choices: list[str] = field(default_factory=list)  # the chair's overrun choices
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Minutes:
     movements: list[str] = field(default_factory=list)  # late arrivals, early departures
     interests: list[str] = field(default_factory=list)
     quorum: str = ""
+    participation: list[tuple[str, str]] = field(default_factory=list)  # (who, "3 turns, 4:10")
 
     @property
     def actions_by_owner(self) -> dict[str, list[ActionLine]]:
@@ -118,8 +120,11 @@ def build_minutes(session: Session) -> Minutes:
         )
         block.notes = [n.text for n in session.notes if n.item == item.id and not n.withdrawn]
         block.decisions = [
-            (d.text, d.owner) for d in session.decisions if d.item == item.id and not d.withdrawn
+            (d.text, d.owner, d.dissent)
+            for d in session.decisions
+            if d.item == item.id and not d.withdrawn
         ]
+        block.choices = [c.text for c in session.choices if c.item == item.id and not c.withdrawn]
         block.actions = [
             _action_line(a, block.number)
             for a in session.actions
@@ -165,7 +170,25 @@ def build_minutes(session: Session) -> Minutes:
             if not i.withdrawn
         ],
         quorum=_quorum(session),
+        participation=_participation(session),
     )
+
+
+def _participation(session: Session) -> list[tuple[str, str]]:
+    """Turns and speaking time by sector, then by organisation (when turns were kept)."""
+    if not session.turns:
+        return []
+    from facilitator.core.speakers import balance
+
+    end = session.info.ended_at or max(t.end or t.start for t in session.turns)
+    now = datetime.fromisoformat(end)
+    rows = []
+    for by in ("sector", "organisation"):
+        for share in balance(session, now, by=by):
+            plural = "" if share.turns == 1 else "s"
+            spoke = f"{share.turns} turn{plural}, {share.seconds // 60}:{share.seconds % 60:02d}"
+            rows.append((f"{share.who} ({by})", spoke))
+    return rows
 
 
 def _changes(item: AgendaItem) -> list[str]:
@@ -270,6 +293,9 @@ def to_markdown(minutes: Minutes) -> str:
             ["Ingredient", "Answer", "Note"],
             [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
         )
+    if m.participation:
+        out += ["", "## Participation", ""]
+        out += _table(["Who", "Spoke"], [list(row) for row in m.participation])
     out += ["", "## Actions", ""]
     if m.actions:
         out += _table(
@@ -302,6 +328,8 @@ def _item_md(item: ItemMinutes) -> list[str]:
     out = [f"## {item.number}. {md_text(item.title)}", "", f"*{md_text(', '.join(flags))}*", ""]
     if item.changes:
         out += [f"**Agenda change:** {md_text('; '.join(item.changes))}", ""]
+    if item.choices:
+        out += [f"**Over time:** {md_text('; '.join(item.choices))}", ""]
     if not (item.notes or item.decisions or item.actions):
         return [*out, "Nothing recorded."]
     if item.notes:
@@ -310,7 +338,8 @@ def _item_md(item: ItemMinutes) -> list[str]:
         out += ["**Decisions**", ""]
         out += [
             f"- {md_text(text)} — owner: {md_text(owner) if owner else 'no owner recorded'}"
-            for text, owner in item.decisions
+            + (f" — dissent: {md_text(dissent)}" if dissent else "")
+            for text, owner, dissent in item.decisions
         ]
         out.append("")
     if item.actions:

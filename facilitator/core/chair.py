@@ -1,0 +1,108 @@
+"""The chair's side of the capture bar: prompts dismissed or snoozed, overrun choices,
+dissent. A mixin of ``Meeting``; every choice is stored and shows in the minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.model import ChairChoice, Entry, PromptMark, Session
+from facilitator.core.owners import Owners
+from facilitator.core.store import SessionWriter
+
+if TYPE_CHECKING:
+    from facilitator.core.meeting import Outcome
+    from facilitator.core.prompts import Config, Prompt
+
+DEFAULT_SNOOZE = 5
+
+
+class Chair:
+    writer: SessionWriter
+    clock: Callable[[], datetime]
+    session: Session
+    prompt_config: Config
+    _add: Callable[[Entry], Entry]
+    _require_item: Callable[[], int]
+
+    def prompts(self) -> list[Prompt]:
+        from facilitator.core.prompts import evaluate
+
+        return evaluate(self.session, self.clock(), self.prompt_config)
+
+    def _top_prompt(self) -> Prompt:
+        found = self.prompts()
+        if not found:
+            raise CaptureError("there is no chair prompt showing")
+        return found[0]
+
+    def _mark(self, key: str, state: str, until: str = "") -> None:
+        at = self.clock().isoformat(timespec="seconds")
+        self.writer.insert("prompt_marks", PromptMark(key=key, state=state, until=until, at=at))
+
+    def dismiss_prompt(self) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        prompt = self._top_prompt()
+        if prompt.choice:
+            raise CaptureError("the item is over time: choose /extend N, /defer or /decide")
+        self._mark(prompt.key, "dismissed")
+        return Outcome(f"Prompt dismissed: {prompt.text}")
+
+    def snooze_prompt(self, minutes: str) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        text = minutes.removesuffix("min").strip() or str(DEFAULT_SNOOZE)
+        if not (text.isascii() and text.isdigit() and 1 <= int(text[:4]) <= 120):
+            raise CaptureError("snooze for 1 to 120 minutes: /snooze 5")
+        prompt = self._top_prompt()
+        until = self.clock() + timedelta(minutes=int(text))
+        self._mark(prompt.key, "snoozed", until.isoformat(timespec="seconds"))
+        return Outcome(f"Prompt snoozed for {int(text)} min: {prompt.text}")
+
+    def _choose(self, text: str) -> None:
+        """Record the chair's overrun choice, and settle the overrun prompt with it."""
+        item = self._require_item()
+        self._add(ChairChoice(item=item, text=text, at=self.clock().isoformat(timespec="seconds")))
+        for prompt in self.prompts():
+            if prompt.rule == "overrun":
+                self._mark(prompt.key, "dismissed")
+
+    def extend_item(self, minutes: str) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        text = minutes.removesuffix("min").strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text[:4]) <= 120):
+            raise CaptureError("extend by 1 to 120 minutes: /extend 5")
+        item = self.session.current
+        if item is None:
+            raise CaptureError("there is no item to extend")
+        self.writer.update_where(
+            "agenda", {"extra_minutes": item.extra_minutes + int(text)}, id=item.id
+        )
+        self._choose(f"extended by {int(text)} min")
+        return Outcome(f"Item extended by {int(text)} min")
+
+    def decide_now(self) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        self._choose("moved to a decision")
+        return Outcome("Moving to a decision: record it with /decision … @OWNER")
+
+    def dissent(self, body: str) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        people = Owners.of(self.session.participants, people_only=True)
+        name, used = people.resolve(body.split())
+        what = body.split(None, used)[used].strip() if len(body.split()) > used else ""
+        item = self._require_item()
+        decisions = [d for d in self.session.decisions if d.item == item and not d.withdrawn]
+        if not decisions:
+            raise CaptureError("there is no decision on this item to dissent from")
+        last = decisions[-1]
+        note = f"{name}: {what}" if what else name
+        dissent = f"{last.dissent}; {note}" if last.dissent else note
+        self.writer.update_where("decisions", {"dissent": dissent}, seq=last.seq)
+        return Outcome(f"Dissent recorded on the decision: {note}")

@@ -1,0 +1,315 @@
+"""Chair prompts: a pure rule engine, session state + clock → prompts.
+
+Each prompt has a short text for the room, the reason it fired, and the compact and clause it
+comes from. Texts, thresholds and priorities live in ``facilitator/data/prompts.toml``; a
+partnership overrides them with a ``prompts.toml`` in its data folder. The chair's dismissals
+and snoozes are stored in the session (``PromptMark``) and respected here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from facilitator.core.meeting import item_elapsed, seconds_between
+from facilitator.core.model import AgendaItem, Session
+from facilitator.core.speakers import balance, unheard
+
+Config = dict[str, dict[str, Any]]
+
+
+class PromptConfigError(ValueError):
+    """A prompts.toml that cannot be used: one line naming the file and the field."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    rule: str
+    key: str  # identifies this instance, for dismiss and snooze
+    text: str
+    reason: str
+    source: str
+    priority: int
+    choice: bool = False  # the chair must choose (overrun: extend, defer, decide)
+
+
+def load_config(override: Path | None = None) -> Config:
+    """The shipped prompts, with a partnership's overrides on top."""
+    shipped = resources.files("facilitator").joinpath("data/prompts.toml").read_text("utf-8")
+    config: Config = tomllib.loads(shipped)
+    if override is None or not override.is_file():
+        return config
+    try:
+        extra = tomllib.loads(override.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PromptConfigError(f"{override}: cannot be read ({exc})") from None
+    for rule, fields in extra.items():
+        if rule not in config or not isinstance(fields, dict):
+            raise PromptConfigError(f"{override}: [{rule}] is not a chair prompt")
+        for key, value in fields.items():
+            if key not in config[rule] or type(value) is not type(config[rule][key]):
+                raise PromptConfigError(f"{override}: {rule}.{key} is not a setting of that type")
+            config[rule][key] = value
+    for rule, fields in config.items():
+        try:
+            fields["text"].format_map(_Blank())
+            fields["reason"].format_map(_Blank())
+        except (ValueError, IndexError) as exc:
+            raise PromptConfigError(
+                f"{override}: {rule}: the text has a stray brace ({exc})"
+            ) from None
+    return config
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class Context:
+    session: Session
+    now: datetime
+    config: Config
+
+    @property
+    def item(self) -> AgendaItem | None:
+        live = self.session.info.state == "live"
+        return self.session.current if live else None
+
+    def minutes_in(self) -> float:
+        started = self.session.info.started_at
+        return seconds_between(started, self.now.isoformat()) / 60 if started else 0
+
+    def make(self, rule: str, key: str, choice: bool = False, **fields: Any) -> Prompt:
+        conf = self.config[rule]
+        values = _Blank({k: str(v) for k, v in fields.items()})
+        return Prompt(
+            rule,
+            key,
+            conf["text"].format_map(values),
+            conf["reason"].format_map(values),
+            conf["source"],
+            conf["priority"],
+            choice,
+        )
+
+
+def _timebox(item: AgendaItem) -> int:
+    return item.minutes + item.extra_minutes
+
+
+def overrun(c: Context) -> Iterator[Prompt]:
+    item = c.item
+    if item is not None:
+        over = item_elapsed(item, c.now) - _timebox(item) * 60
+        if over > 0:
+            yield c.make(
+                "overrun",
+                f"overrun:{item.id}:{item.extra_minutes}",
+                True,
+                over=over // 60 + 1,
+                timebox=_timebox(item),
+            )
+
+
+def timebox_warning(c: Context) -> Iterator[Prompt]:
+    item = c.item
+    if item is None:
+        return
+    box = _timebox(item) * 60
+    used = item_elapsed(item, c.now)
+    if c.config["timebox_warning"]["at"] * box <= used <= box:
+        yield c.make(
+            "timebox_warning",
+            f"timebox:{item.id}:{item.extra_minutes}",
+            left=max((box - used + 59) // 60, 0),
+            used=used * 100 // box,
+            timebox=_timebox(item),
+        )
+
+
+def not_quorate(c: Context) -> Iterator[Prompt]:
+    item, s = c.item, c.session
+    if item is not None and item.kind == "decision" and not s.quorate:
+        here = sum(1 for p in s.participants if s.here_now(p))
+        yield c.make("not_quorate", f"quorum:{item.id}", here=here, quorum=s.info.quorum)
+
+
+def confidential_item(c: Context) -> Iterator[Prompt]:
+    if c.item is not None and c.item.confidential:
+        yield c.make("confidential_item", f"confidential:{c.item.id}")
+
+
+def start_openness(c: Context) -> Iterator[Prompt]:
+    if c.item is not None and c.minutes_in() < c.config["start_openness"]["start_minutes"]:
+        yield c.make("start_openness", "start_openness")
+
+
+def new_partner(c: Context) -> Iterator[Prompt]:
+    if c.item is None or c.minutes_in() >= c.config["new_partner"]["start_minutes"]:
+        return
+    for p in c.session.participants:
+        if p.new and c.session.here_now(p):
+            yield c.make(
+                "new_partner",
+                f"new:{p.name}",
+                name=p.name,
+                organisation=p.organisation or "no organisation given",
+            )
+
+
+def decision_missing(c: Context) -> Iterator[Prompt]:
+    s = c.session
+    decided = {d.item for d in s.decisions if not d.withdrawn}
+    for n, item in enumerate(s.agenda, 1):
+        left = item.ended_at and item is not c.item and not item.deferred_at
+        if item.kind == "decision" and left and item.id not in decided:
+            yield c.make("decision_missing", f"nodecision:{item.id}", number=n, title=item.title)
+
+
+def sector_silent(c: Context) -> Iterator[Prompt]:
+    item, conf = c.item, c.config["sector_silent"]
+    if item is None or item_elapsed(item, c.now) < conf["after_minutes"] * 60:
+        return
+    if not any(t.item == item.id for t in c.session.turns):
+        return  # no discussion tracked on this item
+    spoke = {t.name for t in c.session.turns if t.item == item.id}
+    sectors = {p.sector for p in c.session.participants if p.name in spoke}
+    for sector, names in unheard(c.session, item.id).items():
+        if sector not in sectors:
+            yield c.make(
+                "sector_silent",
+                f"sector:{item.id}:{sector}",
+                sector=sector,
+                names=", ".join(names),
+                minutes=conf["after_minutes"],
+            )
+
+
+def dominant_voice(c: Context) -> Iterator[Prompt]:
+    item, conf = c.item, c.config["dominant_voice"]
+    if item is None:
+        return
+    shares = balance(c.session, c.now, item=item.id)
+    total = sum(s.seconds for s in shares)
+    if total >= conf["min_seconds"] and shares and shares[0].seconds > conf["share"] * total:
+        top = shares[0]
+        yield c.make(
+            "dominant_voice",
+            f"dominant:{item.id}:{top.who}",
+            name=top.who,
+            percent=top.seconds * 100 // total,
+            limit=int(conf["share"] * 100),
+        )
+
+
+def decision_flags(c: Context) -> Iterator[Prompt]:
+    for d in c.session.decisions:
+        if d.withdrawn:
+            continue
+        if d.dissent:
+            yield c.make("dissent", f"dissent:{d.seq}", decision=_short(d.text), dissent=d.dissent)
+        if not d.owner:
+            yield c.make("decision_no_owner", f"owner:{d.seq}", decision=_short(d.text))
+
+
+def action_incomplete(c: Context) -> Iterator[Prompt]:
+    for a in c.session.actions:
+        missing = [w for w, have in (("an owner", a.owner), ("a due date", a.due)) if not have]
+        if missing and not a.withdrawn and a.status == "open":
+            yield c.make(
+                "action_incomplete",
+                f"action:{a.seq}",
+                action=_short(a.text),
+                missing=" and ".join(missing),
+            )
+
+
+def participant_silent(c: Context) -> Iterator[Prompt]:
+    s = c.session
+    if not s.turns or c.item is None or c.minutes_in() < s.planned_minutes / 2:
+        return
+    spoke = {t.name for t in s.turns}
+    for p in s.participants:
+        if s.here_now(p) and p.name not in spoke:
+            yield c.make(
+                "participant_silent",
+                f"silent:{p.name}",
+                name=p.name,
+                organisation=p.organisation or p.sector,
+            )
+
+
+def hard_to_reach(c: Context) -> Iterator[Prompt]:
+    if c.item is not None and c.item.kind == "decision":
+        yield c.make("hard_to_reach", f"hard_to_reach:{c.item.id}")
+
+
+def papers_late(c: Context) -> Iterator[Prompt]:
+    item, conf = c.item, c.config["papers_late"]
+    if item is None or not item.papers_circulated or not c.session.info.date:
+        return
+    sent = date.fromisoformat(item.papers_circulated)
+    meeting = datetime.fromisoformat(c.session.info.date).date()
+    days = working_days_between(sent, meeting)
+    if days < conf["minimum_days"]:
+        plural = "" if days == 1 else "s"
+        yield c.make(
+            "papers_late",
+            f"papers:{item.id}",
+            days=days,
+            days_text=f"{days} working day{plural}",
+            minimum=conf["minimum_days"],
+        )
+
+
+def working_days_between(sent: date, meeting: date) -> int:
+    """Weekdays after ``sent`` up to and including ``meeting`` (bank holidays not known)."""
+    days, day = 0, sent
+    while day < meeting and days < 60:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+RULES: list[Callable[[Context], Iterator[Prompt]]] = [
+    overrun,
+    timebox_warning,
+    not_quorate,
+    confidential_item,
+    start_openness,
+    new_partner,
+    decision_missing,
+    sector_silent,
+    dominant_voice,
+    decision_flags,
+    action_incomplete,
+    participant_silent,
+    hard_to_reach,
+    papers_late,
+]
+
+
+def evaluate(session: Session, now: datetime, config: Config) -> list[Prompt]:
+    """Every prompt that applies now and is neither dismissed nor snoozed, most urgent first."""
+    context = Context(session, now, config)
+    quiet = {
+        m.key
+        for m in session.prompt_marks
+        if m.state == "dismissed" or (m.until and datetime.fromisoformat(m.until) > now)
+    }
+    found = [p for rule in RULES for p in rule(context) if p.key not in quiet]
+    return sorted(found, key=lambda p: -p.priority)

@@ -1,0 +1,154 @@
+"""Who is speaking, who is waiting, and how the talking is shared out.
+
+``Speakers`` is a mixin of ``Meeting``: starting a speaker ends the current turn, and every
+turn (participant, item, start, end) is stored. ``balance`` and ``unheard`` are pure
+functions of a session and a clock, for the live screen, the room view and the minutes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.model import Session, Turn
+from facilitator.core.owners import Owners
+from facilitator.core.store import SessionWriter
+
+if TYPE_CHECKING:
+    from facilitator.core.meeting import Outcome
+
+
+def turn_seconds(turn: Turn, now: datetime) -> int:
+    end = datetime.fromisoformat(turn.end) if turn.end else now
+    return max(int((end - datetime.fromisoformat(turn.start)).total_seconds()), 0)
+
+
+def speaking_now(session: Session) -> str:
+    open_turns = [t for t in session.turns if not t.end]
+    return open_turns[-1].name if open_turns else ""
+
+
+@dataclass(frozen=True)
+class Share:
+    """One participant's (or sector's) part of the talking."""
+
+    who: str
+    turns: int
+    seconds: int
+
+
+def balance(
+    session: Session, now: datetime, item: int | None = None, by: str = "participant"
+) -> list[Share]:
+    """Turns and speaking time per participant (or per ``sector`` / ``organisation``), for one
+    item or the whole meeting, largest first. Everyone present is listed, silent or not."""
+    people = {p.name: p for p in session.participants}
+
+    def group(name: str) -> str:
+        person = people.get(name)
+        if by == "participant" or person is None:
+            return name
+        return getattr(person, by) or "other"
+
+    turns: dict[str, int] = defaultdict(int)
+    seconds: dict[str, int] = defaultdict(int)
+    for p in session.present:
+        turns[group(p.name)] += 0
+        seconds[group(p.name)] += 0
+    for turn in session.turns:
+        if item is None or turn.item == item:
+            turns[group(turn.name)] += 1
+            seconds[group(turn.name)] += turn_seconds(turn, now)
+    shares = [Share(who, turns[who], seconds[who]) for who in turns]
+    return sorted(shares, key=lambda s: (-s.seconds, -s.turns, s.who.casefold()))
+
+
+def unheard(session: Session, item: int) -> dict[str, list[str]]:
+    """Who is in the room and has not spoken on ``item``, grouped by sector."""
+    spoken = {t.name for t in session.turns if t.item == item}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for person in session.participants:
+        if session.here_now(person) and person.name not in spoken:
+            groups[person.sector].append(person.name)
+    return dict(sorted(groups.items()))
+
+
+def speaker_keys(session: Session) -> dict[str, str]:
+    """A short key for each participant in the room: 1–9, then a–z."""
+    symbols = "123456789abcdefghijklmnopqrstuvwxyz"
+    here = [p.name for p in session.participants if session.here_now(p)]
+    return dict(zip(symbols, here, strict=False))
+
+
+class Speakers:
+    writer: SessionWriter
+    clock: Callable[[], datetime]
+    session: Session
+    _require_item: Callable[[], int]
+
+    def _who(self, text: str) -> str:
+        name, used = Owners.of(self.session.participants, people_only=True).resolve(text.split())
+        if used != len(text.split()):
+            raise CaptureError(f"{text[:40]!r} is more than a name")
+        return name
+
+    def _close_turn(self, at: str) -> str:
+        speaker = speaking_now(self.session)
+        if speaker:
+            self.writer.update_where("turns", {"end": at}, end="", name=speaker)
+        return speaker
+
+    def speak(self, who: str) -> Outcome:
+        """``who`` (a name, or a participant's exact name) starts speaking now."""
+        from facilitator.core.meeting import Outcome
+
+        name = who if who in {p.name for p in self.session.participants} else self._who(who)
+        item = self._require_item()
+        self.start()  # type: ignore[attr-defined]
+        at = self.clock().isoformat(timespec="seconds")
+        previous = self._close_turn(at)
+        self.writer.insert("turns", Turn(name=name, item=item, start=at))
+        if name in self.session.info.queue:
+            self._set_queue([n for n in self.session.info.queue if n != name])
+        after = f" (after {previous})" if previous and previous != name else ""
+        return Outcome(f"Speaking: {name}{after}")
+
+    def stop_speaking(self) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        speaker = self._close_turn(self.clock().isoformat(timespec="seconds"))
+        if not speaker:
+            raise CaptureError("nobody is marked as speaking")
+        return Outcome(f"{speaker} stopped speaking")
+
+    def enqueue(self, who: str) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        name = who if who in {p.name for p in self.session.participants} else self._who(who)
+        queue = self.session.info.queue
+        if name in queue:
+            raise CaptureError(f"{name} is already waiting (number {queue.index(name) + 1})")
+        self._set_queue([*queue, name])
+        return Outcome(f"{name} is waiting to speak (number {len(queue) + 1})")
+
+    def dequeue(self, who: str) -> Outcome:
+        from facilitator.core.meeting import Outcome
+
+        name = who if who in {p.name for p in self.session.participants} else self._who(who)
+        if name not in self.session.info.queue:
+            raise CaptureError(f"{name} is not waiting to speak")
+        self._set_queue([n for n in self.session.info.queue if n != name])
+        return Outcome(f"{name} taken off the speakers' list")
+
+    def next_speaker(self) -> Outcome:
+        queue = self.session.info.queue
+        if not queue:
+            raise CaptureError("nobody is waiting to speak")
+        return self.speak(queue[0])
+
+    def _set_queue(self, names: list[str]) -> None:
+        self.writer.update_where("session", {"queue": names})
