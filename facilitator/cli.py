@@ -20,6 +20,7 @@ from facilitator.core.agenda import AgendaError, load_agenda, to_toml
 from facilitator.core.dates import DateError, parse_when
 from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session, SessionInfo
+from facilitator.core.prompts import PromptConfigError
 from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
@@ -75,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("templates", "list the built-in session templates", "facilitator templates")
 
+    room = command(
+        "room",
+        "the read-only projector view that follows a live session",
+        "facilitator room 2027-02-12-board --public --theme projector-light",
+    )
+    room.add_argument("id", help="session id (or a unique start of it)")
+    room.add_argument(
+        "--public", action="store_true", help="show confidential items only as 'Confidential item'"
+    )
+    room.add_argument(
+        "--theme",
+        default="projector-dark",
+        choices=["projector-dark", "projector-light", "high-contrast"],
+        help="colours for the projector (default projector-dark)",
+    )
+
     plan = command("plan", "plan a session: details, people, agenda", "facilitator plan 2027-02")
     plan.add_argument("id", help="session id (or a unique start of it)")
 
@@ -123,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = SessionStore(data_dir(args))
         handler = COMMANDS.get(args.command or "home")
         return handler(args, store)
-    except (UsageError, StoreError, AgendaError, DateError) as exc:
+    except (UsageError, StoreError, AgendaError, DateError, PromptConfigError) as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return 2
     except UnicodeError:
@@ -356,6 +373,16 @@ def cmd_run(args: argparse.Namespace, store: SessionStore) -> int:
     return _run_app(store, session_id)
 
 
+def cmd_room(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.ui.room import RoomApp
+
+    session_id = resolve_id(store, args.id)
+    store.peek(session_id)  # a clear message now if it cannot be read at all
+    app = RoomApp(store, session_id, public=args.public, theme=args.theme)
+    app.run()
+    return app.return_code or 0
+
+
 def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
     return _run_app(store, None)
 
@@ -377,6 +404,7 @@ COMMANDS = {
     "templates": cmd_templates,
     "agenda": cmd_agenda,
     "plan": cmd_plan,
+    "room": cmd_room,
     "actions": cmd_actions,
     "demo": cmd_demo,
 }

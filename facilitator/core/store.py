@@ -316,6 +316,18 @@ class SessionStore:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         return self._parse_or_quarantine(path, text), text
 
+    def peek(self, session_id: str) -> Session:
+        """Read a session for display only: never moves or changes anything, even a damaged
+        file (the room view and other readers use this while someone else writes)."""
+        path = self.path_for(session_id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UnknownSession(f"no session {session_id!r} in {self.root}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from None
+        return parse_session(text, name=str(path))
+
     def _parse_or_quarantine(self, path: Path, text: str) -> Session:
         try:
             return parse_session(text, name=str(path))

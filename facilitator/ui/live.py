@@ -17,6 +17,7 @@ from facilitator.core.store import UnconfirmedWrite
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.confirm import ConfirmScreen
+from facilitator.ui.speakers_panel import SpeakersPanel
 
 
 class LiveScreen(Screen[None]):
@@ -35,6 +36,8 @@ class LiveScreen(Screen[None]):
         Binding("f9", "prefill('/move ')", "Move item", id="live.move", show=False),
         Binding("f10", "end_meeting", "End", id="live.end"),
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
+        Binding("ctrl+t", "speakers", "Speakers", id="live.speakers"),
+        Binding("ctrl+y", "capture('/dismiss')", "Dismiss prompt", id="live.dismiss", show=False),
         Binding("ctrl+o", "app.pop_screen", "Home", id="live.home", show=False),
     ]
 
@@ -55,7 +58,9 @@ class LiveScreen(Screen[None]):
             id="live-title",
         )
         with Horizontal(id="live-body"):
-            yield AgendaPanel(id="agenda-panel")
+            with Vertical(id="left-column"):
+                yield AgendaPanel(id="agenda-panel")
+                yield SpeakersPanel(self.run_line, id="speakers")
             with Vertical(id="item-panel"):
                 with Horizontal(id="item-top"):
                     yield Static(id="item-heading")
@@ -66,6 +71,7 @@ class LiveScreen(Screen[None]):
                 with VerticalScroll(id="feed-panel") as feed:
                     feed.border_title = "Captured on this item"
                     yield Static(id="feed")
+        yield Static(id="prompt")
         yield Static(id="status")
         yield Input(
             placeholder="Type a note and press Enter · /decision … @OWNER · "
@@ -76,6 +82,7 @@ class LiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(AgendaPanel).border_title = "Agenda"
+        self.query_one(SpeakersPanel).border_title = "Speakers (ctrl+t)"
         self.refresh_all()
         self.set_interval(1, self.tick)
         self.query_one("#capture", Input).focus()
@@ -112,10 +119,20 @@ class LiveScreen(Screen[None]):
         countdown.set_class(0 <= remaining <= self._warn_at(), "warn")
         self.query_one("#countdown-label", Static).update(render.time_left_label(remaining))
         self.query_one("#meeting-clock", Static).update(render.meeting_clock(session, now))
+        self.query_one(SpeakersPanel).show(session, now)
+        prompts = self.meeting.prompts()
+        bar = self.query_one("#prompt", Static)
+        bar.display = bool(prompts)
+        if prompts:
+            bar.update(render.prompt_line(prompts[0], len(prompts)))
+            bar.set_class(prompts[0].choice, "choice")
 
     def _warn_at(self) -> int:
         item = self.meeting.session.current
-        return int(item.minutes * 60 * 0.2) if item else 0
+        return int(render.timebox(item) * 60 * 0.2) if item else 0
+
+    def action_speakers(self) -> None:
+        self.query_one(SpeakersPanel).focus()
 
     def set_status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#status", Static)

@@ -22,6 +22,7 @@ from facilitator.core.model import (
     Interest,
     Session,
 )
+from facilitator.core.prompts import Prompt
 
 KIND_LABEL = {"note": "Note", "decision": "Decision", "action": "Action", "interest": "Interest"}
 
@@ -77,7 +78,8 @@ def item_heading(session: Session) -> Content:
     if item is None:
         return Content("This session has no agenda items.")
     number = session.info.current_item + 1
-    details = [item.kind, f"{item.minutes} min timebox"]
+    extended = f" (+{item.extra_minutes} extended)" if item.extra_minutes else ""
+    details = [item.kind, f"{item.minutes} min timebox{extended}"]
     if item.lead:
         details.append(f"lead: {item.lead}")
     heading = Content.from_markup(
@@ -92,11 +94,29 @@ def item_heading(session: Session) -> Content:
     return heading
 
 
+def timebox(item: AgendaItem) -> int:
+    """The item's timebox in minutes, with any extension the chair gave it."""
+    return item.minutes + item.extra_minutes
+
+
 def item_remaining(session: Session, now: datetime) -> int:
     item = session.current
     if item is None:
         return 0
-    return item.minutes * 60 - item_elapsed(item, now)
+    return timebox(item) * 60 - item_elapsed(item, now)
+
+
+def prompt_line(prompt: Prompt, count: int) -> Content:
+    """The chair's current prompt: the words for the room, where it comes from, the keys."""
+    keys = "/extend N · F8 defer · /decide" if prompt.choice else "ctrl+y dismiss · /snooze N"
+    more = f" (+{count - 1} more)" if count > 1 else ""
+    return Content.from_markup(
+        "[b]⚑ CHAIR:[/b] $text [dim]— $source[/]  [b]$keys[/b]$more",
+        text=prompt.text,
+        source=prompt.source,
+        keys=keys,
+        more=more,
+    )
 
 
 def meeting_clock(session: Session, now: datetime) -> Content:

@@ -1,0 +1,185 @@
+"""The room view for the projector: a separate, read-only process that follows the session
+file while the secretary's ``facilitator run`` writes it.
+
+It polls the file (a cheap ``stat`` ten times a second) and re-reads it when it changes, so a
+saved line is on the wall well within half a second. It never writes, never takes the lock,
+and never quarantines: if the file cannot be read at some moment it keeps the last good view
+and says so quietly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from facilitator.core.model import Session
+from facilitator.core.prompts import Config, Prompt, evaluate, load_config
+from facilitator.core.speakers import speaking_now
+from facilitator.core.store import SessionStore, StoreError
+from facilitator.ui import render, themes
+
+POLL_SECONDS = 0.1
+PUBLIC_RULES = {  # prompts that name no confidential content
+    "overrun",
+    "timebox_warning",
+    "not_quorate",
+    "start_openness",
+    "new_partner",
+    "sector_silent",
+    "dominant_voice",
+    "participant_silent",
+    "hard_to_reach",
+    "papers_late",
+    "confidential_item",
+}
+CONFIDENTIAL = "Confidential item"
+
+
+def room_heading(session: Session, public: bool) -> Content:
+    item = session.current
+    info = session.info
+    if item is None or info.state == "upcoming":
+        title = "The meeting has not started yet"
+        where = ""
+    elif info.state == "ended":
+        title, where = "The meeting has ended", ""
+    else:
+        title = CONFIDENTIAL if public and item.confidential else item.title
+        where = f"Item {info.current_item + 1} of {len(session.agenda)}"
+    return Content.from_markup(
+        "[b]$partnership[/b] — $meeting\n$where\n[b]$title[/b]",
+        partnership=info.partnership or "Meeting",
+        meeting=info.title,
+        where=where,
+        title=title,
+    )
+
+
+def room_speakers(session: Session) -> Content:
+    speaker = speaking_now(session) or "—"
+    queue = session.info.queue[:2]
+    after = ", ".join(queue) if queue else "nobody waiting"
+    return Content.from_markup("[b]Speaking:[/b] $s     [b]Next:[/b] $n", s=speaker, n=after)
+
+
+def room_prompt(prompts: list[Prompt]) -> Content:
+    if not prompts:
+        return Content("")
+    top = prompts[0]
+    return Content.from_markup("[b]⚑ $text[/b]\n[dim]$source[/]", text=top.text, source=top.source)
+
+
+def room_decisions(session: Session, public: bool) -> Content:
+    hidden = {i.id for i in session.agenda if i.confidential} if public else set()
+    numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
+    lines = [Content.from_markup("[b]Decisions so far[/b]")]
+    decisions = [d for d in session.decisions if not d.withdrawn and d.item not in hidden]
+    for d in decisions:
+        owner = f" — {d.owner}" if d.owner else " — no owner yet"
+        lines.append(
+            Content.from_markup("• $n. $t$o", n=numbers.get(d.item, "?"), t=d.text, o=owner)
+        )
+    if not decisions:
+        lines.append(Content("None yet."))
+    return Content("\n").join(lines)
+
+
+class RoomApp(App[None]):
+    CSS_PATH = "room.tcss"
+    TITLE = "facilitator room"
+    BINDINGS = [Binding("ctrl+q,q", "quit", "Quit", id="room.quit")]
+
+    def __init__(
+        self,
+        store: SessionStore,
+        session_id: str,
+        *,
+        public: bool = False,
+        theme: str = "projector-dark",
+        clock: Callable[[], datetime] = datetime.now,
+        prompt_config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.session_id = session_id
+        self.public = public
+        self.now = clock
+        self.prompt_config = prompt_config or load_config(store.root / "prompts.toml")
+        self.session: Session | None = None
+        self._seen: tuple[int, int, int] | None = None
+        themes.register(self)
+        self.theme = theme
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="room"):
+            yield Static(id="room-heading")
+            with Center():
+                yield Digits("--:--", id="room-countdown")
+            yield Static(id="room-countdown-label")
+            yield Static(id="room-speakers")
+            yield Static(id="room-prompt")
+            with VerticalScroll(id="room-decisions-box"):
+                yield Static(id="room-decisions")
+            yield Static(id="room-status")
+
+    def on_mount(self) -> None:
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(1, self.redraw)
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(Path(self.store.path_for(self.session_id)))
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def poll(self) -> None:
+        stamp = self._stamp()
+        if stamp is not None and stamp == self._seen:
+            return
+        try:
+            session = self.store.peek(self.session_id)
+        except StoreError as exc:
+            self.query_one("#room-status", Static).update(
+                Content(f"⚠ showing the last good view: {exc}")
+            )
+            return
+        self._seen = stamp
+        self.session = session
+        self.query_one("#room-status", Static).update(
+            Content(
+                f"Following {self.session_id} · read-only"
+                + (" · public view" if self.public else "")
+            )
+        )
+        self.redraw()
+
+    def redraw(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        now = self.now()
+        self.query_one("#room-heading", Static).update(room_heading(session, self.public))
+        live = session.info.state == "live"
+        remaining = render.item_remaining(session, now) if live else 0
+        countdown = self.query_one("#room-countdown", Digits)
+        countdown.update(render.clock(remaining) if live else "--:--")
+        countdown.set_class(remaining < 0, "over")
+        self.query_one("#room-countdown-label", Static).update(
+            Content(render.time_left_label(remaining) if live else "")
+        )
+        self.query_one("#room-speakers", Static).update(room_speakers(session))
+        prompts = evaluate(session, now, self.prompt_config) if live else []
+        if self.public:
+            prompts = [p for p in prompts if p.rule in PUBLIC_RULES]
+        self.query_one("#room-prompt", Static).update(room_prompt(prompts))
+        self.query_one("#room-decisions", Static).update(room_decisions(session, self.public))

@@ -1,0 +1,125 @@
+"""Who is speaking, who is waiting, and the balance of voices — with a key per person.
+
+Focus it with ctrl+t: a person's key (1–9, a–z) gives them the floor, space stops,
++ then a key puts someone on the speakers' list, - then a key takes them off, > gives the
+floor to the next on the list, Escape goes back to the capture bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import events
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.core.model import Session
+from facilitator.core.speakers import Share, balance, speaker_keys, speaking_now, unheard
+from facilitator.ui.render import clock
+
+BAR_WIDTH = 6
+
+
+def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
+    """A bar of eighths: the length carries the size, the number beside it the value."""
+    if whole <= 0 or part <= 0:
+        return " " * width
+    eighths = round(part / whole * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
+    return ("█" * full + partial).ljust(width)[:width]
+
+
+def _share_line(key: str, share: Share, meeting: Share | None, top: int) -> Content:
+    overall = f" | {meeting.turns}·{clock(meeting.seconds)}" if meeting else ""
+    return Content.from_markup(
+        "[b]$key[/b] $who $bar $turns·$time$overall",
+        key=key,
+        who=f"{share.who[:13]:<13}",
+        bar=bar(share.seconds, top),
+        turns=share.turns,
+        time=clock(share.seconds),
+        overall=overall,
+    )
+
+
+def render_speakers(session: Session, now: datetime, mode: str = "") -> Content:
+    item = session.current
+    keys = {name: key for key, name in speaker_keys(session).items()}
+    speaker = speaking_now(session)
+    lines = []
+    if speaker:
+        turn = next(t for t in reversed(session.turns) if t.name == speaker and not t.end)
+        seconds = int((now - datetime.fromisoformat(turn.start)).total_seconds())
+        lines.append(
+            Content.from_markup("[b]Speaking:[/b] $who  $t", who=speaker, t=clock(max(seconds, 0)))
+        )
+    else:
+        lines.append(Content.from_markup("[b]Speaking:[/b] [dim]nobody marked[/]"))
+    queue = session.info.queue
+    waiting = " · ".join(f"{n}. {name}" for n, name in enumerate(queue, 1)) or "nobody"
+    lines.append(Content.from_markup("[b]Waiting:[/b] $w", w=waiting))
+    if mode:
+        lines.append(Content.from_markup("[reverse] $m [/]", m=mode))
+    if item is None:
+        return Content("\n").join(lines)
+    meeting = {s.who: s for s in balance(session, now)}
+    here = balance(session, now, item=item.id)
+    top = max((s.seconds for s in here), default=0)
+    lines.append(Content.from_markup("[dim]this item: turns·time | whole meeting[/]"))
+    for share in here:
+        key = keys.get(share.who, " ")
+        lines.append(_share_line(key, share, meeting.get(share.who), top))
+    silent = unheard(session, item.id)
+    if silent:
+        lines.append(Content.from_markup("[b]Not heard on this item:[/b]"))
+        for sector, names in silent.items():
+            lines.append(Content.from_markup(" $s: $n", s=sector, n=", ".join(names)))
+    sectors_item = balance(session, now, item=item.id, by="sector")
+    sectors_all = {s.who: s for s in balance(session, now, by="sector")}
+    top = max((s.seconds for s in sectors_item), default=0)
+    lines.append(Content.from_markup("[dim]by sector[/]"))
+    for share in sectors_item:
+        lines.append(_share_line(" ", share, sectors_all.get(share.who), top))
+    return Content("\n").join(lines)
+
+
+class SpeakersPanel(Static, can_focus=True):
+    """Shows the speakers; takes single keys when focused and hands them to ``act``."""
+
+    def __init__(self, act: Callable[[str], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.act = act
+        self.mode = ""  # "queue" or "unqueue" while waiting for a person's key
+        self.session: Session | None = None
+        self.now = datetime.now()
+
+    def show(self, session: Session, now: datetime) -> None:
+        self.session, self.now = session, now
+        hint = {"queue": "+ key: who joins the list?", "unqueue": "- key: who leaves it?"}
+        self.update(render_speakers(session, now, hint.get(self.mode, "")))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.session is None or event.key in ("tab", "shift+tab", "escape"):
+            if event.key == "escape":
+                self.mode = ""
+                self.screen.query_one("#capture").focus()
+                event.stop()
+            return
+        char = event.character or ""
+        names = speaker_keys(self.session)
+        if char in ("+", "-"):
+            self.mode = "queue" if char == "+" else "unqueue"
+        elif char in (" ", "."):
+            self.act("/stop")
+        elif char == ">":
+            self.act("/nextspeaker")
+        elif char.lower() in names:
+            verb = {"queue": "/queue", "unqueue": "/unqueue"}.get(self.mode, "/speak")
+            self.mode = ""
+            self.act(f"{verb} {names[char.lower()]}")
+        else:
+            return
+        event.stop()
+        self.show(self.session, self.now)
