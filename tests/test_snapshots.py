@@ -41,3 +41,38 @@ def test_live_screen(snap_compare, store, clock):
 
 def test_live_screen_small_terminal(snap_compare, store, clock):
     assert snap_compare(_live_app(store, clock), terminal_size=(80, 24), run_before=_capture_lines)
+
+
+def _room_app(store, clock, *, public=False, theme="projector-dark"):
+    from facilitator.core.meeting import Meeting
+    from facilitator.ui.room import RoomApp
+
+    data = agenda()
+    data["items"][1]["confidential"] = True
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in [
+        "/next",
+        "/speak Lena",
+        "/queue Ravi",
+        "/queue Sam",
+        "/decision Repair all six lamps before the clocks change @Council",
+    ]:
+        meeting.capture(line)
+        clock.advance(minutes=1)
+    writer.close()
+    return RoomApp(store, sid, public=public, theme=theme, clock=clock)
+
+
+def test_room_view_projector(snap_compare, store, clock):
+    assert snap_compare(_room_app(store, clock), terminal_size=(160, 45))
+
+
+def test_room_view_small(snap_compare, store, clock):
+    assert snap_compare(_room_app(store, clock), terminal_size=(80, 24))
+
+
+def test_room_view_public_light(snap_compare, store, clock):
+    app = _room_app(store, clock, public=True, theme="projector-light")
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -1,0 +1,146 @@
+"""The room view: a separate read-only process following the session file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.meeting import Meeting
+from facilitator.ui.room import RoomApp
+from tests.helpers import agenda, screen_text
+
+
+def confidential_agenda():
+    data = agenda()
+    data["items"][1]["confidential"] = True
+    data["items"][1]["title"] = "Contract award SENTINEL-7"
+    return data
+
+
+async def wait_for(pilot, text: str, timeout: float = 3.0) -> float:
+    """Wait until ``text`` is on the room screen; returns how long it took."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        await pilot.pause(0.02)
+        if text in screen_text(pilot.app):
+            return time.monotonic() - start
+    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+
+
+async def test_the_room_follows_the_meeting_and_never_writes(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    app = RoomApp(store, sid, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, "The meeting has not started yet")
+            meeting.capture("/next")
+            meeting.capture("/speak Lena")
+            meeting.capture("/queue Ravi")
+            meeting.capture("/decision Repair the lamps @Council")
+            await wait_for(pilot, "Item 2 of 3")
+            await wait_for(pilot, "Speaking: Lena Novak")
+            await wait_for(pilot, "Next: Ravi Patel")
+            await wait_for(pilot, "Repair the lamps — Northfield Council")
+            before = store.path_for(sid).read_bytes()
+            await pilot.pause(0.3)
+            assert store.path_for(sid).read_bytes() == before  # the room wrote nothing
+    finally:
+        writer.close()
+
+
+async def test_a_damaged_file_keeps_the_last_good_view_and_is_not_moved(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    path = store.path_for(sid)
+    app = RoomApp(store, sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Northfield Community Safety Partnership")
+        good = path.read_bytes()
+        path.write_bytes(good[: len(good) // 2])
+        await wait_for(pilot, "showing the last good view")
+        assert "Northfield Community Safety Partnership" in screen_text(app)
+        assert path.exists() and not list(path.parent.glob("*.corrupt-*"))
+        path.write_bytes(good)
+        await wait_for(pilot, "read-only")
+
+
+async def test_public_view_shows_an_exempt_item_only_as_confidential(store, clock):
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    meeting.capture("/next")
+    meeting.capture("/decision Award to SENTINEL-7 bidder @Joan")
+    writer.close()
+    app = RoomApp(store, sid, public=True, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Confidential item")
+        assert "SENTINEL-7" not in screen_text(app)
+    full = RoomApp(store, sid, clock=clock)
+    async with full.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Contract award SENTINEL-7")
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import datetime
+    from facilitator.core.meeting import Meeting
+    from facilitator.core.store import SessionStore
+
+    store = SessionStore(sys.argv[1])
+    writer = store.writer(sys.argv[2])
+    meeting = Meeting(writer)
+    for line in sys.stdin:
+        meeting.capture(line.strip())
+        print(f"SAVED {time.monotonic()}", flush=True)
+    writer.close()
+    """
+)
+
+
+async def test_a_line_saved_by_another_process_is_on_the_room_screen_within_half_a_second(
+    store, clock, tmp_path
+):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(store.root), sid],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    app = RoomApp(store, sid, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, "The meeting has not started yet")
+            worst = 0.0
+            for n, line in enumerate(
+                [
+                    "/speak Joan",
+                    "/decision Light every lamp @Joan",
+                    "/speak Lena",
+                    "/decision Survey the estate @Lena",
+                ]
+            ):
+                child.stdin.write(line + "\n")
+                child.stdin.flush()
+                saved = float(child.stdout.readline().split()[1])
+                expected = [
+                    "Speaking: Joan Pike",
+                    "Light every lamp",
+                    "Speaking: Lena Novak",
+                    "Survey the estate",
+                ][n]
+                await wait_for(pilot, expected)
+                worst = max(worst, time.monotonic() - saved)
+            assert worst < 0.5, f"slowest save → screen took {worst:.3f} s"
+    finally:
+        child.stdin.close()
+        child.wait(timeout=10)
