@@ -1,0 +1,59 @@
+"""The chair's side of the live screen: the speakers panel keys and the prompt bar."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.ui.app import make_app
+from tests.helpers import agenda, screen_text
+
+
+async def test_speakers_by_key_and_a_silent_sector_prompt(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one("#capture", Input)
+        bar.value = "/next"
+        await pilot.press("enter")
+        await pilot.press("ctrl+t")  # focus the speakers panel
+        await pilot.press("1")  # Joan Pike has the floor
+        await pilot.press("+", "3")  # Ravi Patel waits
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Speaking: Joan Pike" in text
+        assert "Waiting: 1. Ravi Patel" in text
+        clock.advance(minutes=2)
+        await pilot.press(">")  # the next on the list speaks
+        clock.advance(minutes=2)
+        await pilot.press("space")  # and stops
+        await pilot.pause()
+        app.screen.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Speaking: nobody marked" in text
+        assert "Not heard on this item:" in text and "community: Lena Novak" in text
+        assert "⚑ CHAIR:" in text
+        silent = [p.text for p in app.screen.meeting.prompts() if p.rule == "sector_silent"]
+        assert "We have not heard from the community sector on this item: Lena Novak" in silent
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#capture", Input).has_focus
+    turns = store.load(sid).turns
+    assert [(t.name, bool(t.end)) for t in turns] == [("Joan Pike", True), ("Ravi Patel", True)]
+
+
+async def test_dismissing_the_prompt_by_key_is_stored(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one("#capture", Input)
+        bar.value = "Joan opened the meeting"
+        await pilot.press("enter")
+        app.screen.tick()
+        await pilot.pause()
+        assert "Ask for apologies and declarations of interest" in screen_text(app)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Prompt dismissed" in screen_text(app)
+    assert [m.state for m in store.load(sid).prompt_marks] == ["dismissed"]
