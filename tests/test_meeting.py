@@ -176,7 +176,7 @@ def test_first_entry_starts_the_meeting(rig: Rig) -> None:
 def test_decision_with_owner(rig: Rig, line: str, text: str, owner: str) -> None:
     outcome = rig.meeting.capture(line)
     assert outcome is not None
-    assert outcome.message == f"Decision saved — owner: {owner}"
+    assert outcome.message.startswith(f"Decision saved — owner: {owner} · ")
     decision = only(rig.on_disk().decisions)
     assert isinstance(decision, Decision)
     assert (decision.text, decision.owner, decision.item) == (text, owner, 0)

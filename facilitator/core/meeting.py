@@ -16,6 +16,7 @@ from facilitator.core import capture
 from facilitator.core.capture import CaptureError
 from facilitator.core.chair import Chair
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
+from facilitator.core.decision_form import read_details
 from facilitator.core.live_agenda import AgendaChanges
 from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
 from facilitator.core.owners import Owners, split_owner
@@ -61,6 +62,10 @@ def item_elapsed(item: AgendaItem, now: datetime) -> int:
     """Seconds spent on an item so far, counting the visit in progress."""
     running = seconds_between(item.entered_at, now.isoformat()) if item.entered_at else 0
     return item.spent_seconds + running
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def describe(entry: Entry, width: int = 50) -> str:
@@ -267,15 +272,26 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair):
 
     def add_decision(self, body: str) -> Outcome:
         text, owner = split_owner(body, self.owners)
-        if not text:
-            raise CaptureError("a decision needs its text: /decision TEXT [@OWNER]")
+        d = read_details(text, self.clock().date())
         item = self._require_item()
-        self._add(Decision(item=item, text=text, owner=owner, at=now_iso(self.clock)))
-        return Outcome(
-            f"Decision saved — owner: {owner}"
-            if owner
-            else "Decision saved — no owner yet (add @OWNER)"
+        self._add(
+            Decision(
+                item=item,
+                text=d.text,
+                owner=owner,
+                at=now_iso(self.clock),
+                how=d.how,
+                votes_for=d.votes[0],
+                votes_against=d.votes[1],
+                votes_abstain=d.votes[2],
+                status=d.status,
+                review=d.review,
+                review_text=d.review_text,
+                confidential=d.confidential,
+            )
         )
+        who = f"owner: {owner}" if owner else "no owner yet (add @OWNER)"
+        return Outcome(f"Decision saved — {who} · {d.echo()}")
 
     def add_action(self, body: str) -> Outcome:
         text, owner = split_owner(body, self.owners)
@@ -283,6 +299,8 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair):
         if not text:
             raise CaptureError("an action needs its text: /action @OWNER TEXT [by DATE]")
         item = self._require_item()
+        decided = [d for d in self.session.decisions if d.item == item and not d.withdrawn]
+        link = decided[-1] if decided else None
         self._add(
             Action(
                 item=item,
@@ -291,11 +309,13 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair):
                 due=due,
                 due_text=due_text,
                 at=now_iso(self.clock),
+                decision=link.seq if link else 0,
             )
         )
         who = owner or "no owner yet (add @OWNER)"
         when = f"due {echo_date(date.fromisoformat(due))}" if due else "no due date (add 'by DATE')"
-        return Outcome(f"Action saved — {who}, {when}")
+        linked = f" — carries out the decision '{_short(link.text)}'" if link else ""
+        return Outcome(f"Action saved — {who}, {when}{linked}")
 
     def move(self, where: str, target: str = "") -> Outcome:
         index = self.session.info.current_item

@@ -151,6 +151,15 @@ class Note(Entry):
 class Decision(Entry):
     owner: str = ""  # a participant's name or an organisation
     dissent: str = ""  # who disagreed, and what happens next
+    how: str = "consensus"  # consensus | vote
+    votes_for: int = 0
+    votes_against: int = 0
+    votes_abstain: int = 0
+    status: str = "agreed"  # agreed | not agreed | deferred
+    review: str = ""  # ISO date to review it
+    review_text: str = ""
+    confidential: bool = False
+    corrections: list[str] = field(default_factory=list)  # earlier wordings, oldest first
     kind: str = "decision"
 
 
@@ -160,6 +169,8 @@ class Action(Entry):
     due: str = ""  # ISO date
     due_text: str = ""  # what the user typed
     status: str = "open"
+    decision: int = 0  # seq of the decision it carries out (0: none)
+    updated_at: str = ""
     kind: str = "action"
 
 
@@ -184,6 +195,17 @@ class ChairChoice(Entry):
     """What the chair chose when an item ran over: ``text`` says it ("extended by 5 min")."""
 
     kind: str = "choice"
+
+
+@dataclass
+class ActionUpdate(_Doc):
+    """One change to an action, kept with the action in the session that raised it."""
+
+    action: int  # the action's seq
+    at: str
+    change: str  # "status: open → done", "due: … → …", "owner: … → …", or "note"
+    note: str = ""
+    where: str = ""  # the session it was changed from (matters arising, the tracker…)
 
 
 @dataclass
@@ -234,6 +256,7 @@ class Session:
     choices: list[ChairChoice] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     prompt_marks: list[PromptMark] = field(default_factory=list)
+    action_updates: list[ActionUpdate] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:

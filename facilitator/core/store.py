@@ -30,6 +30,7 @@ from tinydb.storages import Storage
 from facilitator.core.model import (
     SCHEMA_VERSION,
     Action,
+    ActionUpdate,
     AgendaItem,
     Attendance,
     ChairChoice,
@@ -57,6 +58,7 @@ TABLES: dict[str, type] = {
     "choices": ChairChoice,
     "turns": Turn,
     "prompt_marks": PromptMark,
+    "action_updates": ActionUpdate,
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
@@ -224,6 +226,7 @@ def parse_session(text: str, *, name: str = "session") -> Session:
         choices=loaded["choices"],
         turns=loaded["turns"],
         prompt_marks=loaded["prompt_marks"],
+        action_updates=loaded["action_updates"],
     )
     return session
 
@@ -259,6 +262,7 @@ def session_to_tables(session: Session) -> dict[str, dict[str, Any]]:
         "choices": session.choices,
         "turns": session.turns,
         "prompt_marks": session.prompt_marks,
+        "action_updates": session.action_updates,
     }
     return {
         table: {str(i): obj.to_doc() for i, obj in enumerate(objs, start=1)}

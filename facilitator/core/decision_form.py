@@ -1,0 +1,97 @@
+"""The details a decision can carry on the capture bar, read off the end of the line.
+
+    /decision Fund the youth panel @Council vote 7-1-2 review in 6 months
+    /decision Close the hub by consensus status deferred confidential
+
+Clauses (in any order, at the end): ``vote FOR-AGAINST-ABSTAIN`` (a vote; more against than
+for means "not agreed" unless a status says otherwise), ``by consensus`` / ``consensus``,
+``status agreed|not agreed|deferred``, ``review DATE`` (UK dates, "in 6 months"),
+``confidential``. Whatever is left is the decision's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
+
+DECISION_STATUSES = ("agreed", "not agreed", "deferred")
+
+_VOTE = re.compile(r"(?i)\s+vote\s+([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*$")
+_CONSENSUS = re.compile(r"(?i)\s+(?:by\s+)?consensus\s*$")
+_STATUS = re.compile(r"(?i)\s+status\s+(agreed|not\s+agreed|deferred)\s*$")
+_CONFIDENTIAL = re.compile(r"(?i)\s+confidential\s*$")
+_REVIEW = re.compile(r"(?i)\s+review\s+(?:on\s+)?(?=\S)")
+
+
+@dataclass
+class DecisionDetails:
+    text: str
+    how: str = "consensus"  # consensus | vote
+    votes: tuple[int, int, int] = (0, 0, 0)  # for, against, abstain
+    status: str = ""  # "" until known: agreed unless a vote says otherwise
+    review: str = ""  # ISO date
+    review_text: str = ""
+    confidential: bool = False
+
+    def echo(self) -> str:
+        parts = []
+        if self.how == "vote":
+            f, a, ab = self.votes
+            parts.append(f"vote {f} for, {a} against, {ab} abstaining")
+        parts.append(self.status)
+        if self.review:
+            parts.append(f"review {echo_date(date.fromisoformat(self.review))}")
+        if self.confidential:
+            parts.append("confidential")
+        return " · ".join(parts)
+
+
+def read_details(text: str, today: date) -> DecisionDetails:
+    """Peel the clauses off the end of ``text``; raises CaptureError for a bad one."""
+    details = DecisionDetails(text=" " + text.strip())
+    while True:
+        rest = details.text
+        if match := _VOTE.search(rest):
+            details.how = "vote"
+            details.votes = tuple(int(g) for g in match.groups())  # type: ignore[assignment]
+        elif match := _CONSENSUS.search(rest):
+            details.how = "consensus"
+        elif match := _STATUS.search(rest):
+            details.status = " ".join(match.group(1).lower().split())
+        elif match := _CONFIDENTIAL.search(rest):
+            details.confidential = True
+        elif match := _review(rest, today, details):
+            pass
+        else:
+            break
+        details.text = rest[: match.start()]
+    details.text = details.text.strip()
+    if not details.status:
+        f, a, _ = details.votes
+        details.status = "not agreed" if details.how == "vote" and a >= f else "agreed"
+    if not details.text:
+        raise CaptureError("a decision needs its text: /decision TEXT [@OWNER]")
+    return details
+
+
+def _review(rest: str, today: date, details: DecisionDetails) -> re.Match[str] | None:
+    """``review DATE`` at the end of the line. Words after "review" that do not look like a
+    date stay in the text ("Commission a review of grants"); a date-like one that is not a
+    real date is refused, never guessed."""
+    found = list(_REVIEW.finditer(rest))
+    if not found:
+        return None
+    match = found[-1]
+    typed = rest[match.end() :].strip()
+    if not looks_like_date(typed):
+        return None
+    try:
+        when = parse_date(typed, today)
+    except DateError as exc:
+        raise CaptureError(f"review date not saved: {exc}") from None
+    details.review, details.review_text = when.isoformat(), typed
+    return match
