@@ -18,10 +18,18 @@ from facilitator import __version__
 from facilitator.core import carry, templates
 from facilitator.core.agenda import AgendaError, load_agenda, to_toml
 from facilitator.core.dates import DateError, parse_when
+from facilitator.core.exports import (
+    ACTION_COLUMNS,
+    DECISION_COLUMNS,
+    actions_to_ics,
+    to_csv,
+    to_json,
+)
 from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.prompts import PromptConfigError
 from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
+from facilitator.core.tracker import ActionRow, Archive
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 
@@ -119,11 +127,33 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     actions = command(
-        "actions", "list actions across all sessions", "facilitator actions --open --owner priya"
+        "actions",
+        "list actions across all sessions",
+        "facilitator actions --open --overdue --format ics -o actions.ics",
     )
     actions.add_argument("--open", action="store_true", help="only actions still open")
+    actions.add_argument("--overdue", action="store_true", help="only open actions past due")
+    actions.add_argument("--this-week", action="store_true", help="only open, due in 7 days")
+    actions.add_argument("--status", choices=["open", "done", "dropped"])
     actions.add_argument("--owner", metavar="NAME", help="only this owner (any part of the name)")
-    actions.add_argument("--json", action="store_true", help="JSON instead of a table")
+    actions.add_argument("--organisation", metavar="ORG", help="only owners from this organisation")
+    actions.add_argument("--partnership", metavar="P", help="only this partnership")
+    actions.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
+    actions.add_argument("--json", action="store_true", help="the same as --format json")
+    actions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    actions.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    decisions = command(
+        "decisions",
+        "the decisions register across all sessions",
+        "facilitator decisions --partnership basingstoke --format csv",
+    )
+    decisions.add_argument("--status", choices=["agreed", "not agreed", "deferred"])
+    decisions.add_argument("--owner", metavar="NAME")
+    decisions.add_argument("--partnership", metavar="P")
+    decisions.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     command("demo", "create sample sessions to explore", "facilitator demo")
     return parser
@@ -306,45 +336,97 @@ def _output(args: argparse.Namespace, text: str, what: str) -> int:
 
 
 def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
-    rows = []
-    for session in warn_problems(store):
-        for action in session.actions:
-            if action.withdrawn or (args.open and action.status != "open"):
-                continue
-            if args.owner and args.owner.casefold() not in action.owner.casefold():
-                continue
-            rows.append(
-                {
-                    "session": session.info.id,
-                    "partnership": session.info.partnership,
-                    "owner": action.owner,
-                    "action": action.text,
-                    "due": action.due,
-                    "status": action.status,
-                }
-            )
-    rows.sort(key=lambda r: (r["due"] or "9999", r["owner"].casefold()))
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not rows:
-        print("No actions match.")
-    else:
-        print(
+    archive = Archive(store)
+    rows = filter_actions(archive.actions(), args, datetime.now().date())
+    for problem in archive.problems:
+        print(f"facilitator: warning: {problem}", file=sys.stderr)
+    fmt = "json" if args.json else args.format
+    if fmt == "table":
+        text = (
             table(
-                ["due", "owner", "action", "status", "session"],
+                ["code", "due", "owner", "action", "status", "session"],
                 [
                     [
-                        show_when(r["due"]) or "no date",
-                        r["owner"] or "no owner",
-                        r["action"],
-                        r["status"],
-                        r["session"],
+                        r.code,
+                        show_when(r.due) or "no date",
+                        r.owner or "no owner",
+                        r.text,
+                        r.status,
+                        r.session,
                     ]
                     for r in rows
                 ],
             )
+            + "\n"
+            if rows
+            else "No actions match.\n"
         )
-    return 0
+    elif fmt == "csv":
+        text = to_csv(rows, ACTION_COLUMNS)
+    elif fmt == "ics":
+        text = actions_to_ics(rows, datetime.now().astimezone())
+    else:
+        text = to_json(rows)
+    return _output(args, text, "Actions")
+
+
+def filter_actions(rows: list[ActionRow], args: argparse.Namespace, today) -> list[ActionRow]:  # noqa: ANN001
+    def keep(r: ActionRow) -> bool:
+        checks = [
+            not args.open or r.status == "open",
+            not args.status or r.status == args.status,
+            not args.overdue or r.overdue(today),
+            not args.this_week or r.due_within(today, 7),
+            _has(r.owner, args.owner),
+            _has(r.organisation, args.organisation),
+            _has(r.partnership, args.partnership),
+        ]
+        return all(checks)
+
+    found = [r for r in rows if keep(r)]
+    return sorted(found, key=lambda r: (r.due or "9999", r.owner.casefold()))
+
+
+def _has(value: str, wanted: str | None) -> bool:
+    return not wanted or wanted.casefold() in value.casefold()
+
+
+def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
+    archive = Archive(store)
+    rows = [
+        d
+        for d in archive.decisions()
+        if (not args.status or d.status == args.status)
+        and _has(d.owner, args.owner)
+        and _has(d.partnership, args.partnership)
+    ]
+    for problem in archive.problems:
+        print(f"facilitator: warning: {problem}", file=sys.stderr)
+    if args.format == "table":
+        text = (
+            table(
+                ["date", "decision", "owner", "how", "status", "review"],
+                [
+                    [
+                        show_when(d.session_date[:10]),
+                        d.text,
+                        d.owner or "no owner",
+                        d.how + (f" {d.votes}" if d.votes else ""),
+                        d.status,
+                        show_when(d.review) or "—",
+                    ]
+                    for d in rows
+                ],
+            )
+            + "\n"
+            if rows
+            else "No decisions match.\n"
+        )
+    elif args.format == "csv":
+        text = to_csv(rows, DECISION_COLUMNS)
+    else:
+        text = to_json(rows)
+    return _output(args, text, "Decisions")
 
 
 def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:
@@ -406,6 +488,7 @@ COMMANDS = {
     "plan": cmd_plan,
     "room": cmd_room,
     "actions": cmd_actions,
+    "decisions": cmd_decisions,
     "demo": cmd_demo,
 }
 

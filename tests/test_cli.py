@@ -316,8 +316,8 @@ def test_actions_table(capsys: pytest.CaptureFixture[str], actions_data: Path) -
     code, out, err = run(capsys, "actions", "--data-dir", actions_data)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["due", "owner", "action", "status", "session"]
-    assert [line.split("  ")[0] for line in lines[2:]] == [
+    assert lines[0].split() == ["code", "due", "owner", "action", "status", "session"]
+    assert [line.split("  ")[1].strip() for line in lines[2:]] == [
         "Mon 23 Nov 2026",
         "Mon 30 Nov 2026",
         "Mon 30 Nov 2026",
@@ -341,13 +341,16 @@ def test_actions_json(capsys: pytest.CaptureFixture[str], actions_data: Path) ->
         ("Priya Shah", "2026-11-30", "open"),
         ("Helen Brooks", "", "open"),
     ]
-    assert rows[2] == {
+    assert {k: rows[2][k] for k in ("session", "partnership", "owner", "text", "due",
+                                       "status", "organisation", "code")} == {
         "session": "2026-11-02-partnership-board",
         "partnership": "Basingstoke Area Strategic Partnership (demo)",
         "owner": "Priya Shah",
-        "action": "circulate the revised terms of reference",
+        "text": "circulate the revised terms of reference",
         "due": "2026-11-30",
         "status": "open",
+        "organisation": "Basingstoke Voluntary Action",
+        "code": "1.1",
     }
 
 

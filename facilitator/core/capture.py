@@ -164,6 +164,11 @@ COMMANDS: dict[str, CommandHelp] = {
     "dissent": CommandHelp("/dissent NAME TEXT", "NAME dissents from the last decision here"),
     "dismiss": CommandHelp("/dismiss", "Dismiss the chair's current prompt"),
     "snooze": CommandHelp("/snooze [N]", "Snooze the chair's current prompt N minutes (5)"),
+    "done": CommandHelp("/done CODE [NOTE]", "Mark action CODE (e.g. 2.3) done, everywhere"),
+    "drop": CommandHelp("/drop CODE [NOTE]", "Drop action CODE"),
+    "redate": CommandHelp("/redate CODE DATE", "Give action CODE a new due date"),
+    "reassign": CommandHelp("/reassign CODE @OWNER", "Give action CODE a new owner"),
+    "actnote": CommandHelp("/actnote CODE TEXT", "Add a progress note to action CODE"),
     "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
@@ -181,7 +186,18 @@ _WHOLE_LINE_ALIASES = {"ack": "nextspeaker"}
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
 _OPTIONAL_ARGUMENT = {"defer"}
 _CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze"}
-_CHAIR_ARG = {"speak", "queue", "unqueue", "extend", "dissent"}
+_CHAIR_ARG = {
+    "speak",
+    "queue",
+    "unqueue",
+    "extend",
+    "dissent",
+    "done",
+    "drop",
+    "redate",
+    "reassign",
+    "actnote",
+}
 _ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
 _TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
 _REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")

@@ -99,9 +99,39 @@ def pull_into(writer: SessionWriter, sessions: list[Session]) -> list[str]:
     return [i.title for i in items]
 
 
+_MATTERS = re.compile(r"(?i)matters\s+arising")
+_OPENING = re.compile(r"(?i)welcome|apolog|declaration|minutes of")
+
+
+def is_matters_arising(item: AgendaItem) -> bool:
+    return bool(_MATTERS.search(item.title))
+
+
+def ensure_matters_arising(session: Session, earlier: list[Session]) -> None:
+    """A new session of a partnership with open actions starts with "Matters arising", where
+    those actions are followed up (after the welcome, apologies and last minutes)."""
+    partnership = session.info.partnership
+    open_actions = any(
+        a.status == "open" and not a.withdrawn
+        for s in earlier
+        if s.info.partnership == partnership
+        for a in s.actions
+    )
+    if not open_actions or any(is_matters_arising(i) for i in session.agenda):
+        return
+    at = 0
+    while at < len(session.agenda) and _OPENING.search(session.agenda[at].title):
+        at += 1
+    item = AgendaItem(title="Matters arising", minutes=10, kind="discussion", standing=True)
+    session.agenda.insert(at, item)
+    for n, i in enumerate(session.agenda):
+        i.id, i.position = n, n
+
+
 def create(store: SessionStore, session: Session) -> tuple[str, list[str]]:
     """Create a session and bring in what was deferred to it: (id, titles brought in)."""
     sessions, _ = store.list_sessions()
+    ensure_matters_arising(session, sessions)
     session_id = store.create(session)
     writer = store.writer(session_id)
     try:

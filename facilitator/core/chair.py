@@ -62,13 +62,26 @@ class Chair:
         self._mark(prompt.key, "snoozed", until.isoformat(timespec="seconds"))
         return Outcome(f"Prompt snoozed for {int(text)} min: {prompt.text}")
 
+    def over_time(self) -> bool:
+        """Whether the current item has run past its timebox (extensions included)."""
+        from facilitator.core.meeting import item_elapsed
+
+        item = self.session.current
+        if item is None or self.session.info.state != "live":
+            return False
+        return item_elapsed(item, self.clock()) > (item.minutes + item.extra_minutes) * 60
+
     def _choose(self, text: str) -> None:
-        """Record the chair's overrun choice, and settle the overrun prompt with it."""
+        """Record the chair's overrun choice and settle the overrun prompt showing now (a
+        later overrun, after a short extension, asks again)."""
+        from facilitator.core.prompts import evaluate
+
+        current = evaluate(self.session, self.clock(), self.prompt_config)
+        keys = [p.key for p in current if p.rule == "overrun"]
         item = self._require_item()
         self._add(ChairChoice(item=item, text=text, at=self.clock().isoformat(timespec="seconds")))
-        for prompt in self.prompts():
-            if prompt.rule == "overrun":
-                self._mark(prompt.key, "dismissed")
+        for key in keys:
+            self._mark(key, "dismissed")
 
     def extend_item(self, minutes: str) -> Outcome:
         from facilitator.core.meeting import Outcome
@@ -79,10 +92,10 @@ class Chair:
         item = self.session.current
         if item is None:
             raise CaptureError("there is no item to extend")
+        self._choose(f"extended by {int(text)} min")
         self.writer.update_where(
             "agenda", {"extra_minutes": item.extra_minutes + int(text)}, id=item.id
         )
-        self._choose(f"extended by {int(text)} min")
         return Outcome(f"Item extended by {int(text)} min")
 
     def decide_now(self) -> Outcome:

@@ -45,9 +45,9 @@ PARTICIPANTS: list[dict[str, Any]] = [
 ]
 
 ITEMS: list[dict[str, Any]] = [
-    {"title": "Welcome and apologies", "minutes": 5, "kind": "information"},
-    {"title": "Declarations of interest", "minutes": 5, "kind": "information"},
-    {"title": "Minutes of the last meeting and matters arising", "minutes": 10},
+    {"title": "Welcome and apologies", "minutes": 5, "kind": "information", "standing": True},
+    {"title": "Declarations of interest", "minutes": 5, "kind": "information", "standing": True},
+    {"title": "Minutes of the last meeting and matters arising", "minutes": 10, "standing": True},
     {"title": "Community safety priorities for 2027", "minutes": 20, "lead": "Tom Reid"},
     {
         "title": "Youth services contract: commissioning options",
@@ -56,9 +56,9 @@ ITEMS: list[dict[str, Any]] = [
         "confidential": True,
         "lead": "Stephen Sheedy",
     },
-    {"title": "Partnership checklist review", "minutes": 15, "kind": "review"},
-    {"title": "Any other business", "minutes": 5},
-    {"title": "Date of next meeting", "minutes": 5, "kind": "information"},
+    {"title": "Partnership checklist review", "minutes": 15, "kind": "review", "standing": True},
+    {"title": "Any other business", "minutes": 5, "standing": True},
+    {"title": "Date of next meeting", "minutes": 5, "kind": "information", "standing": True},
 ]
 
 # (minutes into the meeting, captured line) — typed as a secretary would.

@@ -51,10 +51,7 @@ class AgendaChanges:
         if item.deferred_at:
             raise CaptureError(f"item {index + 1} is already deferred to the next meeting")
         self.start()  # type: ignore[attr-defined]
-        if index == self.session.info.current_item and any(
-            p.rule == "overrun"
-            for p in self.prompts()  # type: ignore[attr-defined]
-        ):
+        if index == self.session.info.current_item and self.over_time():  # type: ignore[attr-defined]
             self._choose("deferred to the next meeting")  # type: ignore[attr-defined]
         self.writer.update_where("agenda", {"deferred_at": self._now()}, id=item.id)
         message = f"Deferred item {index + 1}: {item.title} — it goes on the next meeting"

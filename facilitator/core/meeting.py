@@ -17,6 +17,7 @@ from facilitator.core.capture import CaptureError
 from facilitator.core.chair import Chair
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
 from facilitator.core.decision_form import read_details
+from facilitator.core.followup import VERBS, FollowUp
 from facilitator.core.live_agenda import AgendaChanges
 from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
 from facilitator.core.owners import Owners, split_owner
@@ -100,7 +101,7 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     return body[: last.start()].strip(), due.isoformat(), typed
 
 
-class Meeting(AgendaChanges, Roll, Speakers, Chair):
+class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp):
     """A session open for writing, plus the rules of the capture bar."""
 
     def __init__(
@@ -257,6 +258,7 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair):
             "dissent": lambda: self.dissent(arg),
             "dismiss": self.dismiss_prompt,
             "snooze": lambda: self.snooze_prompt(arg),
+            **{v: (lambda v=v: self.follow_up(v, arg)) for v in VERBS},
         }
         return handlers[name]()
 

@@ -59,7 +59,7 @@ def load_config(override: Path | None = None) -> Config:
         try:
             fields["text"].format_map(_Blank())
             fields["reason"].format_map(_Blank())
-        except (ValueError, IndexError) as exc:
+        except (ValueError, IndexError, AttributeError, KeyError, TypeError) as exc:
             raise PromptConfigError(
                 f"{override}: {rule}: the text has a stray brace ({exc})"
             ) from None
@@ -116,7 +116,7 @@ def overrun(c: Context) -> Iterator[Prompt]:
                 "overrun",
                 f"overrun:{item.id}:{item.extra_minutes}",
                 True,
-                over=over // 60 + 1,
+                over=(over + 59) // 60,
                 timebox=_timebox(item),
             )
 

@@ -23,6 +23,7 @@ from facilitator.core.model import (
     Session,
 )
 from facilitator.core.prompts import Prompt
+from facilitator.core.tracker import ActionRow
 
 KIND_LABEL = {"note": "Note", "decision": "Decision", "action": "Action", "interest": "Interest"}
 
@@ -174,3 +175,30 @@ def feed(session: Session) -> Content:
             "/decision, /action @NAME … by DATE, /next.[/]"
         )
     return Content("\n").join(entry_line(e) for e in entries)
+
+
+def open_actions(rows: list[ActionRow], today: date) -> Content:
+    """The partnership's open actions, for matters arising: code, owner, text, due."""
+    lines = [
+        Content.from_markup(
+            "[b]Open actions[/b] [dim]— /done CODE · /redate CODE DATE · /reassign CODE @OWNER · "
+            "/actnote CODE TEXT[/]"
+        )
+    ]
+    for a in rows:
+        due = echo_date(date.fromisoformat(a.due)) if a.due else "no due date"
+        late = " · OVERDUE" if a.overdue(today) else ""
+        lines.append(
+            Content.from_markup(
+                "[b]$code[/b] $owner: $text [dim]— due $due$late · from $when[/]",
+                code=f"{a.code:>5}",
+                owner=a.owner or "no owner",
+                text=a.text,
+                due=due,
+                late=late,
+                when=a.session_date[:10],
+            )
+        )
+    if not rows:
+        lines.append(Content("No open actions."))
+    return Content("\n").join(lines)

@@ -1,0 +1,310 @@
+"""Actions and decisions across every session: one record each, found through a small index.
+
+An action lives in the session that raised it and nowhere else. The tracker, the CLI and a
+later meeting's "matters arising" all read it from there and change it there (taking that
+session's writer lock for a moment), with every change kept as an ``ActionUpdate``.
+
+The index (``.index.json`` in the data folder) holds a small summary of each session and the
+size and modification time of its file. A summary is reused only while the file is
+unchanged, so the index is never trusted over the files; it only saves re-reading them.
+
+Actions are referred to by a short code, ``S.N``: the session's place among its
+partnership's sessions (by date) and the action's place among that session's actions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.model import ActionUpdate, Session
+from facilitator.core.owners import Owners
+from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
+
+INDEX = ".index.json"
+INDEX_VERSION = 2
+
+
+class TrackerError(ValueError):
+    """An update that cannot be made; one line for the user."""
+
+
+@dataclass
+class ActionRow:
+    session: str
+    partnership: str
+    session_date: str
+    seq: int
+    number: int  # its place among the session's actions
+    text: str
+    owner: str
+    organisation: str
+    due: str
+    status: str
+    item: str
+    confidential: bool
+    decision: str = ""
+    code: str = ""  # S.N, filled in across the partnership
+
+    def overdue(self, today: date) -> bool:
+        return self.status == "open" and bool(self.due) and self.due < today.isoformat()
+
+    def due_within(self, today: date, days: int) -> bool:
+        end = (today + timedelta(days=days)).isoformat()
+        return self.status == "open" and bool(self.due) and today.isoformat() <= self.due <= end
+
+
+@dataclass
+class DecisionRow:
+    session: str
+    partnership: str
+    session_date: str
+    seq: int
+    text: str
+    owner: str
+    how: str
+    votes: str
+    status: str
+    review: str
+    dissent: str
+    confidential: bool
+    item: str
+
+
+@dataclass
+class Summary:
+    info: dict[str, Any]
+    actions: list[ActionRow] = field(default_factory=list)
+    decisions: list[DecisionRow] = field(default_factory=list)
+
+
+def summarise(session: Session) -> Summary:
+    info = session.info
+    items = {i.id: i for i in session.agenda}
+    orgs = {p.name: p.organisation for p in session.participants}
+    decisions = {d.seq: d for d in session.decisions}
+    actions = []
+    for number, a in enumerate(sorted(session.actions, key=lambda a: a.seq), start=1):
+        if a.withdrawn:
+            continue
+        item = items.get(a.item)
+        linked = decisions.get(a.decision)
+        actions.append(
+            ActionRow(
+                session=info.id,
+                partnership=info.partnership,
+                session_date=info.date,
+                seq=a.seq,
+                number=number,
+                text=a.text,
+                owner=a.owner,
+                organisation=orgs.get(a.owner, a.owner),
+                due=a.due,
+                status=a.status,
+                item=item.title if item else "",
+                confidential=bool(item and item.confidential),
+                decision=linked.text if linked else "",
+            )
+        )
+    decided = [
+        DecisionRow(
+            session=info.id,
+            partnership=info.partnership,
+            session_date=info.date,
+            seq=d.seq,
+            text=d.text,
+            owner=d.owner,
+            how=d.how,
+            votes=f"{d.votes_for}-{d.votes_against}-{d.votes_abstain}" if d.how == "vote" else "",
+            status=d.status,
+            review=d.review,
+            dissent=d.dissent,
+            confidential=d.confidential or bool(items.get(d.item) and items[d.item].confidential),
+            item=items[d.item].title if d.item in items else "",
+        )
+        for d in session.decisions
+        if not d.withdrawn
+    ]
+    keep = ("id", "title", "partnership", "date", "state", "venue", "chair")
+    return Summary({k: getattr(info, k) for k in keep}, actions, decided)
+
+
+class Archive:
+    """Every session's summary, kept fresh by file size and modification time."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+        self.problems: list[str] = []
+
+    def _stamp(self, session_id: str) -> list[int] | None:
+        try:
+            st = os.stat(self.store.path_for(session_id))
+        except OSError:
+            return None
+        return [st.st_mtime_ns, st.st_size]
+
+    def _read_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.store.root / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+            return {}
+        sessions = data.get("sessions")
+        return sessions if isinstance(sessions, dict) else {}
+
+    def summaries(self) -> list[Summary]:
+        cached = self._read_index()
+        fresh: dict[str, Any] = {}
+        found: list[Summary] = []
+        changed = False
+        self.problems = []
+        for session_id in self.store.session_ids():
+            stamp = self._stamp(session_id)
+            entry = cached.get(session_id)
+            summary = _from_cache(entry) if entry and entry.get("stamp") == stamp else None
+            if summary is None:
+                try:
+                    summary = summarise(self.store.load(session_id))
+                except StoreError as exc:
+                    self.problems.append(str(exc))
+                    continue
+                stamp, changed = self._stamp(session_id), True
+            fresh[session_id] = {"stamp": stamp, "summary": _to_cache(summary)}
+            found.append(summary)
+        if changed or set(fresh) != set(cached):
+            with contextlib.suppress(OSError):  # derived data: never worth failing for
+                write_atomic(
+                    self.store.root / INDEX, dumps({"version": INDEX_VERSION, "sessions": fresh})
+                )
+        _number(found)
+        return found
+
+    def actions(self) -> list[ActionRow]:
+        rows = [a for s in self.summaries() for a in s.actions]
+        return sorted(rows, key=lambda a: (a.due or "9999", a.session_date, a.seq))
+
+    def decisions(self) -> list[DecisionRow]:
+        rows = [d for s in self.summaries() for d in s.decisions]
+        return sorted(rows, key=lambda d: (d.session_date, d.seq), reverse=True)
+
+
+def _to_cache(summary: Summary) -> dict[str, Any]:
+    return {
+        "info": summary.info,
+        "actions": [asdict(a) for a in summary.actions],
+        "decisions": [asdict(d) for d in summary.decisions],
+    }
+
+
+def _from_cache(entry: dict[str, Any]) -> Summary | None:
+    try:
+        data = entry["summary"]
+        return Summary(
+            data["info"],
+            [ActionRow(**a) for a in data["actions"]],
+            [DecisionRow(**d) for d in data["decisions"]],
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def _number(summaries: list[Summary]) -> None:
+    """Give every action its S.N code within its partnership."""
+    by_partnership: dict[str, list[Summary]] = {}
+    for s in summaries:
+        by_partnership.setdefault(s.info["partnership"], []).append(s)
+    for group in by_partnership.values():
+        group.sort(key=lambda s: (s.info["date"], s.info["id"]))
+        for ordinal, s in enumerate(group, start=1):
+            for a in s.actions:
+                a.code = f"{ordinal}.{a.number}"
+
+
+def find_action(rows: list[ActionRow], code: str, partnership: str) -> ActionRow:
+    hits = [r for r in rows if r.code == code.strip() and r.partnership == partnership]
+    if not hits:
+        raise TrackerError(f"no action {code.strip()[:20]!r} in this partnership")
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def update_action(
+    store: SessionStore,
+    row: ActionRow,
+    *,
+    status: str = "",
+    due: str = "",
+    owner: str = "",
+    note: str = "",
+    where: str = "",
+    clock: Callable[[], datetime] = datetime.now,
+    writer: SessionWriter | None = None,
+) -> str:
+    """Change the one record of an action, in the session that raised it; returns what
+    changed in words. ``writer`` is used when it is that session's (it holds the lock)."""
+    own = writer if writer is not None and writer.session.info.id == row.session else None
+    target = own or store.writer(row.session)
+    try:
+        return _apply(target, row, status, due, owner, note, where, clock)
+    finally:
+        if own is None:
+            target.close()
+
+
+def _apply(
+    writer: SessionWriter,
+    row: ActionRow,
+    status: str,
+    due: str,
+    owner: str,
+    note: str,
+    where: str,
+    clock: Callable[[], datetime],
+) -> str:
+    action = next((a for a in writer.session.actions if a.seq == row.seq), None)
+    if action is None:
+        raise TrackerError("that action is no longer in its session")
+    at = clock().isoformat(timespec="seconds")
+    fields: dict[str, Any] = {}
+    said = []
+    if status:
+        if status not in ("open", "done", "dropped"):
+            raise TrackerError("an action is open, done or dropped")
+        fields["status"] = status
+        said.append(f"status: {action.status} → {status}")
+    if due:
+        try:
+            when = parse_date(due, clock().date())
+        except DateError as exc:
+            raise TrackerError(f"new date not saved: {exc}") from None
+        fields["due"], fields["due_text"] = when.isoformat(), due
+        said.append(f"due: {_show(action.due)} → {echo_date(when)}")
+    if owner:
+        name, used = Owners.of(writer.session.participants).resolve(owner.split())
+        if used != len(owner.split()):
+            raise TrackerError(f"{owner!r} is more than an owner")
+        fields["owner"] = name
+        said.append(f"owner: {action.owner or 'none'} → {name}")
+    if not said and not note:
+        raise TrackerError("nothing to change")
+    if fields:
+        writer.update_where("actions", {**fields, "updated_at": at}, seq=row.seq)
+    for change in said or ["note"]:
+        writer.insert(
+            "action_updates",
+            ActionUpdate(action=row.seq, at=at, change=change, note=note, where=where),
+        )
+    return "; ".join(said) or f"note added: {note}"
+
+
+def _show(iso: str) -> str:
+    return echo_date(date.fromisoformat(iso)) if iso else "none"
