@@ -286,17 +286,14 @@ def cmd_plan(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
-    sessions = warn_problems(store)
-    rows = [
-        {
-            "id": s.info.id,
-            "date": s.info.date,
-            "partnership": s.info.partnership,
-            "title": s.info.title,
-            "state": s.info.state,
-        }
-        for s in sessions
-    ]
+    archive = Archive(store)  # the summary index: fast with a large archive
+    summaries = archive.summaries()
+    for problem in archive.problems:
+        print(f"facilitator: warning: {problem}", file=sys.stderr)
+    keys = ("id", "date", "partnership", "title", "state")
+    rows = sorted(
+        ({k: s.info[k] for k in keys} for s in summaries), key=lambda r: (r["date"], r["id"])
+    )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:

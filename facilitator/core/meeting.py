@@ -16,6 +16,7 @@ from facilitator.core import capture
 from facilitator.core.capture import CaptureError
 from facilitator.core.chair import Chair
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
+from facilitator.core.decision_edit import DecisionEdits
 from facilitator.core.decision_form import read_details
 from facilitator.core.followup import VERBS, FollowUp
 from facilitator.core.live_agenda import AgendaChanges
@@ -101,7 +102,7 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     return body[: last.start()].strip(), due.isoformat(), typed
 
 
-class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp):
+class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits):
     """A session open for writing, plus the rules of the capture bar."""
 
     def __init__(

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
-from facilitator.core.model import Action, AgendaItem, Session
+from facilitator.core.model import Action, AgendaItem, Decision, Session
 
 
 @dataclass
@@ -29,6 +29,17 @@ class ActionLine:
 
 
 @dataclass
+class DecisionLine:
+    text: str
+    owner: str
+    dissent: str
+    how: str  # "by consensus" or "by vote 7 for, 1 against, 2 abstaining"
+    status: str
+    review: str  # as shown, or ""
+    corrected: bool
+
+
+@dataclass
 class ItemMinutes:
     number: int
     title: str
@@ -37,7 +48,7 @@ class ItemMinutes:
     lead: str
     confidential: bool
     notes: list[str] = field(default_factory=list)
-    decisions: list[tuple[str, str, str]] = field(default_factory=list)  # text, owner, dissent
+    decisions: list[DecisionLine] = field(default_factory=list)
     actions: list[ActionLine] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # added, deferred, deferred from …
     choices: list[str] = field(default_factory=list)  # the chair's overrun choices
@@ -120,9 +131,7 @@ def build_minutes(session: Session) -> Minutes:
         )
         block.notes = [n.text for n in session.notes if n.item == item.id and not n.withdrawn]
         block.decisions = [
-            (d.text, d.owner, d.dissent)
-            for d in session.decisions
-            if d.item == item.id and not d.withdrawn
+            _decision_line(d) for d in session.decisions if d.item == item.id and not d.withdrawn
         ]
         block.choices = [c.text for c in session.choices if c.item == item.id and not c.withdrawn]
         block.actions = [
@@ -189,6 +198,16 @@ def _participation(session: Session) -> list[tuple[str, str]]:
             spoke = f"{share.turns} turn{plural}, {share.seconds // 60}:{share.seconds % 60:02d}"
             rows.append((f"{share.who} ({by})", spoke))
     return rows
+
+
+def _decision_line(d: Decision) -> DecisionLine:
+    how = (
+        f"by vote: {d.votes_for} for, {d.votes_against} against, {d.votes_abstain} abstaining"
+        if d.how == "vote"
+        else "by consensus"
+    )
+    review = echo_date(date.fromisoformat(d.review)) if d.review else ""
+    return DecisionLine(d.text, d.owner, d.dissent, how, d.status, review, bool(d.corrections))
 
 
 def _changes(item: AgendaItem) -> list[str]:
@@ -319,6 +338,20 @@ def to_markdown(minutes: Minutes) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
+def _decision_md(d: DecisionLine) -> str:
+    owner = md_text(d.owner) if d.owner else "no owner recorded"
+    line = f"- {md_text(d.text)} — owner: {owner}"
+    if d.status != "agreed" or d.how != "by consensus":  # agreed by consensus goes unsaid
+        line += f" — {d.status}, {d.how}"
+    if d.review:
+        line += f" — review {d.review}"
+    if d.dissent:
+        line += f" — dissent: {md_text(d.dissent)}"
+    if d.corrected:
+        line += " (corrected during the meeting)"
+    return line
+
+
 def _item_md(item: ItemMinutes) -> list[str]:
     flags = [f"{item.timebox} min", item.kind]
     if item.confidential:
@@ -336,11 +369,7 @@ def _item_md(item: ItemMinutes) -> list[str]:
         out += ["**Notes**", "", *[f"- {md_text(n)}" for n in item.notes], ""]
     if item.decisions:
         out += ["**Decisions**", ""]
-        out += [
-            f"- {md_text(text)} — owner: {md_text(owner) if owner else 'no owner recorded'}"
-            + (f" — dissent: {md_text(dissent)}" if dissent else "")
-            for text, owner, dissent in item.decisions
-        ]
+        out += [_decision_md(d) for d in item.decisions]
         out.append("")
     if item.actions:
         out += ["**Actions**", ""]

@@ -18,7 +18,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -165,6 +165,7 @@ class Archive:
         found: list[Summary] = []
         changed = False
         self.problems = []
+        self.store.clean_temp_files()
         for session_id in self.store.session_ids():
             stamp = self._stamp(session_id)
             entry = cached.get(session_id)
@@ -176,7 +177,8 @@ class Archive:
                     self.problems.append(str(exc))
                     continue
                 stamp, changed = self._stamp(session_id), True
-            fresh[session_id] = {"stamp": stamp, "summary": _to_cache(summary)}
+                entry = {"stamp": stamp, "summary": _to_cache(summary)}
+            fresh[session_id] = entry
             found.append(summary)
         if changed or set(fresh) != set(cached):
             with contextlib.suppress(OSError):  # derived data: never worth failing for
@@ -198,8 +200,8 @@ class Archive:
 def _to_cache(summary: Summary) -> dict[str, Any]:
     return {
         "info": summary.info,
-        "actions": [asdict(a) for a in summary.actions],
-        "decisions": [asdict(d) for d in summary.decisions],
+        "actions": [dict(vars(a)) for a in summary.actions],
+        "decisions": [dict(vars(d)) for d in summary.decisions],
     }
 
 

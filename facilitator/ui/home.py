@@ -16,6 +16,7 @@ from facilitator.core.dates import DateError, parse_when
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
+from facilitator.core.tracker import Archive
 from facilitator.ui.form import Field, FormScreen
 
 DEFAULT_TEMPLATE = "partnership-board"
@@ -31,13 +32,14 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New session", id="home.new"),
         Binding("l", "like", "New like this", id="home.like"),
         Binding("m", "minutes", "Minutes", id="home.minutes"),
+        Binding("t", "tracker", "Actions & decisions", id="home.tracker"),
         Binding("d", "demo", "Create demo", id="home.demo"),
         Binding("f5", "reload", "Reload", id="home.reload"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.sessions: dict[str, Session] = {}
+        self.sessions: dict[str, dict[str, Any]] = {}  # id → summary of the session
         self.problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
@@ -54,9 +56,11 @@ class HomeScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        sessions, problems = self.app.store.list_sessions()
-        sessions.sort(key=lambda s: (_ORDER.get(s.info.state, 3), _date_key(s)))
-        self.sessions = {s.info.id: s for s in sessions}
+        archive = Archive(self.app.store)
+        sessions = [s.info for s in archive.summaries()]
+        problems = [Problem(self.app.store.root, p) for p in archive.problems]
+        sessions.sort(key=lambda s: (_ORDER.get(s["state"], 3), _date_key(s)))
+        self.sessions = {s["id"]: s for s in sessions}
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
@@ -66,14 +70,14 @@ class HomeScreen(Screen[None]):
                 *(
                     Text(text)
                     for text in (
-                        show_when(s.info.date),
-                        _STATE.get(s.info.state, s.info.state),
-                        s.info.id,
-                        s.info.title,
-                        s.info.partnership,
+                        show_when(s["date"]),
+                        _STATE.get(s["state"], s["state"]),
+                        s["id"],
+                        s["title"],
+                        s["partnership"],
                     )
                 ),
-                key=s.info.id,
+                key=s["id"],
             )
         if sessions:
             table.move_cursor(row=min(cursor, len(sessions) - 1))
@@ -105,7 +109,13 @@ class HomeScreen(Screen[None]):
         if not self.sessions or table.cursor_row < 0:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.sessions.get(key or "")
+        if key not in self.sessions:
+            return None
+        try:
+            return self.app.store.load(key)
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error", markup=False, timeout=15)
+            return None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -217,6 +227,11 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=ids.index(session_id))
         self.action_plan()
 
+    def action_tracker(self) -> None:
+        from facilitator.ui.tracker import TrackerScreen
+
+        self.app.push_screen(TrackerScreen())
+
     def action_demo(self) -> None:
         from facilitator.core.demo import create_demo, existing_demo
 
@@ -232,8 +247,8 @@ class HomeScreen(Screen[None]):
         self.app.notify("Created a past and an upcoming demo meeting.", markup=False)
 
 
-def _date_key(session: Session) -> str:
+def _date_key(info: dict[str, Any]) -> str:
     # upcoming soonest first; past most recent first
-    if session.info.state == "ended":
-        return "".join(chr(0x10FFFF - ord(c)) for c in session.info.date)
-    return session.info.date
+    if info["state"] == "ended":
+        return "".join(chr(0x10FFFF - ord(c)) for c in info["date"])
+    return info["date"]
