@@ -57,3 +57,33 @@ async def test_dismissing_the_prompt_by_key_is_stored(store, clock):
         await pilot.pause()
         assert "Prompt dismissed" in screen_text(app)
     assert [m.state for m in store.load(sid).prompt_marks] == ["dismissed"]
+
+
+async def test_a_decision_is_corrected_in_a_form_and_the_earlier_wording_kept(store, clock):
+    from facilitator.ui.form import FormScreen
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one("#capture", Input)
+        bar.value = "/decision Repair the lamps @Joan"
+        await pilot.press("enter")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-text", Input).value = "Repair all six lamps by Christmas"
+        form.query_one("#field-review", Input).value = "31/02/2027"
+        form.query_one("#field-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "February 2027 has no day 31" in screen_text(app)  # refused, form stays
+        form.query_one("#field-review", Input).value = "in 3 months"
+        form.query_one("#field-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Decision corrected (the earlier wording is kept)" in screen_text(app)
+    (decision,) = store.load(sid).decisions
+    assert decision.text == "Repair all six lamps by Christmas"
+    assert decision.corrections == ["Repair the lamps"]
+    assert decision.review == "2027-02-23"

@@ -169,6 +169,7 @@ COMMANDS: dict[str, CommandHelp] = {
     "redate": CommandHelp("/redate CODE DATE", "Give action CODE a new due date"),
     "reassign": CommandHelp("/reassign CODE @OWNER", "Give action CODE a new owner"),
     "actnote": CommandHelp("/actnote CODE TEXT", "Add a progress note to action CODE"),
+    "edit": CommandHelp("/edit", "Correct the last decision on this item in a form (ctrl+l)"),
     "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
@@ -185,7 +186,7 @@ ALIASES = {
 _WHOLE_LINE_ALIASES = {"ack": "nextspeaker"}
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
 _OPTIONAL_ARGUMENT = {"defer"}
-_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze"}
+_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze", "edit"}
 _CHAIR_ARG = {
     "speak",
     "queue",

@@ -259,9 +259,13 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits):
             "dissent": lambda: self.dissent(arg),
             "dismiss": self.dismiss_prompt,
             "snooze": lambda: self.snooze_prompt(arg),
+            "edit": self._no_form,
             **{v: (lambda v=v: self.follow_up(v, arg)) for v in VERBS},
         }
         return handlers[name]()
+
+    def _no_form(self) -> Outcome:
+        raise CaptureError("/edit opens a form on the live screen (ctrl+l)")
 
     def _require_item(self) -> int:
         current = self.session.current

@@ -53,6 +53,7 @@ class FormScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.form_title), id="form-title")
+            yield Static(id="form-error")  # at the top: always in view
             for f in self.fields:
                 if f.kind == "flag":
                     yield TickBox(f.label, bool(f.value), id=f"field-{f.key}")
@@ -67,7 +68,6 @@ class FormScreen(ModalScreen[bool]):
                     )
                 else:
                     yield Input(str(f.value), placeholder=f.hint, id=f"field-{f.key}")
-            yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save (Enter or ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (Esc)", id="form-cancel")

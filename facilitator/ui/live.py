@@ -17,6 +17,7 @@ from facilitator.core.store import UnconfirmedWrite
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.confirm import ConfirmScreen
+from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
 
 
@@ -37,6 +38,7 @@ class LiveScreen(Screen[None]):
         Binding("f10", "end_meeting", "End", id="live.end"),
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
         Binding("ctrl+t", "speakers", "Speakers", id="live.speakers"),
+        Binding("ctrl+l", "edit_decision", "Edit decision", id="live.edit", show=False),
         Binding("ctrl+y", "capture('/dismiss')", "Dismiss prompt", id="live.dismiss", show=False),
         Binding("ctrl+o", "app.pop_screen", "Home", id="live.home", show=False),
     ]
@@ -152,6 +154,9 @@ class LiveScreen(Screen[None]):
 
     def run_line(self, line: str) -> bool:
         """Carry out a line; True when it was saved (or needed nothing saving)."""
+        if line.strip().lower() == "/edit":
+            self.action_edit_decision()
+            return True
         try:
             outcome = self.meeting.capture(line)
         except CaptureError as exc:
@@ -201,6 +206,48 @@ class LiveScreen(Screen[None]):
                 "The meeting moves on to the next item.",
             ),
             confirmed,
+        )
+
+    def action_edit_decision(self) -> None:
+        """Correct the last decision on this item; a changed wording keeps the earlier one."""
+        from facilitator.core.decision_form import DECISION_STATUSES
+
+        item = self.meeting.session.current
+        decisions = [
+            d
+            for d in self.meeting.session.decisions
+            if item is not None and d.item == item.id and not d.withdrawn
+        ]
+        if not decisions:
+            self.set_status("✗ There is no decision on this item to edit", error=True)
+            return
+        d = decisions[-1]
+        votes = f"{d.votes_for}-{d.votes_against}-{d.votes_abstain}" if d.how == "vote" else ""
+
+        def save(values: dict[str, object]) -> None:
+            try:
+                outcome = self.meeting.edit_decision(d.seq, values)
+            except CaptureError as exc:
+                raise ValueError(str(exc)) from None
+            self.show_outcome(outcome)
+
+        self.app.push_screen(
+            FormScreen(
+                "Edit decision",
+                [
+                    Field("text", "Decision", value=d.text),
+                    Field("owner", "Owner (a participant or organisation)", value=d.owner),
+                    Field("how", "How it was decided", "choice", d.how, ("consensus", "vote")),
+                    Field(
+                        "votes", "Votes for-against-abstain (for a vote)", value=votes, hint="7-1-2"
+                    ),
+                    Field("status", "Status", "choice", d.status, DECISION_STATUSES),
+                    Field("review", "Review date", value=d.review_text or d.review),
+                    Field("dissent", "Dissent (who, and what happens next)", value=d.dissent),
+                    Field("confidential", "Confidential", "flag", d.confidential),
+                ],
+                save,
+            )
         )
 
     def action_attendance(self) -> None:
