@@ -312,12 +312,15 @@ def test_rule(make_rig: Callable[..., Rig], c: Case) -> None:
         assert p.reason and "{" not in p.text + p.reason
 
 
+ACROSS_MEETINGS = {"checklist_due"}  # needs earlier meetings: tests/test_health.py
+
+
 def test_the_table_covers_every_rule() -> None:
     made_by = {f.__name__: {f.__name__} for f in RULES}
     made_by["decision_flags"] = {"dissent", "decision_no_owner"}
     rules = set().union(*made_by.values())
     assert rules == set(load_config())
-    for rule in rules:
+    for rule in rules - ACROSS_MEETINGS:
         assert {c.fires for c in CASES if c.rule == rule} == {True, False}, rule
 
 

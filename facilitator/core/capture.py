@@ -170,6 +170,9 @@ COMMANDS: dict[str, CommandHelp] = {
     "reassign": CommandHelp("/reassign CODE @OWNER", "Give action CODE a new owner"),
     "actnote": CommandHelp("/actnote CODE TEXT", "Add a progress note to action CODE"),
     "edit": CommandHelp("/edit", "Correct the last decision on this item in a form (ctrl+l)"),
+    "checklist": CommandHelp(
+        "/checklist [NAME]", "Review the partnership against a checklist (ctrl+f)"
+    ),
     "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
@@ -254,6 +257,8 @@ def _build(name: str, rest: str) -> Command:
         }[name]
     if name in _OPTIONAL_ARGUMENT:
         return DeferCmd(rest)
+    if name == "checklist":
+        return ChairCmd(name, rest)
     if name in _CHAIR_BARE:
         if rest and name != "snooze":
             raise CaptureError(f"/{name} takes nothing after it")

@@ -114,7 +114,7 @@ def ensure_matters_arising(session: Session, earlier: list[Session]) -> None:
     open_actions = any(
         a.status == "open" and not a.withdrawn
         for s in earlier
-        if s.info.partnership == partnership
+        if s.info.partnership == partnership and s.info.date < session.info.date
         for a in s.actions
     )
     if not open_actions or any(is_matters_arising(i) for i in session.agenda):

@@ -30,7 +30,18 @@ class Chair:
     def prompts(self) -> list[Prompt]:
         from facilitator.core.prompts import evaluate
 
-        return evaluate(self.session, self.clock(), self.prompt_config)
+        return evaluate(self.session, self.clock(), self.prompt_config, self.review_gap())
+
+    def review_gap(self) -> tuple[int, str]:
+        """Meetings since this partnership last reviewed its checklist (read once)."""
+        if not hasattr(self, "_review_gap"):
+            from facilitator.core.tracker import review_gap
+
+            info = self.session.info
+            current = {"partnership": info.partnership, "date": info.date, "id": info.id}
+            summaries = self.archive.summaries()  # type: ignore[attr-defined]
+            self._review_gap = review_gap(summaries, current)
+        return self._review_gap
 
     def _top_prompt(self) -> Prompt:
         found = self.prompts()

@@ -24,6 +24,7 @@ _VOTE = re.compile(r"(?i)\s+vote\s+([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*-\s*([0-9]{
 _CONSENSUS = re.compile(r"(?i)\s+(?:by\s+)?consensus\s*$")
 _STATUS = re.compile(r"(?i)\s+status\s+(agreed|not\s+agreed|deferred)\s*$")
 _CONFIDENTIAL = re.compile(r"(?i)\s+confidential\s*$")
+_IN_UNITS = re.compile(r"(?i)^in\s+\S+\s+(?:day|week|month|year)s?$")
 _REVIEW = re.compile(r"(?i)\s+review\s+(?:on\s+)?(?=\S)")
 
 
@@ -78,6 +79,15 @@ def read_details(text: str, today: date) -> DecisionDetails:
     return details
 
 
+def _meant_as_date(typed: str) -> bool:
+    """A failed date that was surely meant as one ("31/02/2027", "next frday"), as against
+    words that happen to start like a date ("March budget figures", "in 2 stages")."""
+    words = typed.split()
+    if _IN_UNITS.match(typed):
+        return True  # "in 0 months", "in six weeks"
+    return len(words) <= 2 or any(c in words[0] for c in "/.-") and words[0][:1].isdigit()
+
+
 def _review(rest: str, today: date, details: DecisionDetails) -> re.Match[str] | None:
     """``review DATE`` at the end of the line. Words after "review" that do not look like a
     date stay in the text ("Commission a review of grants"); a date-like one that is not a
@@ -92,6 +102,8 @@ def _review(rest: str, today: date, details: DecisionDetails) -> re.Match[str] |
     try:
         when = parse_date(typed, today)
     except DateError as exc:
-        raise CaptureError(f"review date not saved: {exc}") from None
+        if _meant_as_date(typed):
+            raise CaptureError(f"review date not saved: {exc}") from None
+        return None  # "review March budget figures": words, not a date
     details.review, details.review_text = when.isoformat(), typed
     return match

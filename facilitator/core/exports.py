@@ -29,6 +29,7 @@ ACTION_COLUMNS = [
     "session",
     "item",
     "decision",
+    "confidential",
 ]
 DECISION_COLUMNS = [
     "session_date",
@@ -42,11 +43,14 @@ DECISION_COLUMNS = [
     "dissent",
     "item",
     "session",
+    "confidential",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 

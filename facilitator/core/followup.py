@@ -62,6 +62,7 @@ class FollowUp:
                 where=self.session.info.id,
                 clock=self.clock,
                 writer=self.writer,
+                people=self.session.participants,
                 **change,
             )
         except (TrackerError, StoreError) as exc:

@@ -22,6 +22,7 @@ from facilitator.core.followup import VERBS, FollowUp
 from facilitator.core.live_agenda import AgendaChanges
 from facilitator.core.model import Action, AgendaItem, Decision, Entry, Note, Session
 from facilitator.core.owners import Owners, split_owner
+from facilitator.core.review import Review
 from facilitator.core.roll import Roll
 from facilitator.core.speakers import Speakers
 from facilitator.core.store import SessionWriter
@@ -102,7 +103,7 @@ def split_due(body: str, today: date) -> tuple[str, str, str]:
     return body[: last.start()].strip(), due.isoformat(), typed
 
 
-class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits):
+class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Review):
     """A session open for writing, plus the rules of the capture bar."""
 
     def __init__(
@@ -260,12 +261,13 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits):
             "dismiss": self.dismiss_prompt,
             "snooze": lambda: self.snooze_prompt(arg),
             "edit": self._no_form,
+            "checklist": self._no_form,
             **{v: (lambda v=v: self.follow_up(v, arg)) for v in VERBS},
         }
         return handlers[name]()
 
     def _no_form(self) -> Outcome:
-        raise CaptureError("/edit opens a form on the live screen (ctrl+l)")
+        raise CaptureError("that opens a screen of the live meeting (F1 lists the keys)")
 
     def _require_item(self) -> int:
         current = self.session.current

@@ -170,6 +170,7 @@ class Action(Entry):
     due_text: str = ""  # what the user typed
     status: str = "open"
     decision: int = 0  # seq of the decision it carries out (0: none)
+    improves: str = ""  # "checklist:ref" of the checklist item it is meant to improve
     updated_at: str = ""
     kind: str = "action"
 
@@ -234,10 +235,14 @@ class ChecklistAnswer(_Doc):
 
     checklist: str  # checklist id, e.g. "ingredients"
     ref: str  # item reference within the checklist, e.g. "I3"
-    answer: str  # "yes" | "no" | "unsure"
+    answer: str  # the room's view: "yes" | "no" | "unsure" (from the counts, if counted)
     note: str = ""
     item: int = 0  # id of the agenda item the review was taken under
     at: str = ""
+    yes: int = 0  # counts, when the room was counted rather than agreeing one answer
+    no: int = 0
+    unsure: int = 0
+    sector: str = ""  # a sector's own view, when recorded by sector
 
 
 @dataclass

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from facilitator.core.health import review_overdue
 from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.speakers import balance, unheard
@@ -79,6 +80,7 @@ class Context:
     session: Session
     now: datetime
     config: Config
+    review_gap: tuple[int, str] | None = None  # meetings since the last review, its date
 
     @property
     def item(self) -> AgendaItem | None:
@@ -272,6 +274,24 @@ def papers_late(c: Context) -> Iterator[Prompt]:
         )
 
 
+def checklist_due(c: Context) -> Iterator[Prompt]:
+    conf = c.config["checklist_due"]
+    if c.item is None or c.review_gap is None or c.minutes_in() > 30:
+        return
+    if any(not a.sector for a in c.session.checklist):
+        return  # reviewing now
+    since, last = c.review_gap
+    if review_overdue(since, last, c.now.date(), conf["meetings"], conf["months"]):
+        when = f"on {last}" if last else "never"
+        yield c.make(
+            "checklist_due",
+            "checklist_due",
+            when=when,
+            meetings=conf["meetings"],
+            months=conf["months"],
+        )
+
+
 def working_days_between(sent: date, meeting: date) -> int:
     """Weekdays after ``sent`` up to and including ``meeting`` (bank holidays not known)."""
     days, day = 0, sent
@@ -299,13 +319,21 @@ RULES: list[Callable[[Context], Iterator[Prompt]]] = [
     action_incomplete,
     participant_silent,
     hard_to_reach,
+    checklist_due,
     papers_late,
 ]
 
 
-def evaluate(session: Session, now: datetime, config: Config) -> list[Prompt]:
-    """Every prompt that applies now and is neither dismissed nor snoozed, most urgent first."""
-    context = Context(session, now, config)
+def evaluate(
+    session: Session,
+    now: datetime,
+    config: Config,
+    review_gap: tuple[int, str] | None = None,
+) -> list[Prompt]:
+    """Every prompt that applies now and is neither dismissed nor snoozed, most urgent first.
+    ``review_gap`` (meetings since the partnership last reviewed its checklist, and when)
+    comes from the archive; without it the checklist nudge stays quiet."""
+    context = Context(session, now, config, review_gap)
     quiet = {
         m.key
         for m in session.prompt_marks

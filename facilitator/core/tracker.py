@@ -18,17 +18,17 @@ import contextlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.dates import DateError, echo_date, parse_date
-from facilitator.core.model import ActionUpdate, Session
+from facilitator.core.model import ActionUpdate, Participant, Session
 from facilitator.core.owners import Owners
 from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
 
 INDEX = ".index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 class TrackerError(ValueError):
@@ -95,6 +95,7 @@ def summarise(session: Session) -> Summary:
             continue
         item = items.get(a.item)
         linked = decisions.get(a.decision)
+        secret = bool(item and item.confidential) or bool(linked and linked.confidential)
         actions.append(
             ActionRow(
                 session=info.id,
@@ -108,7 +109,7 @@ def summarise(session: Session) -> Summary:
                 due=a.due,
                 status=a.status,
                 item=item.title if item else "",
-                confidential=bool(item and item.confidential),
+                confidential=secret,
                 decision=linked.text if linked else "",
             )
         )
@@ -132,7 +133,9 @@ def summarise(session: Session) -> Summary:
         if not d.withdrawn
     ]
     keep = ("id", "title", "partnership", "date", "state", "venue", "chair")
-    return Summary({k: getattr(info, k) for k in keep}, actions, decided)
+    summary = {k: getattr(info, k) for k in keep}
+    summary["reviewed"] = any(not a.sector for a in session.checklist)
+    return Summary(summary, actions, decided)
 
 
 class Archive:
@@ -167,16 +170,17 @@ class Archive:
         self.problems = []
         self.store.clean_temp_files()
         for session_id in self.store.session_ids():
-            stamp = self._stamp(session_id)
+            stamp = self._stamp(session_id)  # before reading: a save meanwhile shows next time
             entry = cached.get(session_id)
-            summary = _from_cache(entry) if entry and entry.get("stamp") == stamp else None
+            usable = isinstance(entry, dict) and entry.get("stamp") == stamp
+            summary = _from_cache(entry) if usable else None
             if summary is None:
                 try:
                     summary = summarise(self.store.load(session_id))
                 except StoreError as exc:
                     self.problems.append(str(exc))
                     continue
-                stamp, changed = self._stamp(session_id), True
+                changed = True
                 entry = {"stamp": stamp, "summary": _to_cache(summary)}
             fresh[session_id] = entry
             found.append(summary)
@@ -205,16 +209,33 @@ def _to_cache(summary: Summary) -> dict[str, Any]:
     }
 
 
+_INFO_KEYS = ("id", "title", "partnership", "date", "state")
+_KINDS = {"str": str, "int": int, "bool": bool}
+
+
 def _from_cache(entry: dict[str, Any]) -> Summary | None:
+    """A cached summary, or None if anything about it is not as written (a hand-edited or
+    damaged index is rebuilt from the files, never trusted)."""
     try:
         data = entry["summary"]
-        return Summary(
-            data["info"],
-            [ActionRow(**a) for a in data["actions"]],
-            [DecisionRow(**d) for d in data["decisions"]],
-        )
-    except (KeyError, TypeError):
+        info = data["info"]
+        if not all(isinstance(info.get(k), str) for k in _INFO_KEYS):
+            return None
+        actions = [_row(ActionRow, a) for a in data["actions"]]
+        decisions = [_row(DecisionRow, d) for d in data["decisions"]]
+    except (KeyError, TypeError, AttributeError, ValueError):
         return None
+    return Summary(info, actions, decisions)
+
+
+def _row(cls: type, data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise ValueError("not a row")
+    for f in fields(cls):
+        kind = _KINDS.get(str(f.type))
+        if kind is not None and f.name in data and type(data[f.name]) is not kind:
+            raise ValueError(f"{f.name} is not {kind.__name__}")
+    return cls(**data)
 
 
 def _number(summaries: list[Summary]) -> None:
@@ -227,6 +248,24 @@ def _number(summaries: list[Summary]) -> None:
         for ordinal, s in enumerate(group, start=1):
             for a in s.actions:
                 a.code = f"{ordinal}.{a.number}"
+
+
+def review_gap(summaries: list[Summary], current: dict[str, Any]) -> tuple[int, str]:
+    """(meetings of the partnership before ``current`` since its last checklist review,
+    that review's date or "")."""
+    earlier = sorted(
+        (
+            s.info
+            for s in summaries
+            if s.info["partnership"] == current["partnership"]
+            and (s.info["date"], s.info["id"]) < (current["date"], current["id"])
+        ),
+        key=lambda i: (i["date"], i["id"]),
+    )
+    for back, info in enumerate(reversed(earlier)):
+        if info.get("reviewed"):
+            return back, info["date"][:10]
+    return len(earlier), ""
 
 
 def find_action(rows: list[ActionRow], code: str, partnership: str) -> ActionRow:
@@ -250,13 +289,14 @@ def update_action(
     where: str = "",
     clock: Callable[[], datetime] = datetime.now,
     writer: SessionWriter | None = None,
+    people: list[Participant] | None = None,
 ) -> str:
     """Change the one record of an action, in the session that raised it; returns what
     changed in words. ``writer`` is used when it is that session's (it holds the lock)."""
     own = writer if writer is not None and writer.session.info.id == row.session else None
     target = own or store.writer(row.session)
     try:
-        return _apply(target, row, status, due, owner, note, where, clock)
+        return _apply(target, row, status, due, owner, note, where, clock, people or [])
     finally:
         if own is None:
             target.close()
@@ -271,6 +311,7 @@ def _apply(
     note: str,
     where: str,
     clock: Callable[[], datetime],
+    people: list[Participant],
 ) -> str:
     action = next((a for a in writer.session.actions if a.seq == row.seq), None)
     if action is None:
@@ -291,7 +332,8 @@ def _apply(
         fields["due"], fields["due_text"] = when.isoformat(), due
         said.append(f"due: {_show(action.due)} → {echo_date(when)}")
     if owner:
-        name, used = Owners.of(writer.session.participants).resolve(owner.split())
+        everyone = [*writer.session.participants, *people]  # then, or at this meeting
+        name, used = Owners.of(everyone).resolve(owner.split())
         if used != len(owner.split()):
             raise TrackerError(f"{owner!r} is more than an owner")
         fields["owner"] = name

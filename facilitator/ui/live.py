@@ -39,6 +39,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+r", "show_minutes", "Minutes", id="live.minutes"),
         Binding("ctrl+t", "speakers", "Speakers", id="live.speakers"),
         Binding("ctrl+l", "edit_decision", "Edit decision", id="live.edit", show=False),
+        Binding("ctrl+f", "checklist", "Checklist", id="live.checklist", show=False),
         Binding("ctrl+y", "capture('/dismiss')", "Dismiss prompt", id="live.dismiss", show=False),
         Binding("ctrl+o", "app.pop_screen", "Home", id="live.home", show=False),
     ]
@@ -157,6 +158,8 @@ class LiveScreen(Screen[None]):
         if line.strip().lower() == "/edit":
             self.action_edit_decision()
             return True
+        if line.strip().lower().startswith("/checklist"):
+            return self.action_checklist(line.strip()[len("/checklist") :].strip())
         try:
             outcome = self.meeting.capture(line)
         except CaptureError as exc:
@@ -207,6 +210,45 @@ class LiveScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    def action_checklist(self, name: str = "") -> bool:
+        """Open the checklist review (the 13 ingredients unless another is named)."""
+        from facilitator.core.checklists import ChecklistError, available
+        from facilitator.core.health import trend
+        from facilitator.ui.checklist import ChecklistScreen
+
+        try:
+            lists = available(self.app.store.root)
+        except ChecklistError as exc:
+            self.set_status(f"✗ {exc}", error=True)
+            return False
+        wanted = name.casefold() or "ingredients"
+        found = [
+            c
+            for c in lists.values()
+            if wanted in (c.id, c.title.casefold()) or c.id.startswith(wanted)
+        ]
+        if not found:
+            self.set_status(f"✗ No checklist {name!r}: there are {', '.join(lists)}", error=True)
+            return False
+        if self.meeting.session.current is None:
+            self.set_status(
+                "✗ This meeting has no agenda item to record a review under", error=True
+            )
+            return False
+        info = self.meeting.session.info
+        sessions, _ = self.app.store.list_sessions()
+        earlier = [
+            s
+            for s in sessions
+            if s.info.partnership == info.partnership
+            and (s.info.date, s.info.id) < (info.date, info.id)
+        ]
+        self.app.push_screen(
+            ChecklistScreen(self.meeting, found[0], trend(earlier, found[0])),
+            lambda _: self.refresh_all(),
+        )
+        return True
 
     def action_edit_decision(self) -> None:
         """Correct the last decision on this item; a changed wording keeps the earlier one."""

@@ -1,0 +1,117 @@
+"""The checklist review, live: one item at a time, the room's view typed in a few keys.
+
+    y  ✓ (by consensus)      n  ✗      ?  not sure
+    6 2 1                    counts: 6 ✓, 2 ✗, 1 not sure (the majority is the answer)
+    n papers arrive late     anything after the answer is the note
+    public: y                a sector's own view
+
+A mixin of ``Meeting``. ``health.py`` reads the answers back across sessions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.model import SECTORS, ChecklistAnswer, Entry, Session
+from facilitator.core.store import SessionWriter
+
+_WORDS = {
+    "y": "yes",
+    "yes": "yes",
+    "✓": "yes",
+    "tick": "yes",
+    "n": "no",
+    "no": "no",
+    "x": "no",
+    "✗": "no",
+    "cross": "no",
+    "?": "unsure",
+    "u": "unsure",
+    "unsure": "unsure",
+    "not sure": "unsure",
+    "ns": "unsure",
+}
+_COUNTS = re.compile(r"^([0-9]{1,4})[\s/,-]+([0-9]{1,4})(?:[\s/,-]+([0-9]{1,4}))?(?=\s|$)")
+_ANSWER = re.compile(r"(?i)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗])(?=[\s.,:;-]|$)")
+_SECTOR = re.compile(r"(?i)^([a-z]+)\s*:\s*")
+
+
+@dataclass(frozen=True)
+class ReadAnswer:
+    answer: str
+    yes: int = 0
+    no: int = 0
+    unsure: int = 0
+    note: str = ""
+    sector: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return bool(self.yes or self.no or self.unsure)
+
+
+def verdict(yes: int, no: int, unsure: int) -> str:
+    """The room's answer from counts: the largest; a tie is "not sure"."""
+    top = max(yes, no, unsure)
+    winners = [name for name, n in (("yes", yes), ("no", no), ("unsure", unsure)) if n == top]
+    return winners[0] if len(winners) == 1 else "unsure"
+
+
+def read_answer(typed: str) -> ReadAnswer:
+    text = " ".join(typed.split())
+    sector = ""
+    if match := _SECTOR.match(text):
+        if match.group(1).lower() not in SECTORS:
+            raise CaptureError(f"{match.group(1)!r} is not a sector ({', '.join(SECTORS)})")
+        sector, text = match.group(1).lower(), text[match.end() :]
+    if match := _COUNTS.match(text):
+        yes, no, unsure = (int(g or 0) for g in match.groups())
+        if not yes + no + unsure:
+            raise CaptureError("the counts add up to nobody")
+        note = text[match.end() :].strip(" -—:")
+        return ReadAnswer(verdict(yes, no, unsure), yes, no, unsure, note, sector)
+    if match := _ANSWER.match(text):
+        note = text[match.end() :].strip(" -—:.,;")
+        return ReadAnswer(_WORDS[match.group(1).lower()], note=note, sector=sector)
+    raise CaptureError("type y (✓), n (✗) or ? (not sure), or counts like 6 2 1, then any note")
+
+
+class Review:
+    writer: SessionWriter
+    clock: Callable[[], datetime]
+    session: Session
+    _require_item: Callable[[], int]
+    _add: Callable[[Entry], Entry]
+
+    def record_answer(self, checklist: str, ref: str, typed: str) -> ReadAnswer:
+        """Save the room's view of one checklist item (the latest answer counts)."""
+        read = read_answer(typed)
+        item = self._require_item()
+        self.start()  # type: ignore[attr-defined]
+        self.writer.insert(
+            "checklist",
+            ChecklistAnswer(
+                checklist=checklist,
+                ref=ref,
+                answer=read.answer,
+                note=read.note,
+                item=item,
+                at=self.clock().isoformat(timespec="seconds"),
+                yes=read.yes,
+                no=read.no,
+                unsure=read.unsure,
+                sector=read.sector,
+            ),
+        )
+        return read
+
+    def improvement_action(self, checklist: str, ref: str, body: str) -> str:
+        """An action agreed to improve a checklist item: ``@OWNER TEXT by DATE``."""
+        outcome = self.add_action(body)  # type: ignore[attr-defined]
+        last = max(self.session.actions, key=lambda a: a.seq)
+        self.writer.update_where("actions", {"improves": f"{checklist}:{ref}"}, seq=last.seq)
+        return outcome.message

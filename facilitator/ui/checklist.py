@@ -1,0 +1,161 @@
+"""The checklist review: one item at a time, large enough for the room, a few keys each.
+
+Type y, n or ? (or counts such as 6 2 1), then any note, and Enter: the answer is saved and
+the next item comes up. After a ✗ the bar asks for an improvement action
+(``@OWNER TEXT by DATE``; Enter alone skips). ctrl+n / ctrl+b move without answering.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from facilitator.core.capture import CaptureError
+from facilitator.core.checklists import ANSWERS, Checklist
+from facilitator.core.health import MARK, ItemTrend, counts, latest_answers
+from facilitator.core.meeting import Meeting
+
+ASK = "y ✓ · n ✗ · ? not sure · or counts 6 2 1 — then any note, and Enter"
+ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
+
+
+class ChecklistScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n,pagedown", "step(1)", "Next item", id="checklist.next"),
+        Binding("ctrl+b,pageup", "step(-1)", "Previous", id="checklist.prev"),
+        Binding("escape", "app.pop_screen", "Back to the meeting", id="checklist.back"),
+    ]
+
+    def __init__(self, meeting: Meeting, checklist: Checklist, trend: list[ItemTrend]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.checklist = checklist
+        self.trend = {row.ref: row for row in trend}
+        self.index = 0
+        self.asking_action = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checklist"):
+            yield Static(id="checklist-title")
+            yield Static(id="checklist-item")
+            yield Static(id="checklist-source")
+            yield Static(id="checklist-answer")
+            yield Static(id="checklist-history")
+            yield Static(id="checklist-progress")
+        yield Static(id="status")
+        yield Input(placeholder=ASK, id="checklist-bar")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#checklist-bar", Input).focus()
+
+    @property
+    def item(self):  # noqa: ANN201 - ChecklistItem
+        return self.checklist.items[self.index]
+
+    def show(self) -> None:
+        item, total = self.item, len(self.checklist.items)
+        self.query_one("#checklist-title", Static).update(
+            Content.from_markup(
+                "[b]$title[/b] — $n of $total",
+                title=self.checklist.title,
+                n=self.index + 1,
+                total=total,
+            )
+        )
+        self.query_one("#checklist-item", Static).update(Content(item.text))
+        self.query_one("#checklist-source", Static).update(Content(f"Source: {item.source}"))
+        answers = latest_answers(self.meeting.session, self.checklist.id)
+        answer = answers.get(item.ref)
+        shown = (
+            "Not answered yet at this meeting."
+            if answer is None
+            else (
+                f"Answered: {ANSWERS[answer.answer]} ({counts(answer)})"
+                + (f" — {answer.note}" if answer.note else "")
+            )
+        )
+        self.query_one("#checklist-answer", Static).update(Content(shown))
+        past = self.trend.get(item.ref)
+        history = (
+            "Earlier reviews: none."
+            if past is None or not past.marks
+            else (
+                "Earlier reviews: " + "  ".join(f"{d} {MARK[a]} {a}" for d, a, _ in past.marks[-6:])
+            )
+        )
+        self.query_one("#checklist-history", Static).update(Content(history))
+        done = len(answers)
+        self.query_one("#checklist-progress", Static).update(
+            Content(f"{done} of {total} answered · ctrl+n next · ctrl+b back · Esc to the meeting")
+        )
+
+    def set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(message))
+        status.set_class(error, "error")
+
+    @on(Input.Submitted, "#checklist-bar")
+    def submitted(self, event: Input.Submitted) -> None:
+        bar = event.input
+        try:
+            if self.asking_action:
+                message = self._action(bar.value)
+            else:
+                message = self._answer(bar.value)
+        except CaptureError as exc:
+            self.set_status(f"✗ Not saved: {exc}", error=True)
+            return
+        except OSError as exc:
+            self.set_status(
+                f"✗ NOT SAVED — the disk refused the write ({exc.strerror}). "
+                "Your text is still in the bar.",
+                error=True,
+            )
+            return
+        bar.value = ""
+        bar.placeholder = ASK_ACTION if self.asking_action else ASK
+        self.set_status(message)
+        self.show()
+
+    def _answer(self, typed: str) -> str:
+        if not typed.strip():
+            raise CaptureError(ASK)
+        read = self.meeting.record_answer(self.checklist.id, self.item.ref, typed)
+        said = f"✓ Saved — {self.item.ref}: {ANSWERS[read.answer]}"
+        if read.sector:
+            return said + f" ({read.sector})"
+        if read.answer == "no":
+            self.asking_action = True
+            return said + " — agree an action to improve it?"
+        self._advance()
+        return said
+
+    def _action(self, typed: str) -> str:
+        if typed.strip():
+            message = (
+                f"✓ {self.meeting.improvement_action(self.checklist.id, self.item.ref, typed)}"
+            )
+        else:
+            message = "No action for that item"
+        self.asking_action = False
+        self._advance()
+        return message
+
+    def _advance(self) -> None:
+        if self.index < len(self.checklist.items) - 1:
+            self.index += 1
+        else:
+            self.set_status("That was the last item: Esc goes back to the meeting")
+
+    def action_step(self, step: int) -> None:
+        self.asking_action = False
+        self.index = max(0, min(self.index + step, len(self.checklist.items) - 1))
+        self.query_one("#checklist-bar", Input).placeholder = ASK
+        self.show()
