@@ -313,7 +313,25 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
-    return _output(args, to_markdown(build_minutes(session)), "Minutes")
+    earlier = partnership_sessions(store, session) if session.checklist else []
+    return _output(args, to_markdown(build_minutes(session, earlier)), "Minutes")
+
+
+def partnership_sessions(store: SessionStore, session: Session) -> list[Session]:
+    """The other sessions of the same partnership (for the health-over-time table)."""
+    archive = Archive(store)
+    ids = [
+        s.info["id"]
+        for s in archive.summaries()
+        if s.info["partnership"] == session.info.partnership and s.info["id"] != session.info.id
+    ]
+    found = []
+    for session_id in ids:
+        try:
+            found.append(store.load(session_id))
+        except StoreError:
+            continue
+    return found
 
 
 def _output(args: argparse.Namespace, text: str, what: str) -> int:

@@ -81,6 +81,7 @@ class Minutes:
     interests: list[str] = field(default_factory=list)
     quorum: str = ""
     participation: list[tuple[str, str]] = field(default_factory=list)  # (who, "3 turns, 4:10")
+    health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
 
     @property
     def actions_by_owner(self) -> dict[str, list[ActionLine]]:
@@ -116,7 +117,9 @@ def _action_line(action: Action, number: int) -> ActionLine:
     return ActionLine(action.owner, action.text, due, action.status, number, action.due)
 
 
-def build_minutes(session: Session) -> Minutes:
+def build_minutes(session: Session, earlier: list[Session] | None = None) -> Minutes:
+    """The minutes of ``session``; with the partnership's ``earlier`` sessions, a checklist
+    review also shows how each item has moved since earlier reviews."""
     info = session.info
     numbers = {item.id: n for n, item in enumerate(session.agenda, start=1)}
     items = []
@@ -167,6 +170,7 @@ def build_minutes(session: Session) -> Minutes:
         items=items,
         actions=actions,
         checklist=_checklist(session),
+        health=_health(session, earlier or []),
         absent=[_with_org(p.name, p.organisation) for p in session.absent],
         movements=[
             f"{a.name} {a.text} during item {numbers.get(a.item, '?')} ({a.at[11:16]})"
@@ -197,6 +201,37 @@ def _participation(session: Session) -> list[tuple[str, str]]:
             plural = "" if share.turns == 1 else "s"
             spoke = f"{share.turns} turn{plural}, {share.seconds // 60}:{share.seconds % 60:02d}"
             rows.append((f"{share.who} ({by})", spoke))
+    return rows
+
+
+def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
+    """For each checklist reviewed at this session: item, answers over time, change."""
+    from facilitator.core.checklists import BUILT_IN
+    from facilitator.core.health import trend
+
+    reviewed = {a.checklist for a in session.checklist if not a.sector}
+    before = [
+        s
+        for s in earlier
+        if s.info.partnership == session.info.partnership
+        and (s.info.date, s.info.id) < (session.info.date, session.info.id)
+    ]
+    rows = []
+    for checklist_id in sorted(reviewed):
+        checklist = BUILT_IN.get(checklist_id)
+        if checklist is None:
+            continue
+        for row in trend([*before, session], checklist):
+            if row.marks:
+                history = " ".join(f"{m}" for m in row.row.split())
+                rows.append(
+                    [
+                        f"{row.ref}. {row.text}",
+                        history,
+                        row.change if len(row.marks) > 1 else "first review",
+                        "; ".join(row.open_actions) or "—",
+                    ]
+                )
     return rows
 
 
@@ -311,6 +346,17 @@ def to_markdown(minutes: Minutes) -> str:
         out += _table(
             ["Ingredient", "Answer", "Note"],
             [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
+        )
+    if m.health:
+        out += [
+            "",
+            "## Partnership health over time",
+            "",
+            "Each review's answer, oldest first (✓ yes, ✗ no, ? not sure).",
+            "",
+        ]
+        out += _table(
+            ["Item", "Reviews", "Since last review", "Improvement actions open"], m.health
         )
     if m.participation:
         out += ["", "## Participation", ""]

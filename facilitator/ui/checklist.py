@@ -19,6 +19,7 @@ from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import ANSWERS, Checklist
 from facilitator.core.health import MARK, ItemTrend, counts, latest_answers
 from facilitator.core.meeting import Meeting
+from facilitator.core.review import read_answer
 
 ASK = "y ✓ · n ✗ · ? not sure · or counts 6 2 1 — then any note, and Enter"
 ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
@@ -138,10 +139,23 @@ class ChecklistScreen(Screen[None]):
         return said
 
     def _action(self, typed: str) -> str:
-        if typed.strip():
-            message = (
-                f"✓ {self.meeting.improvement_action(self.checklist.id, self.item.ref, typed)}"
-            )
+        """An improvement action starts with its owner. Anything else that reads as an answer
+        means the room moved on: no action, and the answer is for the next item."""
+        text = typed.strip()
+        if text and not text.startswith("@"):
+            try:
+                read_answer(text)
+            except CaptureError:
+                raise CaptureError(
+                    "an improvement action starts with its owner: @OWNER what by DATE "
+                    "(Enter alone skips it)"
+                ) from None
+            self.asking_action = False
+            self._advance()
+            return self._answer(text)
+        if text:
+            ref = self.item.ref
+            message = f"✓ {self.meeting.improvement_action(self.checklist.id, ref, text)}"
         else:
             message = "No action for that item"
         self.asking_action = False

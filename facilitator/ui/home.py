@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("l", "like", "New like this", id="home.like"),
         Binding("m", "minutes", "Minutes", id="home.minutes"),
         Binding("t", "tracker", "Actions & decisions", id="home.tracker"),
+        Binding("h", "health", "Health", id="home.health"),
         Binding("d", "demo", "Create demo", id="home.demo"),
         Binding("f5", "reload", "Reload", id="home.reload"),
     ]
@@ -226,6 +227,26 @@ class HomeScreen(Screen[None]):
         if session_id in ids:
             table.move_cursor(row=ids.index(session_id))
         self.action_plan()
+
+    def action_health(self) -> None:
+        """The selected session's partnership: its checklist answers over time."""
+        from facilitator.core.checklists import ChecklistError, available
+        from facilitator.ui.health import HealthScreen
+
+        selected = self._selected()
+        if selected is None:
+            return
+        partnership = selected.info.partnership
+        sessions, _ = self.app.store.list_sessions()
+        mine = [s for s in sessions if s.info.partnership == partnership]
+        try:
+            lists = available(self.app.store.root)
+        except ChecklistError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        used = {a.checklist for s in mine for a in s.checklist}
+        ordered = [c for c in lists.values() if c.id in used] or list(lists.values())
+        self.app.push_screen(HealthScreen(partnership, mine, ordered))
 
     def action_tracker(self) -> None:
         from facilitator.ui.tracker import TrackerScreen

@@ -1,0 +1,95 @@
+"""Partnership health over time: each checklist item's answers across the partnership's
+reviews, what improved or worsened since the last one, and improvement actions still open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitator.core.checklists import Checklist
+from facilitator.core.health import MARK, trend
+from facilitator.core.model import Session
+
+_CHANGE = {
+    "improved": "▲ improved",
+    "worsened": "▼ worsened",
+    "same": "= same",
+    "new": "first review",
+    "": "not reviewed",
+}
+
+
+class HealthScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "cycle", "Next checklist", id="health.cycle"),
+        Binding("escape,ctrl+o", "app.pop_screen", "Back", id="health.back"),
+    ]
+
+    def __init__(
+        self, partnership: str, sessions: list[Session], checklists: list[Checklist]
+    ) -> None:
+        super().__init__()
+        self.partnership = partnership
+        self.sessions = sessions
+        self.checklists = checklists
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="health-title")
+        yield Static(id="health-summary")
+        yield DataTable(id="health", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#health", DataTable).focus()
+
+    def show(self) -> None:
+        checklist = self.checklists[self.index]
+        rows = trend(self.sessions, checklist)
+        reviews = sorted({d for row in rows for d, _, _ in row.marks})
+        self.query_one("#health-title", Static).update(
+            Content.from_markup(
+                "[b]Health over time[/b] — $p — $c",
+                p=self.partnership,
+                c=checklist.title,
+            )
+        )
+        better = sum(r.change == "improved" for r in rows)
+        worse = sum(r.change == "worsened" for r in rows)
+        actions = sum(len(r.open_actions) for r in rows)
+        self.query_one("#health-summary", Static).update(
+            Content(
+                f"{len(reviews)} review(s): {', '.join(reviews) or 'none yet'} · since the last: "
+                f"{better} improved, {worse} worsened · {actions} improvement action(s) open · "
+                "c: next checklist"
+            )
+        )
+        table = self.query_one("#health", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            "#", "Answers, oldest first", "Since last review", "Item", "Improvement actions open"
+        )
+        for row in rows:
+            marks = "  ".join(f"{d[5:]} {MARK[a]}" for d, a, _ in row.marks) or "—"
+            text = row.text if len(row.text) <= 50 else row.text[:49] + "…"
+            table.add_row(
+                *(
+                    Text(c)
+                    for c in (
+                        row.ref,
+                        marks,
+                        _CHANGE[row.change],
+                        text,
+                        "; ".join(row.open_actions) or "—",
+                    )
+                )
+            )
+
+    def action_cycle(self) -> None:
+        self.index = (self.index + 1) % len(self.checklists)
+        self.show()
