@@ -219,7 +219,10 @@ def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
     rows = []
     for checklist_id in sorted(reviewed):
         checklist = BUILT_IN.get(checklist_id)
-        if checklist is None:
+        reviewed_before = any(
+            a.checklist == checklist_id and not a.sector for s in before for a in s.checklist
+        )
+        if checklist is None or not reviewed_before:  # a first review: nothing to compare
             continue
         for row in trend([*before, session], checklist):
             if row.marks:
