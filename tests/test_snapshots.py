@@ -76,3 +76,47 @@ def test_room_view_small(snap_compare, store, clock):
 def test_room_view_public_light(snap_compare, store, clock):
     app = _room_app(store, clock, public=True, theme="projector-light")
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def _open_checklist(pilot) -> None:
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    bar = pilot.app.screen.query_one("#checklist-bar", Input)
+    bar.cursor_blink = False
+    for line in ["y", "6 2 1 mostly", "n not yet representative"]:
+        bar.value = line
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_checklist_review_screen(snap_compare, store, clock):
+    assert snap_compare(
+        _live_app(store, clock), terminal_size=(120, 40), run_before=_open_checklist
+    )
+
+
+def test_health_trend_view(snap_compare, store, clock):
+    from facilitator.core.checklists import INGREDIENTS
+    from facilitator.core.meeting import Meeting
+    from facilitator.ui.health import HealthScreen
+
+    sessions = []
+    for n, answers in enumerate(["y n ? y", "y ? n y", "y y n n"]):
+        data = agenda(date=f"0{n + 1}/10/2026 14:00")
+        sid = store.create(agenda_from_dict(data, clock().date()))
+        writer = store.writer(sid)
+        meeting = Meeting(writer, clock=clock)
+        for ref, answer in zip(["I1", "I2", "I3", "I4"], answers.split(), strict=True):
+            meeting.record_answer("ingredients", ref, answer)
+        meeting.capture("/end")
+        writer.close()
+        sessions.append(store.load(sid))
+    app = make_app(store, clock=clock)
+
+    async def show(pilot) -> None:
+        await pilot.pause()
+        partnership = sessions[0].info.partnership
+        await pilot.app.push_screen(HealthScreen(partnership, sessions, [INGREDIENTS]))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=show)
