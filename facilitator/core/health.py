@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from facilitator.core.checklists import Checklist
 from facilitator.core.model import ChecklistAnswer, Session
 
@@ -77,13 +79,11 @@ def review_overdue(
     meetings_since: int, last: str, today: date, meetings: int = 4, months: int = 6
 ) -> bool:
     """Not reviewed in the last ``meetings`` meetings or ``months`` months, whichever comes
-    first (the Wiltshire promise: review effectiveness on a regular basis)."""
+    first (the Wiltshire promise: review effectiveness on a regular basis). Six months after
+    31 August is the last day of February."""
     if meetings_since >= meetings:
         return True
     if not last:
         return False  # a new partnership: not yet due by time
     since = datetime.fromisoformat(last).date()
-    return (today.year - since.year) * 12 + (today.month - since.month) > months or (
-        (today.year - since.year) * 12 + (today.month - since.month) == months
-        and today.day >= since.day
-    )
+    return today >= since + relativedelta(months=months)

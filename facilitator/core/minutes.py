@@ -8,10 +8,11 @@ line that would start a heading or list), so ``[b]x`` or ``[/`` read exactly as 
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
@@ -81,6 +82,7 @@ class Minutes:
     interests: list[str] = field(default_factory=list)
     quorum: str = ""
     participation: list[tuple[str, str]] = field(default_factory=list)  # (who, "3 turns, 4:10")
+    public: bool = False  # confidential items withheld
     health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
 
     @property
@@ -117,9 +119,17 @@ def _action_line(action: Action, number: int) -> ActionLine:
     return ActionLine(action.owner, action.text, due, action.status, number, action.due)
 
 
-def build_minutes(session: Session, earlier: list[Session] | None = None) -> Minutes:
+def build_minutes(
+    session: Session, earlier: list[Session] | None = None, *, public: bool = False
+) -> Minutes:
     """The minutes of ``session``; with the partnership's ``earlier`` sessions, a checklist
-    review also shows how each item has moved since earlier reviews."""
+    review also shows how each item has moved since earlier reviews.
+
+    ``public`` withholds confidential (exempt) items and everything recorded under them —
+    notes, decisions, actions, overrun choices, declarations' text — and confidential
+    decisions and the actions carrying them out, here in the model, before any format."""
+    if public:
+        session = redact(session)
     info = session.info
     numbers = {item.id: n for n, item in enumerate(session.agenda, start=1)}
     items = []
@@ -184,6 +194,42 @@ def build_minutes(session: Session, earlier: list[Session] | None = None) -> Min
         ],
         quorum=_quorum(session),
         participation=_participation(session),
+        public=public,
+    )
+
+
+CONFIDENTIAL_ITEM = "Confidential item"
+
+
+def redact(session: Session) -> Session:
+    """A copy of ``session`` with nothing confidential left in it."""
+    secret_items = {i.id for i in session.agenda if i.confidential}
+    secret_decisions = {
+        d.seq for d in session.decisions if d.confidential or d.item in secret_items
+    }
+    agenda = [
+        dataclasses.replace(i, title=CONFIDENTIAL_ITEM, lead="", papers_circulated="")
+        if i.confidential
+        else i
+        for i in session.agenda
+    ]
+
+    def kept(entries: list[Any]) -> list[Any]:
+        return [e for e in entries if e.item not in secret_items]
+
+    return dataclasses.replace(
+        session,
+        agenda=agenda,
+        notes=kept(session.notes),
+        decisions=[d for d in kept(session.decisions) if d.seq not in secret_decisions],
+        actions=[a for a in kept(session.actions) if a.decision not in secret_decisions],
+        choices=kept(session.choices),
+        interests=[
+            dataclasses.replace(i, text="(an interest in a confidential item)")
+            if i.item in secret_items
+            else i
+            for i in session.interests
+        ],
     )
 
 
@@ -287,145 +333,10 @@ def _checklist(session: Session) -> list[ChecklistLine]:
     return lines
 
 
-# --------------------------------------------------------------------------- Markdown
-
-_BLOCK_MARK = re.compile(r"^(\s*)([#>+*=-])")
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
-
-
-def md_text(text: str) -> str:
-    """User text for a Markdown paragraph or list item: as typed, one line per line."""
-    lines = [
-        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line))
-        for line in text.splitlines() or [""]
-    ]
-    return "  \n  ".join(lines)
-
-
-def md_cell(text: str) -> str:
-    """User text for a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|") or " "
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
-    return out
-
-
 def to_markdown(minutes: Minutes) -> str:
-    m = minutes
-    out = [f"# {md_text(m.title)}", ""]
-    for label, value in (
-        ("Partnership", m.partnership),
-        ("Date", m.when),
-        ("Venue", m.venue),
-        ("Chair", m.chair),
-        ("Secretary", m.secretary),
-        ("Status", m.status),
-    ):
-        if value:
-            out.append(f"- **{label}:** {md_text(value)}")
-    out += ["", "## Present", ""]
-    if not m.present:
-        out.append("No one is recorded as present.")
-    for org, sector, names in m.present:
-        out.append(f"- **{md_text(org)}** ({sector}): {md_text(', '.join(names))}")
-    out += ["", "## Apologies", ""]
-    out += [f"- {md_text(a)}" for a in m.apologies] or ["None."]
-    for heading, lines in (
-        ("Absent", m.absent),
-        ("Arrivals and departures", m.movements),
-        ("Declarations of interest", m.interests),
-    ):
-        if lines:
-            out += ["", f"## {heading}", "", *[f"- {md_text(line)}" for line in lines]]
-    if m.quorum:
-        out += ["", f"Quorum: {md_text(m.quorum)}"]
-    for item in m.items:
-        out += ["", *_item_md(item)]
-    if m.checklist:
-        out += ["", "## Checklist review", ""]
-        out += _table(
-            ["Ingredient", "Answer", "Note"],
-            [[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
-        )
-    if m.health:
-        out += [
-            "",
-            "## Partnership health over time",
-            "",
-            "Each review's answer, oldest first (✓ yes, ✗ no, ? not sure).",
-            "",
-        ]
-        out += _table(
-            ["Item", "Reviews", "Since last review", "Improvement actions open"], m.health
-        )
-    if m.participation:
-        out += ["", "## Participation", ""]
-        out += _table(["Who", "Spoke"], [list(row) for row in m.participation])
-    out += ["", "## Actions", ""]
-    if m.actions:
-        out += _table(
-            ["Owner", "Action", "Due", "Status", "Item"],
-            [
-                [a.owner or "No owner yet", a.text, a.due or "no date", a.status, str(a.item)]
-                for a in m.actions
-            ],
-        )
-        out += ["", "## Actions by owner", ""]
-        for owner, lines in m.actions_by_owner.items():
-            out += [f"### {md_text(owner)}", ""]
-            out += [
-                f"- {md_text(a.text)} — {'due ' + a.due if a.due else 'no due date'} "
-                f"({a.status}, item {a.item})"
-                for a in lines
-            ]
-            out.append("")
-    else:
-        out.append("No actions were recorded.")
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+    """The minutes as Markdown (the other formats: ``minutes_doc.render``)."""
+    from facilitator.core.minutes_doc import render
 
-
-def _decision_md(d: DecisionLine) -> str:
-    owner = md_text(d.owner) if d.owner else "no owner recorded"
-    line = f"- {md_text(d.text)} — owner: {owner}"
-    if d.status != "agreed" or d.how != "by consensus":  # agreed by consensus goes unsaid
-        line += f" — {d.status}, {d.how}"
-    if d.review:
-        line += f" — review {d.review}"
-    if d.dissent:
-        line += f" — dissent: {md_text(d.dissent)}"
-    if d.corrected:
-        line += " (corrected during the meeting)"
-    return line
-
-
-def _item_md(item: ItemMinutes) -> list[str]:
-    flags = [f"{item.timebox} min", item.kind]
-    if item.confidential:
-        flags.append("confidential")
-    if item.lead:
-        flags.append(f"lead: {item.lead}")
-    out = [f"## {item.number}. {md_text(item.title)}", "", f"*{md_text(', '.join(flags))}*", ""]
-    if item.changes:
-        out += [f"**Agenda change:** {md_text('; '.join(item.changes))}", ""]
-    if item.choices:
-        out += [f"**Over time:** {md_text('; '.join(item.choices))}", ""]
-    if not (item.notes or item.decisions or item.actions):
-        return [*out, "Nothing recorded."]
-    if item.notes:
-        out += ["**Notes**", "", *[f"- {md_text(n)}" for n in item.notes], ""]
-    if item.decisions:
-        out += ["**Decisions**", ""]
-        out += [_decision_md(d) for d in item.decisions]
-        out.append("")
-    if item.actions:
-        out += ["**Actions**", ""]
-        out += [
-            f"- {md_text(a.owner or 'No owner yet')}: {md_text(a.text)}"
-            f" — {'due ' + a.due if a.due else 'no due date'}"
-            for a in item.actions
-        ]
-        out.append("")
-    return out
+    text = render(minutes, "md")
+    assert isinstance(text, str)
+    return text

@@ -36,8 +36,8 @@ _WORDS = {
     "ns": "unsure",
 }
 _COUNTS = re.compile(r"^([0-9]{1,4})[\s/,-]+([0-9]{1,4})(?:[\s/,-]+([0-9]{1,4}))?(?=\s|$)")
-_ANSWER = re.compile(r"(?i)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗])(?=[\s.,:;-]|$)")
-_SECTOR = re.compile(r"(?i)^([a-z]+)\s*:\s*")
+_ANSWER = re.compile(r"(?ai)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗])(?=[\s.,:;-]|$)")
+_SECTOR = re.compile(r"(?ai)^([a-z]+)\s*:\s*")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def verdict(yes: int, no: int, unsure: int) -> str:
 def read_answer(typed: str) -> ReadAnswer:
     text = " ".join(typed.split())
     sector = ""
-    if match := _SECTOR.match(text):
+    match = _SECTOR.match(text)
+    if match and match.group(1).lower() not in _WORDS:  # "n: papers late" is an answer
         if match.group(1).lower() not in SECTORS:
             raise CaptureError(f"{match.group(1)!r} is not a sector ({', '.join(SECTORS)})")
         sector, text = match.group(1).lower(), text[match.end() :]
@@ -89,6 +90,8 @@ class Review:
 
     def record_answer(self, checklist: str, ref: str, typed: str) -> ReadAnswer:
         """Save the room's view of one checklist item (the latest answer counts)."""
+        if self.session.info.state == "ended":
+            raise CaptureError("this meeting has ended — type /reopen to add to it")
         read = read_answer(typed)
         item = self._require_item()
         self.start()  # type: ignore[attr-defined]

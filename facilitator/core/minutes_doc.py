@@ -1,0 +1,355 @@
+"""The minutes as a document — headings, paragraphs, lists, tables — and its four formats.
+
+``document`` lays the minutes model out once; Markdown, HTML, plain text and DOCX only render
+blocks. User text is always escaped for the format it lands in, never interpreted: a note
+reading ``<script>`` or ``[b]x`` or ``**x**`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from facilitator.core.minutes import ActionLine, DecisionLine, ItemMinutes, Minutes
+
+Span = tuple[str, str]  # (text, style): "" plain user text, "b" strong, "raw" our own words
+
+
+@dataclass
+class Block:
+    kind: str  # h1 h2 h3 | p | em | ul | table
+    spans: list[Span] = field(default_factory=list)
+    items: list[list[Span]] = field(default_factory=list)  # ul
+    header: list[str] = field(default_factory=list)  # table
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _p(*spans: Span) -> Block:
+    return Block("p", list(spans))
+
+
+def _plain(text: str) -> list[Span]:
+    return [(text, "")]
+
+
+def _numbered(number: int, text: str) -> list[Span]:
+    return [(f"{number}. ", "raw"), (text, "")]
+
+
+def _ul(items: list[list[Span]]) -> Block:
+    return Block("ul", items=items)
+
+
+def document(m: Minutes) -> list[Block]:
+    out = [Block("h1", _plain(m.title))]
+    if m.public:
+        out.append(
+            Block(
+                "em",
+                _plain(
+                    "Public version: confidential items are withheld and shown only as "
+                    "'Confidential item'."
+                ),
+            )
+        )
+    meta = [
+        ("Partnership", m.partnership),
+        ("Date", m.when),
+        ("Venue", m.venue),
+        ("Chair", m.chair),
+        ("Secretary", m.secretary),
+        ("Status", m.status),
+    ]
+    out.append(_ul([[(f"{k}:", "b"), (f" {v}", "")] for k, v in meta if v]))
+    out.append(Block("h2", _plain("Present")))
+    if m.present:
+        out.append(
+            _ul(
+                [
+                    [(org, "b"), (f" ({sector}): {', '.join(names)}", "")]
+                    for org, sector, names in m.present
+                ]
+            )
+        )
+    else:
+        out.append(_p(("No one is recorded as present.", "")))
+    out.append(Block("h2", _plain("Apologies")))
+    out.append(_ul([_plain(a) for a in m.apologies]) if m.apologies else _p(("None.", "")))
+    for heading, lines in (
+        ("Absent", m.absent),
+        ("Arrivals and departures", m.movements),
+        ("Declarations of interest", m.interests),
+    ):
+        if lines:
+            out += [Block("h2", _plain(heading)), _ul([_plain(line) for line in lines])]
+    if m.quorum:
+        out.append(_p((f"Quorum: {m.quorum}", "")))
+    for item in m.items:
+        out += _item(item)
+    if m.checklist:
+        out += [
+            Block("h2", _plain("Checklist review")),
+            Block(
+                "table",
+                header=["Ingredient", "Answer", "Note"],
+                rows=[[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
+            ),
+        ]
+    if m.health:
+        out += [
+            Block("h2", _plain("Partnership health over time")),
+            _p(("Each review's answer, oldest first (✓ yes, ✗ no, ? not sure).", "")),
+            Block(
+                "table",
+                header=["Item", "Reviews", "Since last review", "Improvement actions open"],
+                rows=m.health,
+            ),
+        ]
+    if m.participation:
+        out += [
+            Block("h2", _plain("Participation")),
+            Block("table", header=["Who", "Spoke"], rows=[list(r) for r in m.participation]),
+        ]
+    out.append(Block("h2", _plain("Actions")))
+    if not m.actions:
+        out.append(_p(("No actions were recorded.", "")))
+        return out
+    out.append(
+        Block(
+            "table",
+            header=["Owner", "Action", "Due", "Status", "Item"],
+            rows=[
+                [a.owner or "No owner yet", a.text, a.due or "no date", a.status, str(a.item)]
+                for a in m.actions
+            ],
+        )
+    )
+    out.append(Block("h2", _plain("Actions by owner")))
+    for owner, lines in m.actions_by_owner.items():
+        out += [Block("h3", _plain(owner)), _ul([_plain(_by_owner(a)) for a in lines])]
+    return out
+
+
+def _by_owner(a: ActionLine) -> str:
+    return f"{a.text} — {'due ' + a.due if a.due else 'no due date'} ({a.status}, item {a.item})"
+
+
+def _decision(d: DecisionLine) -> str:
+    line = f"{d.text} — owner: {d.owner or 'no owner recorded'}"
+    if d.status != "agreed" or d.how != "by consensus":  # agreed by consensus goes unsaid
+        line += f" — {d.status}, {d.how}"
+    if d.review:
+        line += f" — review {d.review}"
+    if d.dissent:
+        line += f" — dissent: {d.dissent}"
+    if d.corrected:
+        line += " (corrected during the meeting)"
+    return line
+
+
+def _item(item: ItemMinutes) -> list[Block]:
+    flags = [f"{item.timebox} min", item.kind]
+    if item.confidential:
+        flags.append("confidential")
+    if item.lead:
+        flags.append(f"lead: {item.lead}")
+    out = [
+        Block("h2", _numbered(item.number, item.title)),
+        Block("em", _plain(", ".join(flags))),
+    ]
+    if item.changes:
+        out.append(_p(("Agenda change:", "b"), (" " + "; ".join(item.changes), "")))
+    if item.choices:
+        out.append(_p(("Over time:", "b"), (" " + "; ".join(item.choices), "")))
+    if not (item.notes or item.decisions or item.actions):
+        out.append(_p(("Nothing recorded.", "")))
+        return out
+    sections = (
+        ("Notes", [_plain(n) for n in item.notes]),
+        ("Decisions", [_plain(_decision(d)) for d in item.decisions]),
+        (
+            "Actions",
+            [
+                _plain(
+                    f"{a.owner or 'No owner yet'}: {a.text} — "
+                    f"{'due ' + a.due if a.due else 'no due date'}"
+                )
+                for a in item.actions
+            ],
+        ),
+    )
+    for label, lines in sections:
+        if lines:
+            out += [_p((label, "b")), _ul(lines)]
+    return out
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_BLOCK_MARK = re.compile(r"^(\s*)([#>+*=-])")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def md_text(text: str) -> str:
+    """User text for a Markdown paragraph or list item: as typed, one line per line; only
+    what would start a heading, quote or list at the start of a line is escaped."""
+    lines = [
+        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line))
+        for line in text.splitlines() or [""]
+    ]
+    return "  \n  ".join(lines)
+
+
+def md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|") or " "
+
+
+def _md_spans(spans: list[Span]) -> str:
+    return "".join(
+        t if style == "raw" else f"**{md_text(t)}**" if style == "b" else md_text(t)
+        for t, style in spans
+    )
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            out += [f"{'#' * int(b.kind[1])} {_md_spans(b.spans)}", ""]
+        elif b.kind == "em":
+            out += [f"*{_md_spans(b.spans)}*", ""]
+        elif b.kind == "p":
+            out += [_md_spans(b.spans), ""]
+        elif b.kind == "ul":
+            out += [f"- {_md_spans(item)}" for item in b.items] + [""]
+        elif b.kind == "table":
+            out += ["| " + " | ".join(b.header) + " |", "|" + "---|" * len(b.header)]
+            out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in b.rows] + [""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5;
+color:#111;background:#fff}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee}h1,h2,h3{line-height:1.2}em{color:#333}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}"""
+
+
+def _html_spans(spans: list[Span]) -> str:
+    return "".join(f"<strong>{_esc(t)}</strong>" if strong else _esc(t) for t, strong in spans)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def to_html(blocks: list[Block]) -> str:
+    title = next((_esc("".join(t for t, _ in b.spans)) for b in blocks if b.kind == "h1"), "")
+    body = []
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            body.append(f"<{b.kind}>{_html_spans(b.spans)}</{b.kind}>")
+        elif b.kind == "em":
+            body.append(f"<p><em>{_html_spans(b.spans)}</em></p>")
+        elif b.kind == "p":
+            body.append(f"<p>{_html_spans(b.spans)}</p>")
+        elif b.kind == "ul":
+            body.append("<ul>" + "".join(f"<li>{_html_spans(i)}</li>" for i in b.items) + "</ul>")
+        elif b.kind == "table":
+            head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in b.header)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in b.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _txt_spans(spans: list[Span]) -> str:
+    return " ".join("".join(t for t, _ in spans).split("\n"))
+
+
+def to_text(blocks: list[Block]) -> str:
+    """Plain text for an email body: underlined headings, dashes for lists, no markup."""
+    out: list[str] = []
+    for b in blocks:
+        text = _txt_spans(b.spans)
+        if b.kind == "h1":
+            out += [text.upper(), "=" * min(len(text), 72), ""]
+        elif b.kind == "h2":
+            out += [text, "-" * min(len(text), 72), ""]
+        elif b.kind in ("h3", "p", "em"):
+            out += [text, ""]
+        elif b.kind == "ul":
+            out += [f"  - {_txt_spans(i)}" for i in b.items] + [""]
+        elif b.kind == "table":
+            for row in b.rows:
+                out.append(
+                    "  - "
+                    + "; ".join(f"{h}: {c}" for h, c in zip(b.header, row, strict=False) if c)
+                )
+            out.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def to_docx(blocks: list[Block]) -> bytes:
+    """A Word document: real headings, lists, and every table a Word table."""
+    from docx import Document
+
+    doc = Document()
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            doc.add_heading("".join(t for t, _ in b.spans), level=int(b.kind[1]) - 1 or 0)
+        elif b.kind in ("p", "em"):
+            para = doc.add_paragraph()
+            for text, style in b.spans:
+                run = para.add_run(text)
+                run.bold, run.italic = style == "b", b.kind == "em"
+        elif b.kind == "ul":
+            for item in b.items:
+                para = doc.add_paragraph(style="List Bullet")
+                for text, style in item:
+                    para.add_run(text).bold = style == "b"
+        elif b.kind == "table":
+            table = doc.add_table(rows=1, cols=len(b.header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for row in b.rows:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row, strict=False):
+                    cell.text = text
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+FORMATS: dict[str, tuple[str, Callable[[list[Block]], str | bytes]]] = {
+    "md": ("md", to_markdown),
+    "html": ("html", to_html),
+    "txt": ("txt", to_text),
+    "docx": ("docx", to_docx),
+}
+
+
+def render(m: Minutes, fmt: str) -> str | bytes:
+    return FORMATS[fmt][1](document(m))
