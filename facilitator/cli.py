@@ -25,11 +25,18 @@ from facilitator.core.exports import (
     to_csv,
     to_json,
 )
-from facilitator.core.minutes import build_minutes, show_when, to_markdown
+from facilitator.core.minutes import build_minutes, show_when
+from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.prompts import PromptConfigError
 from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive
+from facilitator.core.transfer import (
+    export_session,
+    import_session,
+    minutes_file_name,
+    read_export,
+)
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 
@@ -122,9 +129,43 @@ def build_parser() -> argparse.ArgumentParser:
         "minutes", "print a session's minutes", "facilitator minutes 2027-02-12-board -o minutes.md"
     )
     minutes.add_argument("id", help="session id (or a unique start of it)")
-    minutes.add_argument("--format", choices=["md"], default="md", help="output format")
-    minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    minutes.add_argument(
+        "--format",
+        choices=["md", "html", "txt", "docx"],
+        default="md",
+        help="Markdown, HTML (printable), plain text (for email) or Word",
+    )
+    minutes.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out confidential items and all recorded under them",
+    )
+    minutes.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (or into a FOLDER, with a safe name), not stdout",
+    )
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    export = command(
+        "export",
+        "write a session to one JSON file, to move it to another machine",
+        "facilitator export 2027-02-12-board -o board.json",
+    )
+    export.add_argument("id", help="session id (or a unique start of it)")
+    export.add_argument("-o", "--output", metavar="FILE", required=True, help="the JSON file")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    imp = command(
+        "import", "add a session exported from another machine", "facilitator import board.json"
+    )
+    imp.add_argument("file", metavar="FILE.json")
+    imp.add_argument(
+        "--new-id",
+        action="store_true",
+        help="if that session id is taken here, import under a new id",
+    )
 
     actions = command(
         "actions",
@@ -314,7 +355,32 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
     earlier = partnership_sessions(store, session) if session.checklist else []
-    return _output(args, to_markdown(build_minutes(session, earlier)), "Minutes")
+    minutes = build_minutes(session, earlier, public=args.public)
+    content = render(minutes, args.format)
+    if args.output and Path(args.output).is_dir():
+        args.output = str(
+            Path(args.output) / minutes_file_name(session.info.id, args.format, args.public)
+        )
+    if isinstance(content, bytes) and not args.output:
+        raise UsageError("a Word document is a file: give -o FILE.docx or -o FOLDER")
+    return _output(args, content, "Minutes")
+
+
+def cmd_export(args: argparse.Namespace, store: SessionStore) -> int:
+    session = store.load(resolve_id(store, args.id))
+    return _output(args, export_session(session), "Session")
+
+
+def cmd_import(args: argparse.Namespace, store: SessionStore) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.file}: cannot read it ({exc})") from None
+    session = read_export(text, name=args.file)
+    session_id = import_session(store, session, new_id=args.new_id)
+    print(f"Imported {session.info.title!r} ({show_when(session.info.date)}) as")
+    print(session_id)
+    return 0
 
 
 def partnership_sessions(store: SessionStore, session: Session) -> list[Session]:
@@ -334,10 +400,10 @@ def partnership_sessions(store: SessionStore, session: Session) -> list[Session]
     return found
 
 
-def _output(args: argparse.Namespace, text: str, what: str) -> int:
+def _output(args: argparse.Namespace, text: str | bytes, what: str) -> int:
     """Print ``text``, or write it to ``-o FILE`` (never replacing a file unless --force)."""
     if not args.output:
-        sys.stdout.write(text)
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
         return 0
     target = Path(args.output)
     if target.exists() and not args.force:
@@ -501,6 +567,8 @@ COMMANDS = {
     "templates": cmd_templates,
     "agenda": cmd_agenda,
     "plan": cmd_plan,
+    "export": cmd_export,
+    "import": cmd_import,
     "room": cmd_room,
     "actions": cmd_actions,
     "decisions": cmd_decisions,

@@ -71,5 +71,6 @@ class FollowUp:
         if rest and verb in ("done", "drop"):
             told += f" — {rest}"
         if row.session != self.session.info.id:  # so this meeting's minutes say it too
-            self.add_note(f"Matters arising: {told}")  # type: ignore[attr-defined]
+            noted = f"Action {row.code} (confidential) — {said}" if row.confidential else told
+            self.add_note(f"Matters arising: {noted}")  # type: ignore[attr-defined]
         return Outcome(told)

@@ -114,13 +114,13 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> None:
     """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
 
     With ``overwrite=False`` the file must not exist yet (``FileExistsError`` otherwise);
     the temp file is hard-linked into place, so two creators can never both win.
     """
-    payload = text.encode("utf-8")
+    payload = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -213,22 +213,9 @@ def parse_session(text: str, *, name: str = "session") -> Session:
         }
     except ValueError as exc:
         raise CorruptSession(f"{name} has a damaged record: {exc}") from None
-    session = Session(
-        info=loaded["session"][0],
-        participants=loaded["participants"],
-        agenda=sorted(loaded["agenda"], key=lambda item: item.position),
-        notes=loaded["notes"],
-        decisions=loaded["decisions"],
-        actions=loaded["actions"],
-        checklist=loaded["checklist"],
-        attendance=loaded["attendance"],
-        interests=loaded["interests"],
-        choices=loaded["choices"],
-        turns=loaded["turns"],
-        prompt_marks=loaded["prompt_marks"],
-        action_updates=loaded["action_updates"],
-    )
-    return session
+    loaded["agenda"].sort(key=lambda item: item.position)
+    info = loaded.pop("session")[0]
+    return Session(info=info, **loaded)
 
 
 def _docs(table: dict[str, Any]) -> Iterator[Any]:
@@ -248,22 +235,9 @@ def _short(exc: BaseException) -> str:
 
 
 def session_to_tables(session: Session) -> dict[str, dict[str, Any]]:
-    """The TinyDB layout of a whole session (used when creating one)."""
-    rows: dict[str, list[Any]] = {
-        "session": [session.info],
-        "participants": session.participants,
-        "agenda": session.agenda,
-        "notes": session.notes,
-        "decisions": session.decisions,
-        "actions": session.actions,
-        "checklist": session.checklist,
-        "attendance": session.attendance,
-        "interests": session.interests,
-        "choices": session.choices,
-        "turns": session.turns,
-        "prompt_marks": session.prompt_marks,
-        "action_updates": session.action_updates,
-    }
+    """The TinyDB layout of a whole session (used when creating or importing one)."""
+    rows = {table: getattr(session, table) for table in TABLES if table != "session"}
+    rows["session"] = [session.info]
     return {
         table: {str(i): obj.to_doc() for i, obj in enumerate(objs, start=1)}
         for table, objs in rows.items()

@@ -1,0 +1,181 @@
+"""Minutes in every format, read back; the public version leaks nothing confidential."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from docx import Document
+
+from facilitator.cli import main
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.meeting import Meeting
+from tests.helpers import INJECTION_STRINGS, agenda
+
+SENTINEL = "ZQX-SENTINEL-7731"
+
+
+def sentinel_session(store, clock) -> str:
+    data = agenda()
+    data["items"].insert(
+        2,
+        {
+            "title": f"Contract award {SENTINEL}",
+            "minutes": 10,
+            "kind": "decision",
+            "confidential": True,
+        },
+    )
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in [
+        "Lamps reported broken",
+        "/decision Repair the lamps @Council",
+        "/next",
+        "/next",
+        f"Bids from {SENTINEL} discussed",
+        f"/decision Award the contract to {SENTINEL} @Joan",
+        f"/action @Sam tell {SENTINEL} the outcome by friday",
+        "/interest Ravi item 3 brother-in-law works for a bidder",
+        "/next",
+        f"/decision Publish the {SENTINEL} figures later confidential @Joan",
+        f"/action @Lena check the {SENTINEL} figures by friday",
+        "/end",
+    ]:
+        meeting.capture(line)
+    writer.close()
+    return sid
+
+
+def run(capsys, store, *argv: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(store.root), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def docx_text(path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "docx"])
+def test_public_minutes_leak_nothing_confidential_in_any_format(
+    capsys, store, clock, tmp_path, fmt
+):
+    sid = sentinel_session(store, clock)
+    out = tmp_path / "out"
+    out.mkdir()
+    code, said, _ = run(capsys, store, "minutes", sid, "--format", fmt, "--public", "-o", str(out))
+    assert code == 0
+    (path,) = out.iterdir()
+    assert SENTINEL not in path.name
+    text = docx_text(path) if fmt == "docx" else path.read_text(encoding="utf-8")
+    assert SENTINEL not in text
+    assert "Confidential item" in text and "Repair the lamps" in text
+    assert "brother-in-law" not in text
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    code, _, _ = run(capsys, store, "minutes", sid, "--format", fmt, "-o", str(out / "full"))
+    full = out / "full"
+    body = docx_text(full) if fmt == "docx" else full.read_text(encoding="utf-8")
+    assert SENTINEL in body  # the full version keeps it all
+
+
+def test_html_is_a_real_document_with_headings_and_header_cells(capsys, store, clock):
+    sid = sentinel_session(store, clock)
+    code, html_text, _ = run(capsys, store, "minutes", sid, "--format", "html")
+    assert code == 0
+    parser = _Collect()
+    parser.feed(html_text)
+    assert {"h1", "h2", "table", "th", "td", "ul", "li"} <= set(parser.tags)
+    assert "Repair the lamps" in "".join(parser.text)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [*INJECTION_STRINGS, "<script>alert(1)</script>", "**bold** _x_ `code` # not a heading"],
+)
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "docx"])
+def test_user_text_comes_out_as_typed(capsys, store, clock, tmp_path, hostile, fmt):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    writer = store.writer(sid)
+    Meeting(writer, clock=clock).capture(f"note: {hostile}")
+    writer.close()
+    target = tmp_path / f"m.{fmt}"
+    assert run(capsys, store, "minutes", sid, "--format", fmt, "-o", str(target))[0] == 0
+    if fmt == "html":
+        parser = _Collect()
+        parser.feed(target.read_text(encoding="utf-8"))
+        assert f"note: {hostile}" in "".join(parser.text)
+        assert "script" not in parser.tags
+    elif fmt == "docx":
+        assert f"note: {hostile}" in docx_text(target)
+    else:
+        assert f"note: {hostile}" in target.read_text(encoding="utf-8")
+
+
+def test_docx_has_the_action_table_as_a_word_table(capsys, store, clock, tmp_path):
+    sid = sentinel_session(store, clock)
+    target = tmp_path / "m.docx"
+    assert run(capsys, store, "minutes", sid, "--format", "docx", "-o", str(target))[0] == 0
+    doc = Document(str(target))
+    headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["Owner", "Action", "Due", "Status", "Item"] in headers
+    assert any(p.style.name.startswith("Heading") for p in doc.paragraphs)
+
+
+def test_docx_needs_a_file(capsys, store, clock):
+    sid = sentinel_session(store, clock)
+    code, _, err = run(capsys, store, "minutes", sid, "--format", "docx")
+    assert code == 2 and "-o" in err and len(err.strip().splitlines()) == 1
+
+
+def test_export_and_import_move_a_session_whole(capsys, store, clock, tmp_path):
+    from facilitator.core.store import SessionStore
+
+    sid = sentinel_session(store, clock)
+    target = tmp_path / "s.json"
+    assert run(capsys, store, "export", sid, "-o", str(target))[0] == 0
+    other = SessionStore(tmp_path / "elsewhere")
+    code, out, _ = run(capsys, other, "import", str(target))
+    assert code == 0 and out.strip().splitlines()[-1] == sid
+    assert other.load(sid) == store.load(sid)
+    code, _, err = run(capsys, other, "import", str(target))  # never silently over it
+    assert code == 2 and "already here" in err
+    code, out, _ = run(capsys, other, "import", str(target), "--new-id")
+    assert code == 0 and out.strip().splitlines()[-1] != sid
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        "[]",
+        json.dumps({"format": "something else"}),
+        json.dumps({"format": "facilitator-session-export", "version": 99, "tables": {}}),
+        json.dumps({"format": "facilitator-session-export", "version": 1, "tables": {"x": {}}}),
+    ],
+)
+def test_a_bad_import_is_refused_and_nothing_is_added(capsys, store, tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, store, "import", str(bad))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert store.session_ids() == []
