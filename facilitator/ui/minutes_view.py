@@ -1,28 +1,89 @@
-"""Read-only minutes of a session, rendered from the same Markdown the CLI prints."""
+"""Read-only minutes of a session, and exporting them (format, full or public, folder)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static
 
 from facilitator.core.minutes import build_minutes, to_markdown
+from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session
+from facilitator.core.store import write_atomic
+from facilitator.core.transfer import minutes_file_name
+from facilitator.ui.form import Field, FormScreen
 
 
 class MinutesScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="minutes.back")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="minutes.back"),
+        Binding("e", "export", "Export", id="minutes.export"),
+        Binding("p", "toggle_public", "Public / full", id="minutes.public"),
+    ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, earlier: list[Session] | None = None) -> None:
         super().__init__()
         self.session = session
+        self.earlier = earlier or []
+        self.public = False
 
     def compose(self) -> ComposeResult:
+        yield Static(id="minutes-status")
         with VerticalScroll(id="minutes-scroll"):
-            yield Markdown(to_markdown(build_minutes(self.session)), id="minutes")
+            yield Markdown(id="minutes")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show()
         self.query_one("#minutes-scroll").focus()
+
+    def show(self) -> None:
+        minutes = build_minutes(self.session, self.earlier, public=self.public)
+        self.query_one("#minutes", Markdown).update(to_markdown(minutes))
+        version = "PUBLIC version (confidential items withheld)" if self.public else "Full version"
+        self.query_one("#minutes-status", Static).update(
+            Content(f"{version} · p switches · e exports")
+        )
+
+    def action_toggle_public(self) -> None:
+        self.public = not self.public
+        self.show()
+
+    def action_export(self) -> None:
+        def save(values: dict[str, Any]) -> None:
+            fmt = str(values["format"])
+            public = values["version"] == "public"
+            folder = Path(str(values["folder"]).strip() or ".").expanduser()
+            if not folder.is_dir():
+                raise ValueError(f"{folder} is not a folder")
+            target = folder / minutes_file_name(self.session.info.id, fmt, public)
+            if target.exists() and not values["replace"]:
+                raise ValueError(f"{target.name} is already there: tick 'Replace' to overwrite it")
+            minutes = build_minutes(self.session, self.earlier, public=public)
+            write_atomic(target, render(minutes, fmt))
+            self.query_one("#minutes-status", Static).update(Content(f"✓ Written to {target}"))
+
+        self.app.push_screen(
+            FormScreen(
+                "Export the minutes",
+                [
+                    Field("format", "Format", "choice", "docx", ("docx", "html", "md", "txt")),
+                    Field(
+                        "version",
+                        "Version",
+                        "choice",
+                        "public" if self.public else "full",
+                        ("full", "public"),
+                    ),
+                    Field("folder", "Folder", value=str(Path.cwd())),
+                    Field("replace", "Replace a file of the same name", "flag", False),
+                ],
+                save,
+            )
+        )
