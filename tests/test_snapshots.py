@@ -120,3 +120,20 @@ def test_health_trend_view(snap_compare, store, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 30), run_before=show)
+
+
+def test_review_screen(snap_compare, store, clock):
+    from datetime import datetime as _dt
+
+    from facilitator.core.demo import create_demo
+    from facilitator.ui.review import ReviewScreen
+
+    past, _ = create_demo(store, _dt(2026, 11, 23, 10, 0))
+    app = make_app(store, clock=clock)
+
+    async def show(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.push_screen(ReviewScreen(store.load(past), []))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=show)

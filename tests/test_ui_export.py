@@ -10,7 +10,7 @@ from textual.widgets import Input
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.form import FormScreen, TickBox
-from facilitator.ui.minutes_view import MinutesScreen
+from facilitator.ui.review import ReviewScreen
 from tests.helpers import screen_text
 
 
@@ -23,7 +23,7 @@ async def test_public_minutes_exported_from_the_screen(store, clock, tmp_path):
         await pilot.pause()
         await pilot.press("down", "m")  # the past meeting's minutes
         await pilot.pause()
-        assert isinstance(app.screen, MinutesScreen)
+        assert isinstance(app.screen, ReviewScreen)
         await pilot.press("p")  # the public version
         await pilot.pause()
         assert "PUBLIC version" in screen_text(app)

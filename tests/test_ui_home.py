@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.live import LiveScreen
-from facilitator.ui.minutes_view import MinutesScreen
+from facilitator.ui.review import ReviewScreen
 from tests.helpers import screen_text
 
 
@@ -41,7 +41,7 @@ async def test_enter_runs_an_upcoming_meeting_and_shows_a_past_ones_minutes(stor
         store.writer(upcoming_id).close()
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MinutesScreen)
+        assert isinstance(app.screen, ReviewScreen)
         assert "Basingstoke Area Strategic Partnership (demo)" in screen_text(app)
 
 

@@ -34,6 +34,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "minutes", "Minutes", id="home.minutes"),
         Binding("t", "tracker", "Actions & decisions", id="home.tracker"),
         Binding("h", "health", "Health", id="home.health"),
+        Binding("slash,s", "search", "Search", id="home.search"),
         Binding("d", "demo", "Create demo", id="home.demo"),
         Binding("f5", "reload", "Reload", id="home.reload"),
     ]
@@ -152,12 +153,24 @@ class HomeScreen(Screen[None]):
         self.app.show(meeting, screen)
 
     def action_minutes(self) -> None:
+        """Review a session read-only: minutes, decisions, actions, participation, checklist."""
         session = self._selected()
         if session is None:
             return
-        from facilitator.ui.minutes_view import MinutesScreen
+        from facilitator.ui.review import ReviewScreen
 
-        self.app.push_screen(MinutesScreen(session))
+        sessions, _ = self.app.store.list_sessions()
+        earlier = [
+            s
+            for s in sessions
+            if s.info.partnership == session.info.partnership and s.info.id != session.info.id
+        ]
+        self.app.push_screen(ReviewScreen(session, earlier))
+
+    def action_search(self) -> None:
+        from facilitator.ui.review import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_new(self) -> None:
         """A new session from a built-in template, then its plan."""

@@ -56,34 +56,38 @@ class MinutesScreen(Screen[None]):
         self.show()
 
     def action_export(self) -> None:
-        def save(values: dict[str, Any]) -> None:
-            fmt = str(values["format"])
-            public = values["version"] == "public"
-            folder = Path(str(values["folder"]).strip() or ".").expanduser()
-            if not folder.is_dir():
-                raise ValueError(f"{folder} is not a folder")
-            target = folder / minutes_file_name(self.session.info.id, fmt, public)
-            if target.exists() and not values["replace"]:
-                raise ValueError(f"{target.name} is already there: tick 'Replace' to overwrite it")
-            minutes = build_minutes(self.session, self.earlier, public=public)
-            write_atomic(target, render(minutes, fmt))
-            self.query_one("#minutes-status", Static).update(Content(f"✓ Written to {target}"))
+        self.app.push_screen(export_form(self, self.session, self.earlier, self.public))
 
-        self.app.push_screen(
-            FormScreen(
-                "Export the minutes",
-                [
-                    Field("format", "Format", "choice", "docx", ("docx", "html", "md", "txt")),
-                    Field(
-                        "version",
-                        "Version",
-                        "choice",
-                        "public" if self.public else "full",
-                        ("full", "public"),
-                    ),
-                    Field("folder", "Folder", value=str(Path.cwd())),
-                    Field("replace", "Replace a file of the same name", "flag", False),
-                ],
-                save,
-            )
-        )
+
+def export_form(
+    screen: Screen[None], session: Session, earlier: list[Session], public: bool
+) -> FormScreen:
+    """The export dialog: format, full or public, folder; replaces a file only when asked.
+    Its result is reported on ``screen``'s status line."""
+
+    def save(values: dict[str, Any]) -> None:
+        fmt = str(values["format"])
+        as_public = values["version"] == "public"
+        folder = Path(str(values["folder"]).strip() or ".").expanduser()
+        if not folder.is_dir():
+            raise ValueError(f"{folder} is not a folder")
+        target = folder / minutes_file_name(session.info.id, fmt, as_public)
+        if target.exists() and not values["replace"]:
+            raise ValueError(f"{target.name} is already there: tick 'Replace' to overwrite it")
+        minutes = build_minutes(session, earlier, public=as_public)
+        write_atomic(target, render(minutes, fmt))
+        status = screen.query("#minutes-status, #review-status").first(Static)
+        status.update(Content(f"✓ Written to {target}"))
+
+    return FormScreen(
+        "Export the minutes",
+        [
+            Field("format", "Format", "choice", "docx", ("docx", "html", "md", "txt")),
+            Field(
+                "version", "Version", "choice", "public" if public else "full", ("full", "public")
+            ),
+            Field("folder", "Folder", value=str(Path.cwd())),
+            Field("replace", "Replace a file of the same name", "flag", False),
+        ],
+        save,
+    )

@@ -1,0 +1,63 @@
+"""Search across every session's titles, notes, decisions and actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from facilitator.core.model import Session
+
+
+@dataclass(frozen=True)
+class Hit:
+    session: str
+    date: str
+    partnership: str
+    meeting: str
+    kind: str  # title | item | note | decision | action
+    item: int  # 1-based item number, 0 for the meeting's own title
+    item_title: str
+    text: str
+
+
+def search(
+    sessions: list[Session],
+    query: str,
+    *,
+    partnership: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[Hit]:
+    """Every place all the words of ``query`` appear (any case), newest meeting first."""
+    words = query.casefold().split()
+    if not words:
+        return []
+    hits: list[Hit] = []
+    for s in sessions:
+        info = s.info
+        day = info.date[:10]
+        if partnership and partnership.casefold() not in info.partnership.casefold():
+            continue
+        if date_from and day < date_from.isoformat() or date_to and day > date_to.isoformat():
+            continue
+        hits += _hits(s, words)
+    return sorted(hits, key=lambda h: (h.date, h.session), reverse=True)
+
+
+def _hits(s: Session, words: list[str]) -> list[Hit]:
+    info = s.info
+    numbers = {i.id: (n, i.title) for n, i in enumerate(s.agenda, 1)}
+    places: list[tuple[str, int | None, str]] = [("title", None, info.title)]
+    places += [("item", item.id, item.title) for item in s.agenda]
+    for kind, entries in (("note", s.notes), ("decision", s.decisions), ("action", s.actions)):
+        places += [(kind, e.item, e.text) for e in entries if not e.withdrawn]
+    found = []
+    for kind, item_id, text in places:
+        if all(w in text.casefold() for w in words):
+            number, title = numbers.get(item_id, (0, "")) if item_id is not None else (0, "")
+            found.append(
+                Hit(
+                    info.id, info.date[:10], info.partnership, info.title, kind, number, title, text
+                )
+            )
+    return found

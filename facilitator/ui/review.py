@@ -1,0 +1,239 @@
+"""Review mode: a past session, read-only (opening never changes a file), in tabs — Minutes,
+Decisions, Actions, Participation, Checklist — and search across every session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Markdown, Static, TabbedContent, TabPane
+
+from facilitator.core.checklists import ANSWERS, BUILT_IN
+from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.health import MARK, trend
+from facilitator.core.minutes import build_minutes, show_when, to_markdown
+from facilitator.core.model import Session
+from facilitator.core.search import Hit, search
+from facilitator.core.speakers import balance
+from facilitator.ui.render import clock
+
+
+def _table(table: DataTable, header: list[str], rows: list[list[str]]) -> None:
+    table.clear(columns=True)
+    table.add_columns(*header)
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,ctrl+o", "app.pop_screen", "Back", id="review.back"),
+        Binding("e", "export", "Export minutes", id="review.export"),
+        Binding("p", "toggle_public", "Public / full", id="review.public"),
+    ]
+
+    def __init__(self, session: Session, earlier: list[Session], item: int = 0) -> None:
+        super().__init__()
+        self.session = session
+        self.earlier = earlier
+        self.item = item
+        self.public = False
+
+    def compose(self) -> ComposeResult:
+        info = self.session.info
+        yield Static(
+            Content.from_markup(
+                "[b]$p[/b] — $t — $d · read-only",
+                p=info.partnership or "Meeting",
+                t=info.title,
+                d=show_when(info.date),
+            ),
+            id="review-title",
+        )
+        yield Static(id="review-status")
+        with TabbedContent(id="review-tabs"):
+            with TabPane("Minutes", id="tab-minutes"), VerticalScroll(id="review-minutes-box"):
+                yield Markdown(id="review-minutes")
+            for name in ("Decisions", "Actions", "Participation", "Checklist"):
+                with TabPane(name, id=f"tab-{name.lower()}"):
+                    yield DataTable(
+                        id=f"review-{name.lower()}", cursor_type="row", zebra_stripes=True
+                    )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        if self.item:
+            self.set_timer(0.2, self.jump_to_item)
+
+    def jump_to_item(self) -> None:
+        """Scroll the minutes to the item a search found."""
+        markdown = self.query_one("#review-minutes", Markdown)
+        for _level, title, header_id in markdown.table_of_contents:
+            if title.startswith(f"{self.item}. ") and header_id:
+                markdown.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
+                return
+
+    def show(self) -> None:
+        s = self.session
+        minutes = build_minutes(s, self.earlier, public=self.public)
+        self.query_one("#review-minutes", Markdown).update(to_markdown(minutes))
+        where = f" · found at item {self.item}" if self.item else ""
+        version = "PUBLIC version" if self.public else "Full version"
+        self.query_one("#review-status", Static).update(
+            Content(f"{version}{where} · p switches · e exports · Esc back")
+        )
+        numbers = {i.id: str(n) for n, i in enumerate(s.agenda, 1)}
+        shown = minutes  # decisions and actions as the chosen version has them
+        _table(
+            self.query_one("#review-decisions", DataTable),
+            ["Item", "Decision", "Owner", "How / status", "Review", "Dissent"],
+            [
+                [
+                    str(it.number),
+                    d.text,
+                    d.owner or "no owner",
+                    f"{d.status}, {d.how}",
+                    d.review or "—",
+                    d.dissent or "—",
+                ]
+                for it in shown.items
+                for d in it.decisions
+            ],
+        )
+        _table(
+            self.query_one("#review-actions", DataTable),
+            ["Due", "Owner", "Action", "Status", "Item"],
+            [
+                [a.due or "no date", a.owner or "no owner", a.text, a.status, str(a.item)]
+                for a in shown.actions
+            ],
+        )
+        end = datetime.fromisoformat(s.info.ended_at) if s.info.ended_at else datetime.now()
+        people = [[p.who, str(p.turns), clock(p.seconds)] for p in balance(s, end)]
+        sectors = [
+            [f"{p.who} (sector)", str(p.turns), clock(p.seconds)]
+            for p in balance(s, end, by="sector")
+        ]
+        attendance = [[p.name, s.status_of(p), p.organisation] for p in s.participants]
+        _table(
+            self.query_one("#review-participation", DataTable),
+            ["Who", "Turns", "Speaking time"],
+            people + sectors + [[f"{n} — {st} ({o})", "", ""] for n, st, o in attendance],
+        )
+        rows = []
+        for checklist_id in sorted({a.checklist for a in s.checklist}):
+            checklist = BUILT_IN.get(checklist_id)
+            if checklist is None:
+                continue
+            for row in trend([*self.earlier, s], checklist):
+                mine = [
+                    a
+                    for a in s.checklist
+                    if a.checklist == checklist_id and a.ref == row.ref and not a.sector
+                ]
+                if mine:
+                    text = row.text if len(row.text) <= 60 else row.text[:59] + "…"
+                    marks = " ".join(f"{d[5:]} {MARK[a]}" for d, a, _ in row.marks)
+                    answer = ANSWERS[mine[-1].answer]
+                    rows.append([row.ref, answer, mine[-1].note or "—", marks, text])
+        _table(
+            self.query_one("#review-checklist", DataTable),
+            ["#", "Answer", "Note", "Over time", "Item"],
+            rows,
+        )
+        del numbers
+
+    def action_toggle_public(self) -> None:
+        self.public = not self.public
+        self.show()
+
+    def action_export(self) -> None:
+        from facilitator.ui.minutes_view import export_form
+
+        self.app.push_screen(export_form(self, self.session, self.earlier, self.public))
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [Binding("escape,ctrl+o", "app.pop_screen", "Back", id="search.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self.sessions: list[Session] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.from_markup(
+                "[b]Search[/b] every session's titles, notes, decisions and actions"
+            ),
+            id="search-title",
+        )
+        yield Input(placeholder="Words to find", id="search-query")
+        with Horizontal(id="search-filters"):
+            yield Input(placeholder="Partnership (any part)", id="search-partnership")
+            yield Input(placeholder="From (date)", id="search-from")
+            yield Input(placeholder="To (date)", id="search-to")
+        yield Static(id="search-status")
+        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sessions, _ = self.app.store.list_sessions()
+        self.query_one("#search-query", Input).focus()
+
+    @on(Input.Changed)
+    def changed(self) -> None:
+        status = self.query_one("#search-status", Static)
+        today = self.app.now().date()
+        bounds = []
+        for field in ("#search-from", "#search-to"):
+            typed = self.query_one(field, Input).value.strip()
+            try:
+                bounds.append(parse_date(typed, today) if typed else None)
+            except DateError as exc:
+                status.update(Content(f"✗ {exc}"))
+                return
+        self.hits = search(
+            self.sessions,
+            self.query_one("#search-query", Input).value,
+            partnership=self.query_one("#search-partnership", Input).value.strip(),
+            date_from=bounds[0],
+            date_to=bounds[1],
+        )
+        dates = " · ".join(
+            f"{w} {echo_date(b)}" for w, b in zip(("from", "to"), bounds, strict=True) if b
+        )
+        status.update(Content(f"{len(self.hits)} found {dates} · Enter opens the session"))
+        _table(
+            self.query_one("#search-results", DataTable),
+            ["Date", "Partnership", "Where", "Item", "Text"],
+            [
+                [
+                    h.date,
+                    h.partnership,
+                    h.kind,
+                    f"{h.item}. {h.item_title}" if h.item else "—",
+                    h.text,
+                ]
+                for h in self.hits
+            ],
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if not self.hits:
+            return
+        hit = self.hits[event.cursor_row]
+        session = next(s for s in self.sessions if s.info.id == hit.session)
+        earlier = [
+            s
+            for s in self.sessions
+            if s.info.partnership == session.info.partnership and s.info.id != session.info.id
+        ]
+        self.app.push_screen(ReviewScreen(session, earlier, item=hit.item))
