@@ -179,3 +179,32 @@ def test_a_bad_import_is_refused_and_nothing_is_added(capsys, store, tmp_path, c
     code, _, err = run(capsys, store, "import", str(bad))
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert store.session_ids() == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "docx"])
+def test_the_demo_minutes_in_every_format_read_back(capsys, store, tmp_path, fmt):
+    from datetime import datetime
+
+    from facilitator.core.demo import create_demo
+
+    past, _ = create_demo(store, datetime(2026, 11, 23, 10, 0))
+    target = tmp_path / f"demo.{fmt}"
+    assert run(capsys, store, "minutes", past, "--format", fmt, "-o", str(target))[0] == 0
+    if fmt == "docx":
+        text = docx_text(target)
+    elif fmt == "html":
+        parser = _Collect()
+        parser.feed(target.read_text(encoding="utf-8"))
+        text = "".join(parser.text)
+    else:
+        text = target.read_text(encoding="utf-8")
+    for expected in (
+        "Basingstoke Area Strategic Partnership (demo)",
+        "Civic Offices, Room 2",
+        "Adopt the three draft priorities for consultation",
+        "Priya Shah",
+        "circulate the revised terms of reference",
+        "Actions by owner",
+        "Partners see real benefit and results in collaboration",
+    ):
+        assert expected in text, expected
