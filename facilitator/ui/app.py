@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -34,6 +35,19 @@ class FacilitatorApp(App[None]):
         self.start_session = session_id
         self.start_screen = screen
         self.now = clock
+
+    MIN_SIZE = (60, 16)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below a usable size, say so rather than show a broken layout."""
+        from facilitator.ui.too_small import TooSmallScreen
+
+        small = event.size.width < self.MIN_SIZE[0] or event.size.height < self.MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(*self.MIN_SIZE))
+        elif not small and showing:
+            self.pop_screen()
 
     def on_mount(self) -> None:
         from facilitator.ui.home import HomeScreen
