@@ -12,11 +12,13 @@ from textual.binding import Binding
 from facilitator.core import carry
 from facilitator.core.meeting import Meeting
 from facilitator.core.store import SessionStore, StoreError
+from facilitator.ui.palette import CaptureCommands
 
 
 class FacilitatorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
+    COMMANDS = App.COMMANDS | {CaptureCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Help", id="app.help"),
