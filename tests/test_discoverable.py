@@ -76,3 +76,25 @@ async def test_the_palette_offers_every_capture_command_and_starts_it(store, clo
         hits[0].command()
         await pilot.pause()
         assert app.screen.query_one("#capture", Input).value.startswith("/decision")
+
+
+async def test_the_capture_bar_remembers_lines_and_completes_names(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one("#capture", Input)
+        for line in ["first note", "second note"]:
+            bar.value = line
+            await pilot.press("enter")
+        await pilot.press("up")
+        assert bar.value == "second note"
+        await pilot.press("up")
+        assert bar.value == "first note"
+        await pilot.press("down", "down")
+        assert bar.value == ""
+        bar.focus()
+        for key in "/action @Ra":
+            await pilot.press(key if key != " " else "space")
+        await pilot.pause(0.2)
+        await pilot.press("right")  # take the suggestion
+        assert bar.value == "/action @Ravi Patel"

@@ -16,6 +16,7 @@ from facilitator.core.meeting import Meeting, Outcome
 from facilitator.core.store import UnconfirmedWrite
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
+from facilitator.ui.capture_bar import CaptureBar
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
@@ -76,7 +77,8 @@ class LiveScreen(Screen[None]):
                     yield Static(id="feed")
         yield Static(id="prompt")
         yield Static(id="status")
-        yield Input(
+        yield CaptureBar(
+            self._names,
             placeholder="Type a note and press Enter · /decision … @OWNER · "
             "/action @OWNER … by DATE · /next · /undo",
             id="capture",
@@ -148,9 +150,15 @@ class LiveScreen(Screen[None]):
 
     # -- capturing
 
+    def _names(self) -> list[str]:
+        """What @ completes to: people, then organisations."""
+        people = self.meeting.session.participants
+        return [p.name for p in people] + sorted({p.organisation for p in people if p.organisation})
+
     @on(Input.Submitted, "#capture")
     def submitted(self, event: Input.Submitted) -> None:
         if self.run_line(event.value):
+            self.query_one(CaptureBar).remember(event.value)
             event.input.value = ""
 
     def run_line(self, line: str) -> bool:
