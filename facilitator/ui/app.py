@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable
 from datetime import datetime
 
@@ -54,6 +57,7 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         from facilitator.ui.home import HomeScreen
 
+        self._exit_on_signals()
         meeting = None
         if self.start_session:
             try:
@@ -64,6 +68,14 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen())
         if meeting is not None:
             self.show(meeting, self.start_screen)
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal or SSH session) end the app cleanly: every
+        entry is already on disk; the lock is released and the terminal restored."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.exit)
 
     def action_help(self) -> None:
         from facilitator.ui.help import HelpScreen
