@@ -65,9 +65,19 @@ class FacilitatorApp(App[None]):
             except StoreError as exc:
                 self.exit(return_code=2, message=f"facilitator: {exc}")
                 return
-        self.push_screen(HomeScreen())
-        if meeting is not None:
+        if meeting is None:
+            self.push_screen(HomeScreen())
+        else:  # the home screen is built only when it is asked for (a faster start)
             self.show(meeting, self.start_screen)
+
+    def action_home(self) -> None:
+        """Back to the home screen: under this one, or built now if the app began elsewhere."""
+        from facilitator.ui.home import HomeScreen
+
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def _exit_on_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH session) end the app cleanly: every

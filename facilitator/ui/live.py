@@ -42,7 +42,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+l", "edit_decision", "Edit decision", id="live.edit", show=False),
         Binding("ctrl+f", "checklist", "Checklist", id="live.checklist", show=False),
         Binding("ctrl+y", "capture('/dismiss')", "Dismiss prompt", id="live.dismiss", show=False),
-        Binding("ctrl+o", "app.pop_screen", "Home", id="live.home", show=False),
+        Binding("ctrl+o", "app.home", "Home", id="live.home", show=False),
     ]
 
     SHOWS_CAPTURE_HELP = True

@@ -48,7 +48,7 @@ class PlanScreen(Screen[None]):
         Binding("[,shift+up", "move(-1)", "Move up", id="plan.up"),
         Binding("],shift+down", "move(1)", "Move down", id="plan.down"),
         Binding("f6", "run", "Run meeting", id="plan.run"),
-        Binding("ctrl+o", "app.pop_screen", "Home", id="plan.home"),
+        Binding("ctrl+o", "app.home", "Home", id="plan.home"),
     ]
 
     def __init__(self, meeting: Meeting) -> None:
