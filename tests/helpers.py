@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -52,3 +54,28 @@ def agenda(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+@dataclass
+class MeetingRig:
+    """A session open for writing, driven line by line with a hand-moved clock."""
+
+    store: Any
+    sid: str
+    clock: Any
+    meeting: Any
+
+    @property
+    def path(self) -> Path:
+        return self.store.path_for(self.sid)
+
+    def on_disk(self) -> Any:
+        return self.store.load(self.sid)
+
+    def run(self, *steps: str | float) -> None:
+        """Capture each line; a number moves the clock on by that many minutes."""
+        for step in steps:
+            if isinstance(step, str):
+                self.meeting.capture(step)
+            else:
+                self.clock.advance(minutes=step)

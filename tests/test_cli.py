@@ -341,8 +341,19 @@ def test_actions_json(capsys: pytest.CaptureFixture[str], actions_data: Path) ->
         ("Priya Shah", "2026-11-30", "open"),
         ("Helen Brooks", "", "open"),
     ]
-    assert {k: rows[2][k] for k in ("session", "partnership", "owner", "text", "due",
-                                       "status", "organisation", "code")} == {
+    assert {
+        k: rows[2][k]
+        for k in (
+            "session",
+            "partnership",
+            "owner",
+            "text",
+            "due",
+            "status",
+            "organisation",
+            "code",
+        )
+    } == {
         "session": "2026-11-02-partnership-board",
         "partnership": "Basingstoke Area Strategic Partnership (demo)",
         "owner": "Priya Shah",

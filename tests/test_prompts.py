@@ -21,7 +21,6 @@ from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
-from facilitator.core.model import Session
 from facilitator.core.prompts import (
     RULES,
     Prompt,
@@ -32,7 +31,7 @@ from facilitator.core.prompts import (
 )
 from facilitator.core.store import SessionStore
 from tests.conftest import FakeClock
-from tests.helpers import agenda
+from tests.helpers import MeetingRig, agenda
 
 SEED_DOCUMENTS = ("Gloucestershire", "Wiltshire", "Scottish", "Kirklees", "recipe card")
 JOAN, SAM, RAVI, LENA = "Joan Pike", "Sam Okafor", "Ravi Patel", "Lena Novak"
@@ -57,27 +56,8 @@ def one_item(minutes: int = 60, **fields: Any) -> dict[str, Any]:
     return {"items": [{"title": "Lighting review", "minutes": minutes, **fields}]}
 
 
-@dataclass
-class Rig:
-    store: SessionStore
-    sid: str
-    clock: FakeClock
-    meeting: Meeting
-
-    @property
-    def path(self) -> Path:
-        return self.store.path_for(self.sid)
-
-    def on_disk(self) -> Session:
-        return self.store.load(self.sid)
-
-    def run(self, *steps: str | float) -> None:
-        """Capture each line; a number moves the clock on by that many minutes."""
-        for step in steps:
-            if isinstance(step, str):
-                self.meeting.capture(step)
-            else:
-                self.clock.advance(minutes=step)
+class Rig(MeetingRig):
+    """A meeting to drive (see tests.helpers.MeetingRig)."""
 
     def prompts(self, config: dict[str, Any] | None = None) -> list[Prompt]:
         """The prompts for the session as a fresh reader finds it on disk."""

@@ -28,7 +28,7 @@ from facilitator.core.model import Attendance, Session, Turn
 from facilitator.core.speakers import Share, balance, speaker_keys, speaking_now, unheard
 from facilitator.core.store import SessionStore
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.helpers import agenda
+from tests.helpers import MeetingRig, agenda
 
 JOAN, SAM, RAVI, LENA, OWEN = "Joan Pike", "Sam Okafor", "Ravi Patel", "Lena Novak", "Owen Hughes"
 
@@ -38,27 +38,8 @@ def at(minutes: float) -> str:
     return (FROZEN_NOW + timedelta(minutes=minutes)).isoformat(timespec="seconds")
 
 
-@dataclass
-class Rig:
-    store: SessionStore
-    sid: str
-    clock: FakeClock
-    meeting: Meeting
-
-    @property
-    def path(self) -> Path:
-        return self.store.path_for(self.sid)
-
-    def on_disk(self) -> Session:
-        return self.store.load(self.sid)
-
-    def run(self, *steps: str | float) -> None:
-        """Capture each line; a number moves the clock on by that many minutes."""
-        for step in steps:
-            if isinstance(step, str):
-                self.meeting.capture(step)
-            else:
-                self.clock.advance(minutes=step)
+class Rig(MeetingRig):
+    """A meeting to drive (see tests.helpers.MeetingRig)."""
 
 
 @pytest.fixture
