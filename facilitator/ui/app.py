@@ -15,6 +15,7 @@ from textual.binding import Binding
 from facilitator.core import carry
 from facilitator.core.meeting import Meeting
 from facilitator.core.store import SessionStore, StoreError
+from facilitator.ui import settings, themes
 from facilitator.ui.palette import CaptureCommands
 
 
@@ -40,6 +41,11 @@ class FacilitatorApp(App[None]):
         self.start_session = session_id
         self.start_screen = screen
         self.now = clock
+        themes.register(self)
+        remembered = settings.load_theme(store.root)
+        if remembered in self.available_themes:
+            self.theme = remembered
+        self._settings_ready = True
 
     MIN_SIZE = (60, 16)
 
@@ -58,6 +64,7 @@ class FacilitatorApp(App[None]):
         from facilitator.ui.home import HomeScreen
 
         self._exit_on_signals()
+        self._load_keymap()
         meeting = None
         if self.start_session:
             try:
@@ -78,6 +85,29 @@ class FacilitatorApp(App[None]):
             self.pop_screen()
         else:
             self.switch_screen(HomeScreen())
+
+    def _load_keymap(self) -> None:
+        from facilitator.ui import binding_ids
+
+        try:
+            keymap = settings.load_keymap(self.store.root, binding_ids.all_ids())
+        except settings.SettingsError as exc:
+            self.notify(
+                str(exc),
+                title="Your keymap was not used",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+            return
+        if keymap:
+            self.set_keymap(keymap)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (ctrl+p → Change theme) for next time."""
+        if getattr(self, "_settings_ready", False):
+            with contextlib.suppress(OSError):
+                settings.save_theme(self.store.root, theme)
 
     def _exit_on_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH session) end the app cleanly: every
