@@ -107,6 +107,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="colours for the projector (default projector-dark)",
     )
 
+    serve = command(
+        "serve",
+        "serve the read-only room view to a browser (hybrid meetings)",
+        "facilitator serve 2027-02-12-board --public --port 8000",
+    )
+    serve.add_argument("id", help="session id (or a unique start of it)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--public", action="store_true", help="show confidential items only as 'Confidential item'"
+    )
+    serve.add_argument(
+        "--theme",
+        default="projector-light",
+        choices=["projector-dark", "projector-light", "high-contrast"],
+    )
+
     plan = command("plan", "plan a session: details, people, agenda", "facilitator plan 2027-02")
     plan.add_argument("id", help="session id (or a unique start of it)")
 
@@ -546,6 +567,42 @@ def cmd_room(args: argparse.Namespace, store: SessionStore) -> int:
     return app.return_code or 0
 
 
+def cmd_serve(args: argparse.Namespace, store: SessionStore) -> int:
+    """Serve ``facilitator room`` — the read-only view, never the editing screen — through
+    textual-serve."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    session_id = resolve_id(store, args.id)
+    store.peek(session_id)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"facilitator: warning: listening on {args.host}: anyone who can reach port "
+            f"{args.port} can see the room view of {session_id}",
+            file=sys.stderr,
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "facilitator",
+        "--data-dir",
+        str(store.root.resolve()),
+        "room",
+        session_id,
+        "--theme",
+        args.theme,
+        *(["--public"] if args.public else []),
+    ]
+    Server(
+        shlex.join(command),
+        host=args.host,
+        port=args.port,
+        title=f"facilitator room — {session_id}",
+    ).serve()
+    return 0
+
+
 def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
     return _run_app(store, None)
 
@@ -570,6 +627,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "room": cmd_room,
+    "serve": cmd_serve,
     "actions": cmd_actions,
     "decisions": cmd_decisions,
     "demo": cmd_demo,
