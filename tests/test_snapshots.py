@@ -137,3 +137,25 @@ def test_review_screen(snap_compare, store, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=show)
+
+
+async def _help(pilot) -> None:
+    pilot.app.screen.query_one("#capture", Input).cursor_blink = False
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+def test_help_screen(snap_compare, store, clock):
+    assert snap_compare(_live_app(store, clock), terminal_size=(120, 50), run_before=_help)
+
+
+def test_live_screen_projector_light_theme(snap_compare, store, clock):
+    app = _live_app(store, clock)
+    app.theme = "projector-light"
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_capture_lines)
+
+
+def test_live_screen_high_contrast_theme(snap_compare, store, clock):
+    app = _live_app(store, clock)
+    app.theme = "high-contrast"
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_capture_lines)

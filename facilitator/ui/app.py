@@ -26,6 +26,7 @@ class FacilitatorApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help-key", show=False),
     ]
 
     def __init__(

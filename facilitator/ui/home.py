@@ -89,8 +89,8 @@ class HomeScreen(Screen[None]):
             Content(
                 "Enter opens: a live or upcoming meeting to run, a past one to read its minutes."
                 if sessions
-                else f"No sessions yet in {self.app.store.root}. Press d to create two demo "
-                "sessions, or create one from an agenda file: facilitator new --agenda FILE.toml"
+                else f"No sessions yet in {self.app.store.root}. Press n to start a new session "
+                "from a template, or d to explore two demo sessions. F1 lists every key."
             )
         )
         self.problems += problems  # a quarantined file is reported once: keep it shown
