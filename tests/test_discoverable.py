@@ -31,6 +31,7 @@ def test_every_binding_has_an_id_and_a_description_and_reaches_real_terminals():
         "]",
         "shift+up",
         "shift+down",
+        "question_mark",
     }
     for owner in SCREENS:
         for binding in owner.BINDINGS:
