@@ -30,7 +30,7 @@ from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.prompts import PromptConfigError
 from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
-from facilitator.core.tracker import ActionRow, Archive
+from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
 from facilitator.core.transfer import (
     export_session,
     import_session,
@@ -246,13 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def warn_problems(store: SessionStore) -> list[Session]:
-    sessions, problems = store.list_sessions()
-    for problem in problems:
-        print(f"facilitator: warning: {problem.message}", file=sys.stderr)
-    return sessions
-
-
 def resolve_id(store: SessionStore, wanted: str) -> str:
     """An exact session id, or the one id that starts with ``wanted``."""
     ids = store.session_ids()
@@ -375,7 +368,11 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
-    earlier = partnership_sessions(store, session) if session.checklist else []
+    earlier = (
+        partnership_sessions(store, session.info.partnership, but=session.info.id)
+        if session.checklist
+        else []
+    )
     minutes = build_minutes(session, earlier, public=args.public)
     content = render(minutes, args.format)
     if args.output and Path(args.output).is_dir():
@@ -402,23 +399,6 @@ def cmd_import(args: argparse.Namespace, store: SessionStore) -> int:
     print(f"Imported {session.info.title!r} ({show_when(session.info.date)}) as")
     print(session_id)
     return 0
-
-
-def partnership_sessions(store: SessionStore, session: Session) -> list[Session]:
-    """The other sessions of the same partnership (for the health-over-time table)."""
-    archive = Archive(store)
-    ids = [
-        s.info["id"]
-        for s in archive.summaries()
-        if s.info["partnership"] == session.info.partnership and s.info["id"] != session.info.id
-    ]
-    found = []
-    for session_id in ids:
-        try:
-            found.append(store.load(session_id))
-        except StoreError:
-            continue
-    return found
 
 
 def _output(args: argparse.Namespace, text: str | bytes, what: str) -> int:

@@ -71,7 +71,8 @@ def assert_one_line_error(code: int, out: str, err: str) -> str:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.glob("*.json")) if folder.exists() else []
+    """The session files (not the derived, hidden summary index)."""
+    return sorted(p.name for p in folder.glob("[!.]*.json")) if folder.exists() else []
 
 
 # --------------------------------------------------------------------------- new

@@ -666,6 +666,7 @@ def test_index_sees_a_change_made_while_it_was_reading(
     """Another facilitator saves the file just after the tracker read it: the summary it
     made from the old text must not be reused for the new file."""
     a, _ = two_meetings(store, clock)
+    (store.root / ".index.json").unlink(missing_ok=True)  # so the first file read is a's
     real_load = store.load
 
     def load_then_someone_writes(session_id: str) -> Session:

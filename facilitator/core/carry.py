@@ -14,6 +14,7 @@ import re
 
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
+from facilitator.core.tracker import partnership_sessions
 
 _CLOSING = re.compile(r"(?i)any other business|\baob\b|date of (the )?next meeting")
 
@@ -130,7 +131,7 @@ def ensure_matters_arising(session: Session, earlier: list[Session]) -> None:
 
 def create(store: SessionStore, session: Session) -> tuple[str, list[str]]:
     """Create a session and bring in what was deferred to it: (id, titles brought in)."""
-    sessions, _ = store.list_sessions()
+    sessions = partnership_sessions(store, session.info.partnership)
     ensure_matters_arising(session, sessions)
     session_id = store.create(session)
     writer = store.writer(session_id)
@@ -143,7 +144,7 @@ def create(store: SessionStore, session: Session) -> tuple[str, list[str]]:
 def deliver(store: SessionStore, source: Session) -> str:
     """After a deferral: put the item on the next meeting now if it exists and is free.
     Returns a sentence saying where it went (or will go)."""
-    sessions, _ = store.list_sessions()
+    sessions = partnership_sessions(store, source.info.partnership)
     target = next_meeting(sessions, source)
     if target is None:
         return "it will be added to the next meeting of this partnership when that is created"

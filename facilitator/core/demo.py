@@ -13,6 +13,7 @@ from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import ChecklistAnswer
 from facilitator.core.store import SessionStore
+from facilitator.core.tracker import Archive
 
 PARTNERSHIP = "Basingstoke Area Strategic Partnership (demo)"
 
@@ -123,8 +124,9 @@ def _agenda(title: str, when: datetime, today: date) -> dict[str, Any]:
 
 
 def existing_demo(store: SessionStore) -> list[str]:
-    sessions, _ = store.list_sessions()
-    return [s.info.id for s in sessions if s.info.partnership == PARTNERSHIP]
+    return [
+        s.info["id"] for s in Archive(store).summaries() if s.info["partnership"] == PARTNERSHIP
+    ]
 
 
 def create_demo(store: SessionStore, now: datetime) -> list[str]:

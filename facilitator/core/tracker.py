@@ -250,6 +250,23 @@ def _number(summaries: list[Summary]) -> None:
                 a.code = f"{ordinal}.{a.number}"
 
 
+def partnership_sessions(store: SessionStore, partnership: str, *, but: str = "") -> list[Session]:
+    """The sessions of one partnership (all but ``but``), found through the summary index and
+    read in full: opening one meeting never parses the whole archive."""
+    ids = [
+        s.info["id"]
+        for s in Archive(store).summaries()
+        if s.info["partnership"] == partnership and s.info["id"] != but
+    ]
+    found = []
+    for session_id in ids:
+        try:
+            found.append(store.load(session_id))
+        except StoreError:
+            continue  # reported where the archive is listed
+    return found
+
+
 def review_gap(summaries: list[Summary], current: dict[str, Any]) -> tuple[int, str]:
     """(meetings of the partnership before ``current`` since its last checklist review,
     that review's date or "")."""

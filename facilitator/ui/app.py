@@ -15,6 +15,7 @@ from textual.binding import Binding
 from facilitator.core import carry
 from facilitator.core.meeting import Meeting
 from facilitator.core.store import SessionStore, StoreError
+from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import settings, themes
 from facilitator.ui.palette import CaptureCommands
 
@@ -129,7 +130,8 @@ class FacilitatorApp(App[None]):
         items deferred to it from an earlier meeting."""
         writer = self.store.writer(session_id)
         try:
-            carried = carry.pull_into(writer, self.store.list_sessions()[0])
+            mine = partnership_sessions(self.store, writer.session.info.partnership)
+            carried = carry.pull_into(writer, mine)
         except (OSError, StoreError) as exc:
             writer.close()
             raise StoreError(f"cannot open {session_id}: {exc}") from None

@@ -16,7 +16,7 @@ from facilitator.core.dates import DateError, parse_when
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
-from facilitator.core.tracker import Archive
+from facilitator.core.tracker import Archive, partnership_sessions
 from facilitator.ui.form import Field, FormScreen
 
 DEFAULT_TEMPLATE = "partnership-board"
@@ -159,12 +159,9 @@ class HomeScreen(Screen[None]):
             return
         from facilitator.ui.review import ReviewScreen
 
-        sessions, _ = self.app.store.list_sessions()
-        earlier = [
-            s
-            for s in sessions
-            if s.info.partnership == session.info.partnership and s.info.id != session.info.id
-        ]
+        earlier = partnership_sessions(
+            self.app.store, session.info.partnership, but=session.info.id
+        )
         self.app.push_screen(ReviewScreen(session, earlier))
 
     def action_search(self) -> None:
@@ -250,8 +247,7 @@ class HomeScreen(Screen[None]):
         if selected is None:
             return
         partnership = selected.info.partnership
-        sessions, _ = self.app.store.list_sessions()
-        mine = [s for s in sessions if s.info.partnership == partnership]
+        mine = partnership_sessions(self.app.store, partnership)
         try:
             lists = available(self.app.store.root)
         except ChecklistError as exc:

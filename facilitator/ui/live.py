@@ -14,6 +14,7 @@ from facilitator.core import carry
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome
 from facilitator.core.store import UnconfirmedWrite
+from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar
@@ -245,12 +246,10 @@ class LiveScreen(Screen[None]):
             )
             return False
         info = self.meeting.session.info
-        sessions, _ = self.app.store.list_sessions()
         earlier = [
             s
-            for s in sessions
-            if s.info.partnership == info.partnership
-            and (s.info.date, s.info.id) < (info.date, info.id)
+            for s in partnership_sessions(self.app.store, info.partnership, but=info.id)
+            if (s.info.date, s.info.id) < (info.date, info.id)
         ]
         self.app.push_screen(
             ChecklistScreen(self.meeting, found[0], trend(earlier, found[0])),
