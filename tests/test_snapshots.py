@@ -28,10 +28,12 @@ def _live_app(store, clock):
 async def _capture_lines(pilot) -> None:
     bar = pilot.app.screen.query_one("#capture", Input)
     bar.cursor_blink = False
-    for line in LINES:
+    for n, line in enumerate(LINES):
+        if n:  # the clock never moves after the last save: a 1 s tick then redraws the same
+            pilot.app.now.advance(minutes=2)
         bar.value = line
         await pilot.press("enter")
-        pilot.app.now.advance(minutes=2)
+        await pilot.pause()
     await pilot.pause()
 
 
