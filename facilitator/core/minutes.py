@@ -224,6 +224,7 @@ def redact(session: Session) -> Session:
         decisions=[d for d in kept(session.decisions) if d.seq not in secret_decisions],
         actions=[a for a in kept(session.actions) if a.decision not in secret_decisions],
         choices=kept(session.choices),
+        checklist=kept(session.checklist),
         interests=[
             dataclasses.replace(i, text="(an interest in a confidential item)")
             if i.item in secret_items
