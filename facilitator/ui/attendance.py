@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.core.meeting import Meeting
+from facilitator.ui.key_bar import KeyBar
 
 _SHOWN = {
     "present": "✓ present",
@@ -43,7 +44,7 @@ class AttendanceScreen(ModalScreen[None]):
             )
             yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
             yield Static(id="attendance-status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_roll()

@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import ANSWERS, Checklist
 from facilitator.core.health import MARK, ItemTrend, counts, latest_answers
 from facilitator.core.meeting import Meeting
 from facilitator.core.review import read_answer
+from facilitator.ui.key_bar import KeyBar
 
 ASK = "y ✓ · n ✗ · ? not sure · or counts 6 2 1 — then any note, and Enter"
 ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
@@ -50,7 +51,7 @@ class ChecklistScreen(Screen[None]):
             yield Static(id="checklist-progress")
         yield Static(id="status")
         yield Input(placeholder=ASK, id="checklist-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(palette=False)
 
     def on_mount(self) -> None:
         self.show()

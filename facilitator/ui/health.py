@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.core.checklists import Checklist
 from facilitator.core.health import MARK, trend
 from facilitator.core.model import Session
+from facilitator.ui.key_bar import KeyBar
 
 _CHANGE = {
     "improved": "▲ improved",
@@ -42,7 +43,7 @@ class HealthScreen(Screen[None]):
         yield Static(id="health-title")
         yield Static(id="health-summary")
         yield DataTable(id="health", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.core import carry, templates
 from facilitator.core.dates import DateError, parse_when
@@ -18,6 +18,7 @@ from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
 from facilitator.core.tracker import Archive, partnership_sessions
 from facilitator.ui.form import Field, FormScreen
+from facilitator.ui.key_bar import KeyBar
 
 DEFAULT_TEMPLATE = "partnership-board"
 _ORDER = {"live": 0, "upcoming": 1, "ended": 2}
@@ -51,7 +52,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-hint")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Shown first, or come back to: the list may have changed meanwhile."""

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Input, Static
+from textual.widgets import Digits, Input, Static
 
 from facilitator.core import carry
 from facilitator.core.capture import CaptureError
@@ -20,6 +20,7 @@ from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
+from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.speakers_panel import SpeakersPanel
 
 
@@ -84,7 +85,7 @@ class LiveScreen(Screen[None]):
             "/action @OWNER … by DATE · /next · /undo",
             id="capture",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(palette=False)
 
     def on_mount(self) -> None:
         self.query_one(AgendaPanel).border_title = "Agenda"

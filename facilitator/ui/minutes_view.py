@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.minutes_doc import render
@@ -18,6 +18,7 @@ from facilitator.core.model import Session
 from facilitator.core.store import write_atomic
 from facilitator.core.transfer import minutes_file_name
 from facilitator.ui.form import Field, FormScreen
+from facilitator.ui.key_bar import KeyBar
 
 
 class MinutesScreen(Screen[None]):
@@ -37,7 +38,7 @@ class MinutesScreen(Screen[None]):
         yield Static(id="minutes-status")
         with VerticalScroll(id="minutes-scroll"):
             yield Markdown(id="minutes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import (
@@ -26,6 +26,7 @@ from facilitator.core.model import (
 from facilitator.core.planning import PlanError, Planner, end_time
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
+from facilitator.ui.key_bar import KeyBar
 
 DETAILS = [
     ("title", "Title"),
@@ -78,7 +79,7 @@ class PlanScreen(Screen[None]):
                 yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-total")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for key, _ in DETAILS:

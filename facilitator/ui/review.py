@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Markdown, Static, TabbedContent, TabPane
 
 from facilitator.core.checklists import ANSWERS, BUILT_IN
 from facilitator.core.dates import DateError, echo_date, parse_date
@@ -21,6 +21,7 @@ from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session
 from facilitator.core.search import Hit, search
 from facilitator.core.speakers import balance
+from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.render import clock
 
 
@@ -65,7 +66,7 @@ class ReviewScreen(Screen[None]):
                     yield DataTable(
                         id=f"review-{name.lower()}", cursor_type="row", zebra_stripes=True
                     )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()
@@ -182,7 +183,7 @@ class SearchScreen(Screen[None]):
             yield Input(placeholder="To (date)", id="search-to")
         yield Static(id="search-status")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sessions, _ = self.app.store.list_sessions()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from facilitator.core.minutes import show_when
 from facilitator.core.store import StoreError
@@ -26,6 +26,7 @@ from facilitator.core.tracker import (
     update_action,
 )
 from facilitator.ui.form import Field, FormScreen
+from facilitator.ui.key_bar import KeyBar
 
 _FILTERS = {"open": "open only", "overdue": "overdue", "week": "due within 7 days"}
 
@@ -65,7 +66,7 @@ class TrackerScreen(Screen[None]):
             with TabPane("Decisions register", id="tab-decisions"):
                 yield DataTable(id="decisions", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
