@@ -342,12 +342,12 @@ def cmd_plan(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
     archive = Archive(store)  # the summary index: fast with a large archive
-    summaries = archive.summaries()
+    listings = archive.listings()
     for problem in archive.problems:
         print(f"facilitator: warning: {problem}", file=sys.stderr)
     keys = ("id", "date", "partnership", "title", "state")
     rows = sorted(
-        ({k: s.info[k] for k in keys} for s in summaries), key=lambda r: (r["date"], r["id"])
+        ({k: info[k] for k in keys} for info in listings), key=lambda r: (r["date"], r["id"])
     )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -7,11 +7,8 @@ SIGTERM and SIGHUP end the app cleanly: lock released, terminal restored.
 from __future__ import annotations
 
 import os
-import pty
 import random
-import select
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +18,7 @@ import pytest
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.store import SessionStore
 from tests.helpers import agenda
+from tests.pty_terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 50
@@ -28,57 +26,10 @@ ALT_SCREEN_OFF = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"
 
 
-class Terminal:
-    """``facilitator run`` in a pseudo-terminal, 100x30."""
-
-    def __init__(self, store: SessionStore, session_id: str) -> None:
-        self.master, slave = pty.openpty()
-        os.set_blocking(self.master, False)
-        import fcntl
-        import struct
-        import termios
-
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", "--data-dir", str(store.root), "run", session_id],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.seen = b""
-
-    def read(self, timeout: float = 0.05) -> bytes:
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        chunk = b""
-        if ready:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                chunk = b""
-        self.seen += chunk
-        return chunk
-
-    def wait_for(self, text: bytes, after: int, timeout: float = 10.0) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if text in self.seen[after:]:
-                return True
-            self.read()
-        return False
-
-    def type(self, line: str) -> None:
-        os.write(self.master, line.encode() + b"\r")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=10)
-        os.close(self.master)
+def run_in_terminal(store: SessionStore, session_id: str) -> Terminal:
+    return Terminal(
+        [sys.executable, "-m", "facilitator", "--data-dir", str(store.root), "run", session_id]
+    )
 
 
 def new_session(tmp_path: Path) -> tuple[SessionStore, str]:
@@ -95,7 +46,7 @@ def test_sigkill_at_random_moments_loses_nothing_shown_as_saved(tmp_path):
     acknowledged: list[str] = []
     started = time.monotonic()
     for run in range(RUNS):
-        term = Terminal(store, sid)
+        term = run_in_terminal(store, sid)
         try:
             assert term.wait_for(b"Type a note", 0, timeout=20), term.seen[-400:]
             for k in range(rng.randint(1, 4)):
@@ -124,7 +75,7 @@ def test_sigkill_at_random_moments_loses_nothing_shown_as_saved(tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_and_sighup_end_the_app_cleanly(tmp_path, sig):
     store, sid = new_session(tmp_path)
-    term = Terminal(store, sid)
+    term = run_in_terminal(store, sid)
     try:
         assert term.wait_for(b"Type a note", 0, timeout=20)
         mark = len(term.seen)

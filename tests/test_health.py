@@ -833,7 +833,7 @@ def test_other_partnerships_and_later_meetings_do_not_count(
         hold(store, new_session(store, day, partnership=KINGSMEAD), clock_at("2026-10-01"))
     today = new_session(store, "23/11/2026")
     later = new_session(store, "07/12/2026")
-    summaries = Archive(store).summaries()
+    summaries = Archive(store).listings()
     info = store.load(today).info
     current = {"partnership": NORTHFIELD, "date": info.date, "id": info.id}
     assert review_gap(summaries, current) == (2, "")
@@ -863,7 +863,7 @@ def test_review_gap_counts_meetings_since_the_last_review(
     today = new_session(store, "23/11/2026")
     info = store.load(today).info
     current = {"partnership": NORTHFIELD, "date": info.date, "id": info.id}
-    assert review_gap(Archive(store).summaries(), current) == (1, "2026-09-21")
+    assert review_gap(Archive(store).listings(), current) == (1, "2026-09-21")
 
 
 def test_the_nudge_is_quiet_without_the_archive_and_later_in_the_meeting(

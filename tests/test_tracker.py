@@ -27,7 +27,7 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.model import Action, ActionUpdate, Decision, Session
 from facilitator.core.store import SessionStore
-from facilitator.core.tracker import INDEX, INDEX_VERSION, ActionRow, Archive
+from facilitator.core.tracker import INDEX, INDEX_VERSION, LIST_INDEX, ActionRow, Archive
 from tests.conftest import FROZEN_NOW, FakeClock
 from tests.helpers import agenda
 
@@ -990,3 +990,71 @@ def test_an_empty_data_folder_lists_nothing(
     assert cli_json(capsys, store, "actions") == []
     assert cli_json(capsys, store, "decisions") == []
     assert Archive(store).problems == []
+
+
+# --------------------------------------------------------------------------- the list index
+
+
+def listed(store: SessionStore) -> list[dict[str, Any]]:
+    return sorted(Archive(store).listings(), key=lambda info: info["id"])
+
+
+def test_lists_use_a_small_index_without_actions_or_decisions(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    first = listed(store)
+    assert [(i["id"], i["state"]) for i in first] == [(a, "ended"), (b, "upcoming")]
+    small = json.loads((store.root / LIST_INDEX).read_text(encoding="utf-8"))
+    assert small["version"] == INDEX_VERSION
+    entry = small["sessions"][a]["summary"]
+    assert set(entry) == {"id", "title", "partnership", "date", "state", "venue", "chair",
+                          "reviewed"}
+    # reused while the file is unchanged ...
+    small["sessions"][a]["summary"]["title"] = "FROM THE LIST INDEX"
+    (store.root / LIST_INDEX).write_text(json.dumps(small), encoding="utf-8")
+    assert listed(store)[0]["title"] == "FROM THE LIST INDEX"
+    # ... and refreshed once it changes
+    run(store, clock, a, "/reopen")
+    assert listed(store)[0]["title"] == first[0]["title"]
+    assert listed(store)[0]["state"] == "live"
+
+
+LIST_DAMAGE = {
+    "not-json": b"{not json",
+    "a-list": b"[]",
+    "other-version": json.dumps({"version": INDEX_VERSION + 1, "sessions": {}}).encode(),
+    "entry-garbage": None,  # filled in below from the good index
+    "listing-missing-keys": None,
+}
+
+
+@pytest.mark.parametrize("damage", LIST_DAMAGE, ids=LIST_DAMAGE)
+def test_a_damaged_list_index_is_rebuilt_from_the_files(
+    store: SessionStore, clock: FakeClock, damage: str
+) -> None:
+    a, _b = two_meetings(store, clock)
+    expected = listed(store)
+    path = store.root / LIST_INDEX
+    bad = LIST_DAMAGE[damage]
+    if bad is None:
+        index = json.loads(path.read_text(encoding="utf-8"))
+        stamp = index["sessions"][a]["stamp"]
+        broken = "x" if damage == "entry-garbage" else {"title": 5}
+        index["sessions"][a] = {"stamp": stamp, "summary": broken}
+        bad = json.dumps(index).encode()
+    path.write_bytes(bad)
+    assert listed(store) == expected
+    assert json.loads(path.read_text(encoding="utf-8"))["sessions"][a]["summary"] == (
+        expected[0]
+    )
+
+
+def test_a_damaged_session_is_reported_once_by_the_list(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    store.path_for(b).write_text('{"session": {"1": {"title": "torn', encoding="utf-8")
+    archive = Archive(store)
+    assert [i["id"] for i in archive.listings()] == [a]
+    assert len(archive.problems) == 1 and b in archive.problems[0]

@@ -39,8 +39,8 @@ class Chair:
 
             info = self.session.info
             current = {"partnership": info.partnership, "date": info.date, "id": info.id}
-            summaries = self.archive.summaries()  # type: ignore[attr-defined]
-            self._review_gap = review_gap(summaries, current)
+            listings = self.archive.listings()  # type: ignore[attr-defined]
+            self._review_gap = review_gap(listings, current)
         return self._review_gap
 
     def _top_prompt(self) -> Prompt:

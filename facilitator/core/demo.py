@@ -125,7 +125,7 @@ def _agenda(title: str, when: datetime, today: date) -> dict[str, Any]:
 
 def existing_demo(store: SessionStore) -> list[str]:
     return [
-        s.info["id"] for s in Archive(store).summaries() if s.info["partnership"] == PARTNERSHIP
+        info["id"] for info in Archive(store).listings() if info["partnership"] == PARTNERSHIP
     ]
 
 

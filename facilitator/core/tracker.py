@@ -28,6 +28,7 @@ from facilitator.core.owners import Owners
 from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
 
 INDEX = ".index.json"
+LIST_INDEX = ".list.json"
 INDEX_VERSION = 3
 
 
@@ -132,14 +133,25 @@ def summarise(session: Session) -> Summary:
         for d in session.decisions
         if not d.withdrawn
     ]
+    return Summary(listing(session), actions, decided)
+
+
+def listing(session: Session) -> dict[str, Any]:
+    """What a list of sessions shows of one: id, title, partnership, date, state, venue,
+    chair, and whether it recorded a whole-partnership checklist review."""
     keep = ("id", "title", "partnership", "date", "state", "venue", "chair")
-    summary = {k: getattr(info, k) for k in keep}
-    summary["reviewed"] = any(not a.sector for a in session.checklist)
-    return Summary(summary, actions, decided)
+    found = {k: getattr(session.info, k) for k in keep}
+    found["reviewed"] = any(not a.sector for a in session.checklist)
+    return found
 
 
 class Archive:
-    """Every session's summary, kept fresh by file size and modification time."""
+    """Every session's summary, kept fresh by file size and modification time.
+
+    Two indexes: ``.index.json`` has each session's summary with its actions and decisions,
+    for the tracker; ``.list.json`` has only what a list of sessions shows, so that listing a
+    large archive (the home screen, ``facilitator sessions``) never loads every action.
+    """
 
     def __init__(self, store: SessionStore) -> None:
         self.store = store
@@ -152,9 +164,9 @@ class Archive:
             return None
         return [st.st_mtime_ns, st.st_size]
 
-    def _read_index(self) -> dict[str, Any]:
+    def _read_index(self, name: str) -> dict[str, Any]:
         try:
-            data = json.loads((self.store.root / INDEX).read_text(encoding="utf-8"))
+            data = json.loads((self.store.root / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
@@ -162,33 +174,51 @@ class Archive:
         sessions = data.get("sessions")
         return sessions if isinstance(sessions, dict) else {}
 
-    def summaries(self) -> list[Summary]:
-        cached = self._read_index()
+    def _cached(
+        self, name: str, derive: Callable[[Session], Any], load: Callable[[Any], Any]
+    ) -> dict[str, Any]:
+        """Session id → ``load(derive(session))`` for every readable session, taken from the
+        index file ``name`` while the session's file is unchanged, else derived from the
+        file and the index rewritten."""
+        cached = self._read_index(name)
         fresh: dict[str, Any] = {}
-        found: list[Summary] = []
+        found: dict[str, Any] = {}
         changed = False
-        self.problems = []
         self.store.clean_temp_files()
         for session_id in self.store.session_ids():
             stamp = self._stamp(session_id)  # before reading: a save meanwhile shows next time
             entry = cached.get(session_id)
             usable = isinstance(entry, dict) and entry.get("stamp") == stamp
-            summary = _from_cache(entry) if usable else None
-            if summary is None:
+            value = _loaded(load, entry) if usable else None
+            if value is None:
                 try:
-                    summary = summarise(self.store.load(session_id))
+                    derived = derive(self.store.load(session_id))
                 except StoreError as exc:
-                    self.problems.append(str(exc))
+                    if str(exc) not in self.problems:
+                        self.problems.append(str(exc))
                     continue
                 changed = True
-                entry = {"stamp": stamp, "summary": _to_cache(summary)}
+                entry = {"stamp": stamp, "summary": derived}
+                value = load(derived)
             fresh[session_id] = entry
-            found.append(summary)
+            found[session_id] = value
         if changed or set(fresh) != set(cached):
             with contextlib.suppress(OSError):  # derived data: never worth failing for
                 write_atomic(
-                    self.store.root / INDEX, dumps({"version": INDEX_VERSION, "sessions": fresh})
+                    self.store.root / name, dumps({"version": INDEX_VERSION, "sessions": fresh})
                 )
+        return found
+
+    def listings(self) -> list[dict[str, Any]]:
+        """Each session's :func:`listing`, from the small index."""
+        self.problems = []
+        return list(self._cached(LIST_INDEX, listing, _listing_from_cache).values())
+
+    def summaries(self) -> list[Summary]:
+        self.problems = []
+        found = list(
+            self._cached(INDEX, lambda s: _to_cache(summarise(s)), _from_cache).values()
+        )
         _number(found)
         return found
 
@@ -213,18 +243,25 @@ _INFO_KEYS = ("id", "title", "partnership", "date", "state")
 _KINDS = {"str": str, "int": int, "bool": bool}
 
 
-def _from_cache(entry: dict[str, Any]) -> Summary | None:
-    """A cached summary, or None if anything about it is not as written (a hand-edited or
-    damaged index is rebuilt from the files, never trusted)."""
+def _loaded(load: Callable[[Any], Any], entry: dict[str, Any]) -> Any:
+    """A cached entry through ``load``, or None if anything about it is not as written (a
+    hand-edited or damaged index is rebuilt from the files, never trusted)."""
     try:
-        data = entry["summary"]
-        info = data["info"]
-        if not all(isinstance(info.get(k), str) for k in _INFO_KEYS):
-            return None
-        actions = [_row(ActionRow, a) for a in data["actions"]]
-        decisions = [_row(DecisionRow, d) for d in data["decisions"]]
+        return load(entry["summary"])
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
+
+
+def _listing_from_cache(info: Any) -> dict[str, Any]:
+    if not isinstance(info, dict) or not all(isinstance(info.get(k), str) for k in _INFO_KEYS):
+        raise ValueError("not a listing")
+    return info
+
+
+def _from_cache(data: dict[str, Any]) -> Summary:
+    info = _listing_from_cache(data["info"])
+    actions = [_row(ActionRow, a) for a in data["actions"]]
+    decisions = [_row(DecisionRow, d) for d in data["decisions"]]
     return Summary(info, actions, decisions)
 
 
@@ -254,9 +291,9 @@ def partnership_sessions(store: SessionStore, partnership: str, *, but: str = ""
     """The sessions of one partnership (all but ``but``), found through the summary index and
     read in full: opening one meeting never parses the whole archive."""
     ids = [
-        s.info["id"]
-        for s in Archive(store).summaries()
-        if s.info["partnership"] == partnership and s.info["id"] != but
+        info["id"]
+        for info in Archive(store).listings()
+        if info["partnership"] == partnership and info["id"] != but
     ]
     found = []
     for session_id in ids:
@@ -267,15 +304,15 @@ def partnership_sessions(store: SessionStore, partnership: str, *, but: str = ""
     return found
 
 
-def review_gap(summaries: list[Summary], current: dict[str, Any]) -> tuple[int, str]:
+def review_gap(listings: list[dict[str, Any]], current: dict[str, Any]) -> tuple[int, str]:
     """(meetings of the partnership before ``current`` since its last checklist review,
-    that review's date or "")."""
+    that review's date or ""), from :meth:`Archive.listings`."""
     earlier = sorted(
         (
-            s.info
-            for s in summaries
-            if s.info["partnership"] == current["partnership"]
-            and (s.info["date"], s.info["id"]) < (current["date"], current["id"])
+            info
+            for info in listings
+            if info["partnership"] == current["partnership"]
+            and (info["date"], info["id"]) < (current["date"], current["id"])
         ),
         key=lambda i: (i["date"], i["id"]),
     )

@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
 
     def action_reload(self) -> None:
         archive = Archive(self.app.store)
-        sessions = [s.info for s in archive.summaries()]
+        sessions = archive.listings()
         problems = [Problem(self.app.store.root, p) for p in archive.problems]
         sessions.sort(key=lambda s: (_ORDER.get(s["state"], 3), _date_key(s)))
         self.sessions = {s["id"]: s for s in sessions}

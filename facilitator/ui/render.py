@@ -152,13 +152,8 @@ def entry_line(entry: Entry) -> Content:
         who = entry.owner or "no owner yet"
         when = f"due {echo_date(date.fromisoformat(entry.due))}" if entry.due else "no due date"
         extra = f" — {who}, {when}"
-    line = Content.from_markup(
-        "[dim]$at[/] [b]$kind[/b] $text$extra",
-        at=at,
-        kind=f"{kind:<8}",
-        text=text,
-        extra=extra,
-    )
+    # assemble, not markup: the feed can hold hundreds of lines and is redrawn on each save
+    line = Content.assemble((at, "dim"), " ", (f"{kind:<8}", "b"), " ", text, extra)
     if entry.withdrawn:
         line = line.stylize("strike dim") + Content(" (withdrawn)")
     return line
