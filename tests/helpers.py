@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,15 @@ INJECTION_STRINGS = [
     "[link=https://x]y[/link]",
     "a\\",
 ]
+
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def as_read(markdown: str) -> str:
+    """Markdown's text as a reader sees it once rendered: CommonMark's backslash escapes
+    (a backslash before ASCII punctuation) undone."""
+    return _MD_ESCAPE.sub(r"\1", markdown)
 
 
 def screen_text(app: App[Any]) -> str:

@@ -14,6 +14,7 @@ from facilitator.core.demo import create_demo
 from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.store import SessionStore
+from tests.helpers import as_read
 
 DEMO_NOW = datetime(2026, 11, 23, 10, 0)
 START = datetime(2026, 11, 23, 14, 0)  # a Monday
@@ -41,7 +42,7 @@ def upcoming_md(demo: tuple[SessionStore, str, str]) -> str:
 
 def section(markdown: str, heading: str) -> list[str]:
     """The lines under a ``## heading`` up to the next ``## `` heading (blank lines dropped)."""
-    lines = markdown.splitlines()
+    lines = as_read(markdown).splitlines()
     start = lines.index(f"## {heading}") + 1
     end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
     return [line for line in lines[start:end] if line.strip()]
@@ -412,7 +413,7 @@ def test_markup_like_text_is_printed_exactly(tmp_path: Path, s: str) -> None:
             f"/action @Joan {s}",
         ],
     )
-    lines = md.splitlines()
+    lines = as_read(md).splitlines()
     expected = [
         f"# Board {s}",
         f"- **Partnership:** Partnership {s}",

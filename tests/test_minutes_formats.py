@@ -11,7 +11,7 @@ from docx import Document
 from facilitator.cli import main
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.meeting import Meeting
-from tests.helpers import INJECTION_STRINGS, agenda
+from tests.helpers import INJECTION_STRINGS, agenda, as_read
 
 SENTINEL = "ZQX-SENTINEL-7731"
 
@@ -127,6 +127,8 @@ def test_user_text_comes_out_as_typed(capsys, store, clock, tmp_path, hostile, f
         assert "script" not in parser.tags
     elif fmt == "docx":
         assert f"note: {hostile}" in docx_text(target)
+    elif fmt == "md":  # as rendered: marks are escaped in the file (tests/test_markdown_escape)
+        assert f"note: {hostile}" in as_read(target.read_text(encoding="utf-8"))
     else:
         assert f"note: {hostile}" in target.read_text(encoding="utf-8")
 

@@ -191,20 +191,36 @@ def _item(item: ItemMinutes) -> list[Block]:
 
 _BLOCK_MARK = re.compile(r"^(\s*)([#>+*=-])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+# What Markdown would read inside a line, backslash-escaped so it shows as typed when
+# rendered: escapes, code, emphasis, links and table bars always; "&" only before an entity,
+# "<" only before a tag or autolink, "~" only doubled, "_" unless inside a word (snake_case
+# and A&E stay readable in the file).
+_INLINE_MARK = re.compile(
+    r"[\\`*\[\]|]"
+    r"|&(?=#?\w+;)"
+    r"|<(?=[A-Za-z/!?])"
+    r"|~(?=~)|(?<=~)~"
+    r"|(?<![^\W_])_|_(?![^\W_])"
+)
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE_MARK.sub(lambda m: "\\" + m.group(0), text)
 
 
 def md_text(text: str) -> str:
-    """User text for a Markdown paragraph or list item: as typed, one line per line; only
-    what would start a heading, quote or list at the start of a line is escaped."""
+    """User text for a Markdown paragraph or list item, shown as typed once rendered (in the
+    minutes screen, or any Markdown viewer): one line per line; inline marks escaped, and
+    what would start a heading, quote or list at the start of a line."""
     lines = [
-        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line))
+        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", _escape_inline(line)))
         for line in text.splitlines() or [""]
     ]
     return "  \n  ".join(lines)
 
 
 def md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|") or " "
+    return _escape_inline(" ".join(text.split())) or " "
 
 
 def _md_spans(spans: list[Span]) -> str:
