@@ -16,7 +16,7 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.core import carry, templates
-from facilitator.core.agenda import AgendaError, load_agenda, to_toml
+from facilitator.core.agenda import AgendaError, has_line_break, load_agenda, to_toml
 from facilitator.core.dates import DateError, parse_when
 from facilitator.core.exports import (
     ACTION_COLUMNS,
@@ -277,8 +277,17 @@ def cmd_new(args: argparse.Namespace, store: SessionStore) -> int:
     return 0
 
 
+def _one_line(option: str, value: str | None) -> str:
+    text = (value or "").strip()
+    if has_line_break(text):
+        raise UsageError(f"{option} should be one line (it has a line break)")
+    return text
+
+
 def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
     today = datetime.now().date()
+    args.title = _one_line("--title", args.title)
+    args.partnership = _one_line("--partnership", args.partnership)
     sources = [name for name in ("agenda", "template", "like") if getattr(args, name)]
     if len(sources) > 1:
         raise UsageError(f"give one of --agenda, --template, --like, not {' and '.join(sources)}")

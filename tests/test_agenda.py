@@ -11,6 +11,7 @@ import pytest
 
 from facilitator.core.agenda import AgendaError, agenda_from_dict, load_agenda
 from facilitator.core.store import SessionStore
+from tests.helpers import agenda
 
 DATA = Path(__file__).parent / "data"
 BOARD = DATA / "board.toml"
@@ -496,3 +497,29 @@ def test_papers_circulated_as_a_toml_date(tmp_path: Path) -> None:
         HEAD + '[[items]]\ntitle = "Grants"\npapers_circulated = 2027-02-05\n', encoding="utf-8"
     )
     assert load_agenda(path, TODAY).agenda[0].papers_circulated == "2027-02-05"
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028"])
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [("venue", "venue"), ("items", "items[1].lead"), ("participants", "participants[1].name")],
+)
+def test_a_one_line_field_with_a_line_break_is_refused(brk: str, where: str, path: str) -> None:
+    """One-line fields (shown in one-line inputs and table cells) never hold a line break."""
+    data = agenda()
+    hostile = f"Town Hall{brk}Room [reverse] 4"
+    if where == "venue":
+        data["venue"] = hostile
+    elif where == "items":
+        data["items"][0]["lead"] = hostile
+    else:
+        data["participants"][0]["name"] = hostile
+    with pytest.raises(AgendaError) as caught:
+        agenda_from_dict(data, date(2026, 11, 23))
+    message = str(caught.value)
+    assert path in message and "one line" in message and "\n" not in message
+
+
+def test_a_trailing_line_break_from_a_toml_multi_line_string_is_fine() -> None:
+    data = agenda(venue="Town Hall\n")
+    assert agenda_from_dict(data, date(2026, 11, 23)).info.venue == "Town Hall"

@@ -560,3 +560,20 @@ def test_python_m_facilitator_error_is_one_line(tmp_path: Path) -> None:
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("new", "--title", "Board\nTwo"),
+        ("new", "--title", "Board", "--partnership", "North\r\nfield"),
+        ("new", "--template", "partnership-board", "--partnership", "North\u2028field"),
+    ],
+)
+def test_new_refuses_a_title_or_partnership_on_two_lines(
+    capsys: pytest.CaptureFixture[str], data: Path, argv: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, "--data-dir", data, *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "should be one line" in err
+    assert not list(data.glob("*.json"))

@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.core.agenda import AgendaError, agenda_from_dict, load_agenda, to_toml, toml_string
+from facilitator.core.agenda import (
+    AgendaError,
+    agenda_from_dict,
+    has_line_break,
+    load_agenda,
+    to_toml,
+    toml_string,
+)
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import ITEM_KINDS, Session
 from facilitator.core.planning import Planner
@@ -310,17 +317,17 @@ HOSTILE = [
     "# not a comment",
     "key = 'value'",
     "[[items]]\ntitle = 'injected'",
+    "[[items]] title = 'injected'",
     "\\u0041 is not A",
     "\u2028separator\u0085next",
     *INJECTION_STRINGS,
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_round_trip_of_hostile_text(text: str, tmp_path: Path) -> None:
+def hostile_agenda(text: str) -> dict[str, Any]:
     participants = agenda()["participants"]
     participants[1] = {**participants[1], "name": f"Sam {text}", "organisation": text}
-    data = agenda(
+    return agenda(
         title=f"Board {text}",
         partnership=f"{text} partnership",
         venue=text,
@@ -331,7 +338,11 @@ def test_round_trip_of_hostile_text(text: str, tmp_path: Path) -> None:
             {"title": f"{text} again", "kind": "decision", "standing": True},
         ],
     )
-    session = agenda_from_dict(data, TODAY)
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if not has_line_break(t.strip())])
+def test_round_trip_of_hostile_text(text: str, tmp_path: Path) -> None:
+    session = agenda_from_dict(hostile_agenda(text), TODAY)
     exported = to_toml(session)
     back = agenda_from_dict(tomllib.loads(exported), TODAY)
     assert plan_of(back) == plan_of(session)
@@ -368,7 +379,13 @@ def test_toml_string_reads_back_exactly(text: str) -> None:
     assert tomllib.loads(f"x = {toml_string(text)}")["x"] == text
 
 
-_FIELD = st.text(min_size=1).map(str.strip).filter(bool)
+_FIELD = st.text(min_size=1).map(str.strip).filter(lambda t: t and not has_line_break(t))
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if has_line_break(t.strip())])
+def test_hostile_text_on_two_lines_is_refused_not_exported(text: str) -> None:
+    with pytest.raises(AgendaError, match="should be one line"):
+        agenda_from_dict(hostile_agenda(text), TODAY)
 
 
 @settings(max_examples=200, deadline=None)

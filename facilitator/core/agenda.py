@@ -56,6 +56,8 @@ class _Fields:
         value = value.strip()
         if required and not value:
             raise _Bad(_join(self.where, key), "is required and is empty")
+        if has_line_break(value):
+            raise _Bad(_join(self.where, key), "should be one line (it has a line break)")
         return value
 
     def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
@@ -107,6 +109,14 @@ class _Fields:
         if isinstance(parsed, dt.date):
             return parsed.isoformat(), value
         return parsed, value  # already ISO text (parse_when)
+
+
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
+
+
+def has_line_break(text: str) -> bool:
+    """True if ``text`` would show on more than one line: one-line fields refuse it."""
+    return any(mark in text for mark in LINE_BREAKS)
 
 
 class _Bad(AgendaError):
