@@ -1107,3 +1107,45 @@ def test_reader_process_never_sees_a_torn_file(
     assert int(distinct) > 2  # it read while the writes were going on
     assert int(last) == 201  # it read the final state, after the last write
     assert corrupt_files(store.root) == []
+
+
+def test_after_every_kind_of_write_the_writer_holds_what_is_on_disk(
+    store: SessionStore, session_id: str, clock
+) -> None:
+    """Inserts update the writer's snapshot without re-reading the file: it must still equal
+    a fresh read after each kind of record, including an agenda item placed mid-agenda."""
+    from facilitator.core.model import AgendaItem
+
+    writer = store.writer(session_id)
+    try:
+        meeting = Meeting(writer, clock=clock)
+        lines = [
+            "A first note",
+            "/present Joan Pike",
+            "/left Sam",
+            "/interest Sam Okafor item 1 trustee of the tenants' association",
+            "/decision Fit brighter lamps @Joan",
+            "/action @Sam Survey the street by friday",
+            "/speak Joan",
+            "/stop",
+            "/add Extra item 5",
+            "/extend 5",
+            "/dissent Sam prefers LED",
+            "/undo",
+            "/checklist",
+            "y",
+        ]
+        for line in lines:
+            try:
+                meeting.capture(line)
+            except Exception as exc:  # noqa: BLE001 - a refused line writes nothing
+                assert type(exc).__name__ == "CaptureError"
+            assert writer.session == store.load(session_id), line
+            clock.advance(minutes=1)
+        writer.insert_item(AgendaItem(title="Inserted second", minutes=5), 1)
+        assert writer.session == store.load(session_id)
+        assert [i.title for i in writer.session.agenda][1] == "Inserted second"
+        kinds = {name for name in store_mod.TABLES if getattr(writer.session, name, None)}
+        assert {"notes", "decisions", "actions", "attendance", "interests", "turns"} <= kinds
+    finally:
+        writer.close()

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import json
@@ -143,8 +144,25 @@ def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> No
         raise UnconfirmedWrite(exc.errno, exc.strerror) from exc
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options
+# builds a new encoder on every call, which costs more than encoding a record
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    """JSON for a data file: a table of records (TinyDB's layout) gets one record per line,
+    so the file reads, diffs and can be mended by hand; each line comes from the C encoder
+    (``indent`` would switch to the pure-Python one, most of a save's time)."""
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return _encode(data)
+    tables = []
+    for name, records in data.items():
+        lines = ",\n".join(
+            f"  {_encode(str(key))}: {_encode(record)}"
+            for key, record in records.items()
+        )
+        body = f"{{\n{lines}\n }}" if lines else "{}"
+        tables.append(f" {_encode(name)}: {body}")
+    return "{\n" + ",\n".join(tables) + "\n}\n"
 
 
 class AtomicJSONStorage(Storage):
@@ -434,10 +452,27 @@ class SessionWriter:
         self.db = TinyDB(path, storage=AtomicJSONStorage, initial_text=text)
 
     def insert(self, table: str, obj: Any) -> int:
+        doc = obj.to_doc()
         try:
-            return self.db.table(table, cache_size=0).insert(obj.to_doc())
-        finally:
+            doc_id = self.db.table(table, cache_size=0).insert(doc)
+        except BaseException:
             self._reload()
+            raise
+        self._appended(table, doc)
+        return doc_id
+
+    def _appended(self, table: str, doc: dict[str, Any]) -> None:
+        """The session as it now is on disk after one record was added to ``table``: a new
+        snapshot with that record at the end, rather than every record of the file parsed
+        again (most of a save's time in a long meeting). The agenda is kept in position
+        order and the session record is single, so those are read again in full."""
+        if table in ("agenda", "session"):
+            self._reload()
+            return
+        added = TABLES[table].from_doc(doc)
+        self.session = dataclasses.replace(
+            self.session, **{table: [*getattr(self.session, table), added]}
+        )
 
     def update_where(self, table: str, fields: dict[str, Any], **match: Any) -> None:
         """Update the documents of ``table`` whose fields equal ``match``."""
