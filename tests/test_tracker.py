@@ -27,7 +27,14 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.model import Action, ActionUpdate, Decision, Session
 from facilitator.core.store import SessionStore
-from facilitator.core.tracker import INDEX, INDEX_VERSION, LIST_INDEX, ActionRow, Archive
+from facilitator.core.tracker import (
+    INDEX,
+    INDEX_VERSION,
+    LIST_INDEX,
+    ActionRow,
+    Archive,
+    update_action,
+)
 from tests.conftest import FROZEN_NOW, FakeClock
 from tests.helpers import agenda
 
@@ -461,7 +468,85 @@ def test_follow_up_from_the_raising_meeting_itself(store: SessionStore, clock: F
     assert [(u.change, u.note, u.where) for u in session.action_updates] == [
         ("status: open → done", "done on the spot", sid)
     ]
-    assert session.notes == []  # no "matters arising" note for its own action
+    # a note on the item it was done at, so the minutes say it and /undo can put it back
+    assert [n.text for n in session.notes] == [
+        "Action update: Action 1.1 (Ravi Patel: Survey the street) — status: open → done"
+        " — done on the spot"
+    ]
+
+
+# --------------------------------------------------------------------------- /undo of a follow-up
+
+
+def test_undo_after_done_reopens_the_action_and_keeps_both_in_its_history(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    sid = create(store, clock, A_DATE)
+    session = run(
+        store, clock, sid, "/next", "/action @Ravi Survey the street by friday", "/done 1.1",
+        "/undo",
+    )
+    (action,) = session.actions
+    assert (action.status, action.withdrawn) == ("open", False)  # the action itself stays
+    assert [n.withdrawn for n in session.notes] == [True]  # the update's note is withdrawn
+    assert [u.change for u in session.action_updates] == [
+        "status: open → done",
+        "undone: status: done → open",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [("/done 1.1", "status"), ("/drop 1.2", "status"), ("/redate 1.1 10/12/2026", "due"),
+     ("/reassign 1.1 @Sam", "owner")],
+)
+def test_undo_of_a_matters_arising_follow_up_puts_the_earlier_action_back(
+    store: SessionStore, clock: FakeClock, line: str, field: str
+) -> None:
+    a, b = two_meetings(store, clock)
+    before = {r.code: getattr(r, field) for r in Archive(store).actions()}
+    changed = run(store, clock, b, line)
+    assert {r.code: getattr(r, field) for r in Archive(store).actions()} != before
+    later = run(store, clock, b, "/undo")
+    assert {r.code: getattr(r, field) for r in Archive(store).actions()} == before
+    assert [n.withdrawn for n in later.notes] == [True]
+    assert len(store.load(a).action_updates) == 2  # the change and its undoing
+    assert changed.notes[0].text.startswith("Matters arising: Action 1.")
+
+
+def test_undo_leaves_a_field_changed_since_by_someone_else(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    run(store, clock, b, "/redate 1.1 10/12/2026")
+    row = next(r for r in Archive(store).actions() if r.code == "1.1")
+    update_action(store, row, due="17/12/2026", clock=clock)  # the tracker, meanwhile
+    writer = store.writer(b)
+    try:
+        outcome = Meeting(writer, clock=clock).capture("/undo")
+    finally:
+        writer.close()
+    assert "due left as Thu 17 Dec 2026 (changed since)" in outcome.message
+    assert next(r for r in Archive(store).actions() if r.code == "1.1").due == "2026-12-17"
+
+
+def test_undo_of_a_follow_up_is_refused_whole_while_the_earlier_session_is_open(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    run(store, clock, b, "/done 1.1")
+    elsewhere = store.writer(a)
+    try:
+        writer = store.writer(b)
+        try:
+            with pytest.raises(CaptureError, match="not put back"):
+                Meeting(writer, clock=clock).capture("/undo")
+        finally:
+            writer.close()
+    finally:
+        elsewhere.close()
+    assert [n.withdrawn for n in store.load(b).notes] == [False]  # nothing withdrawn
+    assert next(r for r in Archive(store).actions() if r.code == "1.1").status == "done"
 
 
 @pytest.mark.parametrize(

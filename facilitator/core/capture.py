@@ -18,7 +18,8 @@ against the meeting (``owners.py``, ``dates.py``) when the command is carried ou
     /extend N  /decide                 the chair's choice when an item runs over
     /dissent NAME TEXT                 dissent from the last decision on this item
     /dismiss  /snooze [N]              the chair's current prompt
-    /undo                              withdraw the last entry (kept, marked withdrawn)
+    /undo                              withdraw the last entry (kept, marked withdrawn);
+                                       after /done, /redate… it puts the action back
     /end                               end the meeting
     //TEXT                             a note that starts with "/"
 """
@@ -173,7 +174,11 @@ COMMANDS: dict[str, CommandHelp] = {
     "checklist": CommandHelp(
         "/checklist [NAME]", "Review the partnership against a checklist (ctrl+f)"
     ),
-    "undo": CommandHelp("/undo", "Withdraw the last entry (it stays in the record, marked)"),
+    "undo": CommandHelp(
+        "/undo",
+        "Withdraw the last entry (it stays in the record, marked); after /done, /drop, "
+        "/redate or /reassign, put the action back",
+    ),
     "end": CommandHelp("/end", "End the meeting"),
     "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
 }

@@ -9,14 +9,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.model import Session
+from facilitator.core.model import Action, Note, Session
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
-from facilitator.core.tracker import ActionRow, Archive, TrackerError, find_action, update_action
+from facilitator.core.tracker import (
+    ActionRow,
+    Archive,
+    TrackerError,
+    find_action,
+    revert_action,
+    update_action,
+)
 
 if TYPE_CHECKING:
     from facilitator.core.meeting import Outcome
 
 VERBS = {"done", "drop", "redate", "reassign", "actnote"}
+REVERTIBLE = ("status", "due", "owner")  # the fields /undo of a follow-up puts back
 
 
 class FollowUp:
@@ -40,10 +48,11 @@ class FollowUp:
         ]
 
     def follow_up(self, verb: str, arg: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
+        from facilitator.core.meeting import Outcome, now_iso
 
         code, _, rest = arg.strip().partition(" ")
         rest = rest.strip()
+        item = self._require_item()  # type: ignore[attr-defined]  # before changing anything
         archive = self.archive
         try:
             row = find_action(archive.actions(), code, self.session.info.partnership)
@@ -70,7 +79,51 @@ class FollowUp:
         told = f"Action {row.code} ({row.owner or 'no owner'}: {row.text}) — {said}"
         if rest and verb in ("done", "drop"):
             told += f" — {rest}"
-        if row.session != self.session.info.id:  # so this meeting's minutes say it too
-            noted = f"Action {row.code} (confidential) — {said}" if row.confidential else told
-            self.add_note(f"Matters arising: {noted}")  # type: ignore[attr-defined]
+        # A note at this meeting, so its minutes say it too and /undo can put it back.
+        noted = f"Action {row.code} (confidential) — {said}" if row.confidential else told
+        here = row.session == self.session.info.id
+        now = self._action_now(row)
+        self._add(  # type: ignore[attr-defined]
+            Note(
+                item=item,
+                text=f"{'Action update' if here else 'Matters arising'}: {noted}",
+                at=now_iso(self.clock),
+                action_session=row.session,
+                action_seq=row.seq,
+                changed=[
+                    v
+                    for k in REVERTIBLE
+                    if now is not None and getattr(row, k) != getattr(now, k)
+                    for v in (k, getattr(row, k), getattr(now, k))
+                ],
+            )
+        )
         return Outcome(told)
+
+    def _action_now(self, row: ActionRow) -> Action | None:
+        """The action as it is now on disk, in the session that holds it."""
+        try:
+            held = (
+                self.session
+                if row.session == self.session.info.id
+                else self.archive.store.load(row.session)
+            )
+        except StoreError:
+            return None
+        return next((a for a in held.actions if a.seq == row.seq), None)
+
+    def undo_follow_up(self, note: Note) -> str:
+        """Put back what the follow-up ``note`` changed (``/undo`` of that note)."""
+        triples = list(zip(note.changed[::3], note.changed[1::3], note.changed[2::3], strict=True))
+        try:
+            return revert_action(
+                self.archive.store,
+                note.action_session,
+                note.action_seq,
+                [(k, before, after) for k, before, after in triples if k in REVERTIBLE],
+                where=self.session.info.id,
+                clock=self.clock,
+                writer=self.writer,
+            )
+        except (TrackerError, StoreError) as exc:
+            raise CaptureError(f"the action was not put back: {exc}") from None

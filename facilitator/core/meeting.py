@@ -359,12 +359,16 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         if not live:
             raise CaptureError("nothing to withdraw")
         entry = live[-1]
+        put_back = ""
+        if isinstance(entry, Note) and entry.action_seq:  # a follow-up: put the action back
+            put_back = self.undo_follow_up(entry)  # first: if it cannot, nothing is withdrawn
         self.writer.update_where(
             _TABLE[entry.kind],
             {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
             seq=entry.seq,
         )
-        return Outcome(f"Withdrawn {describe(entry)} (kept in the record)")
+        said = f"Withdrawn {describe(entry)} (kept in the record)"
+        return Outcome(f"{said}; the action is put back: {put_back}" if put_back else said)
 
     def reopen(self) -> Outcome:
         if self.session.info.state != "ended":

@@ -145,6 +145,12 @@ class Entry(_Doc):
 @dataclass
 class Note(Entry):
     kind: str = "note"
+    # A note that reports an action follow-up made at this meeting (/done 1.2 …) names the
+    # action and each field it changed, as field, value before, value after in turn, so that
+    # /undo can put back what nobody has changed since.
+    action_session: str = ""
+    action_seq: int = 0
+    changed: list[str] = field(default_factory=list)
 
 
 @dataclass

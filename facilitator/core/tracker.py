@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -347,13 +347,66 @@ def update_action(
 ) -> str:
     """Change the one record of an action, in the session that raised it; returns what
     changed in words. ``writer`` is used when it is that session's (it holds the lock)."""
-    own = writer if writer is not None and writer.session.info.id == row.session else None
-    target = own or store.writer(row.session)
-    try:
+    with _writer_of(store, row.session, writer) as target:
         return _apply(target, row, status, due, owner, note, where, clock, people or [])
+
+
+@contextlib.contextmanager
+def _writer_of(
+    store: SessionStore, session_id: str, writer: SessionWriter | None
+) -> Iterator[SessionWriter]:
+    """``writer`` if it is that session's (it holds the lock), else that session's own,
+    held only for the change."""
+    if writer is not None and writer.session.info.id == session_id:
+        yield writer
+        return
+    target = store.writer(session_id)
+    try:
+        yield target
     finally:
-        if own is None:
-            target.close()
+        target.close()
+
+
+def revert_action(
+    store: SessionStore,
+    session_id: str,
+    seq: int,
+    changed: list[tuple[str, str, str]],
+    *,
+    where: str = "",
+    clock: Callable[[], datetime] = datetime.now,
+    writer: SessionWriter | None = None,
+) -> str:
+    """Put back what a follow-up changed (``/undo``): each (field, before, after) whose value
+    is still ``after``; one changed since by someone else is left as it is, and said so. A
+    change in the action's history like any other; returns what happened in words."""
+    with _writer_of(store, session_id, writer) as target:
+        action = next((a for a in target.session.actions if a.seq == seq), None)
+        if action is None:
+            raise TrackerError("that action is no longer in its session")
+        show = {"due": _show}
+        fields, said = {}, []
+        for name, before, after in changed:
+            now = getattr(action, name)
+            shown = show.get(name, _or_none)
+            if now == after:
+                fields[name] = before
+                if name == "due":
+                    fields["due_text"] = ""  # the words typed for the date undone belong to it
+                said.append(f"{name}: {shown(now)} → {shown(before)}")
+            elif now != before:
+                said.append(f"{name} left as {shown(now)} (changed since)")
+        at = clock().isoformat(timespec="seconds")
+        if fields:
+            target.update_where("actions", {**fields, "updated_at": at}, seq=seq)
+        words = "; ".join(said) or "nothing to put back"
+        undone = ActionUpdate(action=seq, at=at, change=f"undone: {words}", where=where)
+        target.insert("action_updates", undone)
+        return words
+
+
+def _or_none(value: str) -> str:
+    return value or "none"
 
 
 def _apply(

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -18,7 +19,7 @@ def key_lines(screen: Screen) -> list[tuple[str, str]]:
     for node in (screen, screen.app):
         for binding in node.BINDINGS:  # type: ignore[attr-defined]
             if isinstance(binding, Binding) and binding.description:
-                keys = " / ".join(k.replace("ctrl+", "ctrl+") for k in binding.key.split(","))
+                keys = " / ".join(format_key(k.strip()) for k in binding.key.split(","))
                 found.append((keys, binding.description))
     return found
 
