@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
@@ -32,22 +32,25 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines = [Content.from_markup("[b]Keys on this screen[/b]")]
-        lines += [
-            Content.from_markup("  [b]$k[/b]  $d", k=f"{k:<18}", d=d)
-            for k, d in key_lines(self.under)
-        ]
-        if getattr(self.under, "SHOWS_CAPTURE_HELP", False):
-            lines += [Content(""), Content.from_markup("[b]Capture bar[/b] (type, then Enter)")]
-            lines += [
-                Content.from_markup("  [b]$u[/b]  $s", u=f"{c.usage:<32}", s=c.summary)
-                for c in COMMANDS.values()
-            ]
-            aliases = ", ".join(f"{a} = /{n}" for a, n in ALIASES.items())
-            lines += [
-                Content(f"  Plain text saves a note. Aliases: {aliases}."),
-                Content("  // at the start saves a note that begins with /."),
-            ]
-        lines += [Content(""), Content("Esc or F1 closes this help.")]
         with VerticalScroll(id="help"):
-            yield Static(Content("\n").join(lines))
+            yield Static(Content.from_markup("[b]Keys on this screen[/b]"))
+            yield from _rows(key_lines(self.under), "help-key")
+            if getattr(self.under, "SHOWS_CAPTURE_HELP", False):
+                yield Static(Content.from_markup("\n[b]Capture bar[/b] (type, then Enter)"))
+                yield from _rows([(c.usage, c.summary) for c in COMMANDS.values()], "help-usage")
+                aliases = ", ".join(f"{a} = /{n}" for a, n in ALIASES.items())
+                yield Static(
+                    Content(
+                        f"  Plain text saves a note. Aliases: {aliases}.\n"
+                        "  // at the start saves a note that begins with /."
+                    )
+                )
+            yield Static(Content("\nEsc or F1 closes this help."))
+
+
+def _rows(pairs: list[tuple[str, str]], left: str) -> ComposeResult:
+    """Two columns; a long description wraps under itself, not under the key."""
+    for name, what in pairs:
+        with Horizontal(classes="help-row"):
+            yield Static(Content.styled(name, "bold"), classes=left)
+            yield Static(Content(what), classes="help-what")
