@@ -1143,3 +1143,73 @@ def test_a_damaged_session_is_reported_once_by_the_list(
     archive = Archive(store)
     assert [i["id"] for i in archive.listings()] == [a]
     assert len(archive.problems) == 1 and b in archive.problems[0]
+
+
+def test_undo_after_redate_puts_back_the_date_and_the_words_typed_for_it(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    typed = next(x for x in store.load(a).actions if x.text == "Survey the street").due_text
+    run(store, clock, b, "/redate 1.1 10/12/2026", "/undo")
+    action = next(x for x in store.load(a).actions if x.text == "Survey the street")
+    assert (action.due, action.due_text) == ("2026-11-27", typed)
+
+
+def test_undo_of_an_actnote_withdraws_the_note_and_claims_nothing(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    a, b = two_meetings(store, clock)
+    run(store, clock, b, "/actnote 1.1 called the council")
+    writer = store.writer(b)
+    try:
+        outcome = Meeting(writer, clock=clock).capture("/undo")
+    finally:
+        writer.close()
+    assert "put back" not in outcome.message and outcome.message.startswith("Withdrawn note")
+
+
+@pytest.mark.parametrize("damage", ["session-gone", "record-damaged"])
+def test_undo_never_sticks_on_a_follow_up_it_cannot_put_back(
+    store: SessionStore, clock: FakeClock, damage: str
+) -> None:
+    a, b = two_meetings(store, clock)
+    run(store, clock, b, "/done 1.1")
+    if damage == "session-gone":
+        store.path_for(a).rename(store.root / "elsewhere.bak")
+    else:
+        data = json.loads(store.path_for(b).read_text(encoding="utf-8"))
+        (note,) = data["notes"].values()
+        note["changed"] = note["changed"][:-1]  # a hand-edit that breaks the triples
+        store.path_for(b).write_text(json.dumps(data), encoding="utf-8")
+    writer = store.writer(b)
+    try:
+        outcome = Meeting(writer, clock=clock).capture("/undo")
+    finally:
+        writer.close()
+    assert "could NOT be put back" in outcome.message
+    assert [n.withdrawn for n in store.load(b).notes] == [True]
+
+
+def test_a_follow_up_whose_note_cannot_be_saved_says_the_change_itself_was(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    a, b = two_meetings(store, clock)
+    writer = store.writer(b)
+    try:
+        meeting = Meeting(writer, clock=clock)
+        meeting.capture("Opening note")  # the meeting is under way
+        real_insert = writer.insert
+
+        def full_for_notes(table: str, obj: Any) -> int:
+            if table == "notes":
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_insert(table, obj)
+
+        monkeypatch.setattr(writer, "insert", full_for_notes)
+        outcome = meeting.capture("/done 1.1")
+    finally:
+        writer.close()
+    assert "saved; but the note at this meeting was NOT saved" in outcome.message
+    assert next(x for x in store.load(a).actions if x.text == "Survey the street").status == "done"

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.model import Action, Note, Session
-from facilitator.core.store import SessionStore, SessionWriter, StoreError
+from facilitator.core.model import Note, Session
+from facilitator.core.store import SessionLocked, SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import (
     ActionRow,
     Archive,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from facilitator.core.meeting import Outcome
 
 VERBS = {"done", "drop", "redate", "reassign", "actnote"}
-REVERTIBLE = ("status", "due", "owner")  # the fields /undo of a follow-up puts back
+REVERTIBLE = ("status", "due", "due_text", "owner")  # what /undo of a follow-up puts back
 
 
 class FollowUp:
@@ -65,7 +65,7 @@ class FollowUp:
             }[verb]
             if verb in ("redate", "reassign", "actnote") and not rest:
                 raise TrackerError(f"/{verb} {code} needs more after the code")
-            said = update_action(
+            changed = update_action(
                 archive.store,
                 row,
                 where=self.session.info.id,
@@ -76,47 +76,41 @@ class FollowUp:
             )
         except (TrackerError, StoreError) as exc:
             raise CaptureError(str(exc)) from None
+        said = changed.said
         told = f"Action {row.code} ({row.owner or 'no owner'}: {row.text}) — {said}"
         if rest and verb in ("done", "drop"):
             told += f" — {rest}"
         # A note at this meeting, so its minutes say it too and /undo can put it back.
         noted = f"Action {row.code} (confidential) — {said}" if row.confidential else told
         here = row.session == self.session.info.id
-        now = self._action_now(row)
-        self._add(  # type: ignore[attr-defined]
-            Note(
-                item=item,
-                text=f"{'Action update' if here else 'Matters arising'}: {noted}",
-                at=now_iso(self.clock),
-                action_session=row.session,
-                action_seq=row.seq,
-                changed=[
-                    v
-                    for k in REVERTIBLE
-                    if now is not None and getattr(row, k) != getattr(now, k)
-                    for v in (k, getattr(row, k), getattr(now, k))
-                ],
-            )
+        note = Note(
+            item=item,
+            text=f"{'Action update' if here else 'Matters arising'}: {noted}",
+            at=now_iso(self.clock),
+            action_session=row.session,
+            action_seq=row.seq,
+            changed=changed.fields,
         )
+        try:
+            self._add(note)  # type: ignore[attr-defined]
+        except OSError as exc:  # the action's change is on disk: say so, not "NOT SAVED"
+            return Outcome(
+                f"{told} — saved; but the note at this meeting was NOT saved ({exc.strerror}),"
+                " so /undo cannot put it back"
+            )
         return Outcome(told)
 
-    def _action_now(self, row: ActionRow) -> Action | None:
-        """The action as it is now on disk, in the session that holds it."""
-        try:
-            held = (
-                self.session
-                if row.session == self.session.info.id
-                else self.archive.store.load(row.session)
-            )
-        except StoreError:
-            return None
-        return next((a for a in held.actions if a.seq == row.seq), None)
-
     def undo_follow_up(self, note: Note) -> str:
-        """Put back what the follow-up ``note`` changed (``/undo`` of that note)."""
-        triples = list(zip(note.changed[::3], note.changed[1::3], note.changed[2::3], strict=True))
+        """Put back what the follow-up ``note`` changed (``/undo`` of that note). Refused
+        while the action's session is open elsewhere (nothing is withdrawn); if it cannot
+        be put back at all (its session gone or damaged), the note is withdrawn anyway and
+        the words say so, so /undo never sticks."""
         try:
-            return revert_action(
+            if len(note.changed) % 3:
+                raise ValueError("its record of the change is damaged")
+            flat = note.changed
+            triples = list(zip(flat[::3], flat[1::3], flat[2::3], strict=True))
+            return "the action is put back: " + revert_action(
                 self.archive.store,
                 note.action_session,
                 note.action_seq,
@@ -125,5 +119,7 @@ class FollowUp:
                 clock=self.clock,
                 writer=self.writer,
             )
-        except (TrackerError, StoreError) as exc:
+        except SessionLocked as exc:
             raise CaptureError(f"the action was not put back: {exc}") from None
+        except (TrackerError, StoreError, ValueError) as exc:
+            return f"the action could NOT be put back ({exc}); change it in the tracker (t)"

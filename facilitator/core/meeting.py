@@ -360,15 +360,15 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
             raise CaptureError("nothing to withdraw")
         entry = live[-1]
         put_back = ""
-        if isinstance(entry, Note) and entry.action_seq:  # a follow-up: put the action back
-            put_back = self.undo_follow_up(entry)  # first: if it cannot, nothing is withdrawn
+        if isinstance(entry, Note) and entry.changed:  # a follow-up: put the action back
+            put_back = self.undo_follow_up(entry)  # first: if refused, nothing is withdrawn
         self.writer.update_where(
             _TABLE[entry.kind],
             {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
             seq=entry.seq,
         )
         said = f"Withdrawn {describe(entry)} (kept in the record)"
-        return Outcome(f"{said}; the action is put back: {put_back}" if put_back else said)
+        return Outcome(f"{said}; {put_back}" if put_back else said)
 
     def reopen(self) -> Outcome:
         if self.session.info.state != "ended":

@@ -36,6 +36,15 @@ class TrackerError(ValueError):
     """An update that cannot be made; one line for the user."""
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What an update did: in words, and each field it set as field, value before, value
+    after in turn (read under the session's lock, so they are exactly what it replaced)."""
+
+    said: str
+    fields: list[str]
+
+
 @dataclass
 class ActionRow:
     session: str
@@ -344,9 +353,9 @@ def update_action(
     clock: Callable[[], datetime] = datetime.now,
     writer: SessionWriter | None = None,
     people: list[Participant] | None = None,
-) -> str:
+) -> Changed:
     """Change the one record of an action, in the session that raised it; returns what
-    changed in words. ``writer`` is used when it is that session's (it holds the lock)."""
+    changed. ``writer`` is used when it is that session's (it holds the lock)."""
     with _writer_of(store, row.session, writer) as target:
         return _apply(target, row, status, due, owner, note, where, clock, people or [])
 
@@ -391,10 +400,9 @@ def revert_action(
             shown = show.get(name, _or_none)
             if now == after:
                 fields[name] = before
-                if name == "due":
-                    fields["due_text"] = ""  # the words typed for the date undone belong to it
-                said.append(f"{name}: {shown(now)} → {shown(before)}")
-            elif now != before:
+                if name != "due_text":  # the words typed for a date go with it, unsaid
+                    said.append(f"{name}: {shown(now)} → {shown(before)}")
+            elif now != before and name != "due_text":
                 said.append(f"{name} left as {shown(now)} (changed since)")
         at = clock().isoformat(timespec="seconds")
         if fields:
@@ -419,7 +427,7 @@ def _apply(
     where: str,
     clock: Callable[[], datetime],
     people: list[Participant],
-) -> str:
+) -> Changed:
     action = next((a for a in writer.session.actions if a.seq == row.seq), None)
     if action is None:
         raise TrackerError("that action is no longer in its session")
@@ -447,6 +455,7 @@ def _apply(
         said.append(f"owner: {action.owner or 'none'} → {name}")
     if not said and not note:
         raise TrackerError("nothing to change")
+    replaced = [v for k, new in fields.items() for v in (k, getattr(action, k), new)]
     if fields:
         writer.update_where("actions", {**fields, "updated_at": at}, seq=row.seq)
     for change in said or ["note"]:
@@ -454,7 +463,7 @@ def _apply(
             "action_updates",
             ActionUpdate(action=row.seq, at=at, change=change, note=note, where=where),
         )
-    return "; ".join(said) or f"note added: {note}"
+    return Changed("; ".join(said) or f"note added: {note}", replaced)
 
 
 def _show(iso: str) -> str:

@@ -155,7 +155,9 @@ class TrackerScreen(Screen[None]):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def _change(self, row: ActionRow, **change: Any) -> None:
-        said = update_action(self.app.store, row, where="tracker", clock=self.app.now, **change)
+        said = update_action(
+            self.app.store, row, where="tracker", clock=self.app.now, **change
+        ).said
         self.query_one("#status", Static).update(Content(f"✓ Saved — {row.code}: {said}"))
         self.reload()
 
