@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.help import HelpScreen
@@ -76,3 +78,20 @@ async def test_a_click_between_hints_or_past_the_end_does_nothing(store, clock):
         await pilot.click(KeyBar, offset=(end + 2, last_line))
         await pilot.pause()
         assert app.screen is home
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 100])
+@pytest.mark.parametrize("where", ["home", "live"])
+async def test_help_and_quit_stay_in_view_when_hints_do_not_fit(store, clock, width, where):
+    _past, upcoming = create_demo(store, datetime(2026, 11, 23, 10, 0))
+    app = make_app(store, session_id=upcoming if where == "live" else None, clock=clock)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        lines = bar_lines(app)
+        assert 1 <= len(lines) <= KeyBar.MAX_LINES
+        text = "\n".join(lines)
+        assert "f1 Help" in text and "^q Quit" in text
+        assert "…" not in text  # whole hints only: the screen's last ones give way instead
+        bar = app.screen.query_one(KeyBar)
+        for line, start, end, hint in bar._spans:  # every drawn hint is where a click lands
+            assert lines[line][start:end].strip() == f"{hint.display} {hint.description}"

@@ -22,6 +22,7 @@ class KeyHint:
     display: str  # how the key is shown, e.g. "^t" or "F1"
     description: str
     enabled: bool
+    kept: bool = False  # the app's own keys (Help, Quit): the last to go when space is short
 
 
 def key_hints(screen: Screen[object], palette: bool = True) -> list[KeyHint]:
@@ -30,15 +31,16 @@ def key_hints(screen: Screen[object], palette: bool = True) -> list[KeyHint]:
     app = screen.app
     active = screen.active_bindings
     hints: dict[str, KeyHint] = {}
-    for _node, binding, enabled, _tooltip in active.values():
+    for node, binding, enabled, _tooltip in active.values():
         if binding.show and binding.action not in hints:
             hints[binding.action] = KeyHint(
-                binding.key, app.get_key_display(binding), binding.description, enabled
+                binding.key, app.get_key_display(binding), binding.description, enabled,
+                kept=node is app,
             )
     if palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
         _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
         hints.setdefault(binding.action, KeyHint(
-            binding.key, app.get_key_display(binding), binding.description, enabled
+            binding.key, app.get_key_display(binding), binding.description, enabled, kept=True
         ))
     return list(hints.values())
 
@@ -86,24 +88,24 @@ class KeyBar(Static):
             self.update(self._draw(hints, self.size.width or self.app.size.width))
 
     def _draw(self, hints: list[KeyHint], width: int) -> Content:
-        lines: list[list[Content]] = [[]]
+        """Hints in order, whole, on up to ``MAX_LINES`` lines; when they do not fit, the
+        screen's last hints give way first so that the app's own (Help, Quit) stay."""
+        parts = [(hint, _part(hint)) for hint in hints]
+        while len(_lines([p for _, p in parts], width)) > self.MAX_LINES:
+            drop = next((i for i in range(len(parts) - 1, -1, -1) if not parts[i][0].kept),
+                        len(parts) - 1)
+            del parts[drop]
+            if not parts:
+                break
         self._spans = []
-        x = 0
-        for hint in hints:
-            part = Content.from_markup(
-                "[b $footer-key-foreground]$key[/] [$footer-description-foreground]$text[/] ",
-                key=f" {hint.display}",
-                text=hint.description,
-            )
-            if not hint.enabled:
-                part = part.stylize("dim")
-            if x and x + part.cell_length > width and len(lines) < self.MAX_LINES:
-                lines.append([])
-                x = 0
-            self._spans.append((len(lines) - 1, x, x + part.cell_length, hint))
-            x += part.cell_length
-            lines[-1].append(part)
-        return Content("\n").join(Content("").join(line) for line in lines)
+        rows = _lines([p for _, p in parts], width)
+        shown = iter(hint for hint, _ in parts)
+        for y, row in enumerate(rows):
+            x = 0
+            for part in row:
+                self._spans.append((y, x, x + part.cell_length, next(shown)))
+                x += part.cell_length
+        return Content("\n").join(Content("").join(row) for row in rows)
 
     def hint_at(self, x: int, y: int = 0) -> KeyHint | None:
         for line, start, end, hint in self._spans:
@@ -116,3 +118,25 @@ class KeyBar(Static):
         if hint is not None and hint.enabled:
             event.stop()
             self.app.simulate_key(hint.key)
+
+
+def _part(hint: KeyHint) -> Content:
+    part = Content.from_markup(
+        "[b $footer-key-foreground]$key[/] [$footer-description-foreground]$text[/] ",
+        key=f" {hint.display}",
+        text=hint.description,
+    )
+    return part.stylize("dim") if not hint.enabled else part
+
+
+def _lines(parts: list[Content], width: int) -> list[list[Content]]:
+    """Parts laid out left to right, a new line where the next would not fit."""
+    lines: list[list[Content]] = [[]]
+    x = 0
+    for part in parts:
+        if x and x + part.cell_length > width:
+            lines.append([])
+            x = 0
+        lines[-1].append(part)
+        x += part.cell_length
+    return lines
