@@ -94,3 +94,33 @@ def test_any_text_in_a_table_cell_renders_as_typed(text: str) -> None:
     cells = [t for t in PARSERS["gfm-like"].parse(table) if t.type == "inline"]
     assert len(cells) == 4  # the text did not add or remove a column
     assert same(shown(cells[2].children or [], table), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_any_text_in_a_heading_renders_as_typed(text: str) -> None:
+    line = " ".join(text.split())
+    for parser in PARSERS:
+        assert same(rendered(f"## 1. {md_text(line)}", parser), f"1. {line}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.tuples(st.sampled_from(["", " ", "    ", "\t", "      ", "\t  "]), TEXT).map("".join),
+        min_size=1,
+        max_size=4,
+    ).map("\n".join)
+)
+def test_text_on_several_lines_stays_in_its_list_item(text: str) -> None:
+    """Imported or hand-edited text may hold line breaks: indenting or blank lines must not
+    turn a line into code or end the list item."""
+    for parser in PARSERS:
+        tokens = PARSERS[parser].parse(f"- {md_text(text)}\n")
+        assert [t.type for t in tokens].count("list_item_open") == 1
+        assert "code_block" not in [t.type for t in tokens]
+        assert same(rendered(f"- {md_text(text)}", parser), text)
+
+
+def test_a_heading_keeps_a_closing_hash() -> None:
+    assert rendered(f"# {md_text('Budget review #')}", "gfm-like") == "Budget review #"

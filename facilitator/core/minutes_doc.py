@@ -191,6 +191,8 @@ def _item(item: ItemMinutes) -> list[Block]:
 
 _BLOCK_MARK = re.compile(r"^(\s*)([#>+*=-])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+_INDENT = re.compile(r"^\s+")
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")  # a heading would drop them ("Budget review #")
 # What Markdown would read inside a line, backslash-escaped so it shows as typed when
 # rendered: escapes, code, emphasis, links and table bars always; "&" only before an entity,
 # "<" only before a tag or autolink, "~" only doubled, "_" unless inside a word (snake_case
@@ -212,11 +214,17 @@ def md_text(text: str) -> str:
     """User text for a Markdown paragraph or list item, shown as typed once rendered (in the
     minutes screen, or any Markdown viewer): one line per line; inline marks escaped, and
     what would start a heading, quote or list at the start of a line."""
-    lines = [
-        _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", _escape_inline(line)))
-        for line in text.splitlines() or [""]
-    ]
-    return "  \n  ".join(lines)
+    # Indenting would make code of a line, and a blank line would end the list item; the
+    # first line keeps one space of its indent (it may join a span before it: "**Date:** …").
+    first, *rest = text.splitlines() or [""]
+    lines = [_INDENT.sub(" ", first), *(line.lstrip() for line in rest if line.strip())]
+    return "  \n  ".join(
+        _CLOSING_HASHES.sub(
+            r"\1\\\2",
+            _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", _escape_inline(line))),
+        )
+        for line in lines
+    )
 
 
 def md_cell(text: str) -> str:
