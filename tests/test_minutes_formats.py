@@ -210,3 +210,25 @@ def test_the_demo_minutes_in_every_format_read_back(capsys, store, tmp_path, fmt
         "Partners see real benefit and results in collaboration",
     ):
         assert expected in text, expected
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "named"),
+    [("session", "venue", "venue"), ("agenda", "lead", "items[1].lead"),
+     ("participants", "organisation", "participants[1].organisation")],
+)
+def test_import_refuses_a_one_line_field_on_two_lines(
+    capsys, store, clock, tmp_path, table, field, named
+):
+    """An export edited by hand (or from elsewhere) may carry a line break where the plan
+    screen shows a one-line field: refused, as an agenda file is, with the field named."""
+    sid = sentinel_session(store, clock)
+    target = tmp_path / "s.json"
+    assert run(capsys, store, "export", sid, "-o", str(target))[0] == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    first = min(data["tables"][table], key=int)
+    data["tables"][table][first][field] = "Town Hall\nRoom [reverse] 4"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, store.__class__(tmp_path / "elsewhere"), "import", str(target))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and named in err and "one line" in err

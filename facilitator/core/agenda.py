@@ -119,6 +119,20 @@ def has_line_break(text: str) -> bool:
     return any(mark in text for mark in LINE_BREAKS)
 
 
+def multi_line_field(session: Session) -> str | None:
+    """The first one-line field of a session's plan that holds a line break (as an agenda
+    file names it), or None: for sessions that did not come through an agenda file."""
+    info = session.info
+    fields = [(k, getattr(info, k)) for k in ("title", "partnership", "venue", "chair",
+                                              "secretary")]
+    for n, p in enumerate(session.participants, 1):
+        fields += [(f"participants[{n}].name", p.name),
+                   (f"participants[{n}].organisation", p.organisation)]
+    for n, item in enumerate(session.agenda, 1):
+        fields += [(f"items[{n}].title", item.title), (f"items[{n}].lead", item.lead)]
+    return next((name for name, value in fields if has_line_break(value)), None)
+
+
 class _Bad(AgendaError):
     """A problem with one field (the file name is added by ``load_agenda``)."""
 

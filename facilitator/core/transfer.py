@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from facilitator.core.agenda import multi_line_field
 from facilitator.core.model import Session
 from facilitator.core.store import (
     CorruptSession,
@@ -49,9 +50,13 @@ def read_export(text: str, name: str = "export") -> Session:
             f"{name}: export version {data.get('version')!r} is not one this facilitator reads"
         )
     try:
-        return parse_session(dumps(data.get("tables")), name=name)
+        session = parse_session(dumps(data.get("tables")), name=name)
     except CorruptSession as exc:
         raise StoreError(str(exc)) from None
+    broken = multi_line_field(session)
+    if broken:
+        raise StoreError(f"{name}: {broken} should be one line (it has a line break)")
+    return session
 
 
 def import_session(store: SessionStore, session: Session, *, new_id: bool = False) -> str:
