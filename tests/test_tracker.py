@@ -1213,3 +1213,32 @@ def test_a_follow_up_whose_note_cannot_be_saved_says_the_change_itself_was(
         writer.close()
     assert "saved; but the note at this meeting was NOT saved" in outcome.message
     assert next(x for x in store.load(a).actions if x.text == "Survey the street").status == "done"
+
+
+def test_undo_that_puts_the_action_back_but_cannot_withdraw_the_note_says_so(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    a, b = two_meetings(store, clock)
+    run(store, clock, b, "/done 1.1")
+    writer = store.writer(b)
+    try:
+        meeting = Meeting(writer, clock=clock)
+        real_update = writer.update_where
+
+        def full_for_notes(table: str, fields: dict[str, Any], **match: Any) -> None:
+            if table == "notes":
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_update(table, fields, **match)
+
+        monkeypatch.setattr(writer, "update_where", full_for_notes)
+        outcome = meeting.capture("/undo")
+        assert "could NOT be marked withdrawn" in outcome.message
+        assert next(r for r in Archive(store).actions() if r.code == "1.1").status == "open"
+        monkeypatch.setattr(writer, "update_where", real_update)
+        again = meeting.capture("/undo")  # the disk has room again: it finishes the job
+        assert again.message.startswith("Withdrawn note")
+    finally:
+        writer.close()
+    assert [n.withdrawn for n in store.load(b).notes] == [True]

@@ -362,11 +362,19 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         put_back = ""
         if isinstance(entry, Note) and entry.changed:  # a follow-up: put the action back
             put_back = self.undo_follow_up(entry)  # first: if refused, nothing is withdrawn
-        self.writer.update_where(
-            _TABLE[entry.kind],
-            {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
-            seq=entry.seq,
-        )
+        try:
+            self.writer.update_where(
+                _TABLE[entry.kind],
+                {"withdrawn": True, "withdrawn_at": now_iso(self.clock)},
+                seq=entry.seq,
+            )
+        except OSError as exc:
+            if not put_back:
+                raise
+            return Outcome(  # the action's change is saved: say so, not "NOT SAVED"
+                f"{put_back} — saved; but its note could NOT be marked withdrawn "
+                f"({exc.strerror}): /undo again to withdraw it"
+            )
         said = f"Withdrawn {describe(entry)} (kept in the record)"
         return Outcome(f"{said}; {put_back}" if put_back else said)
 
