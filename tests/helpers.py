@@ -80,7 +80,15 @@ class MeetingRig:
         return self.store.path_for(self.sid)
 
     def on_disk(self) -> Any:
+        """The session as a fresh reader sees it."""
         return self.store.load(self.sid)
+
+    def reopen(self) -> None:
+        """Close the writer and open the session again, as a new run would."""
+        from facilitator.core.meeting import Meeting
+
+        self.meeting.writer.close()
+        self.meeting = Meeting(self.store.writer(self.sid), clock=self.clock)
 
     def run(self, *steps: str | float) -> None:
         """Capture each line; a number moves the clock on by that many minutes."""

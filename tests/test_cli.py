@@ -26,18 +26,11 @@ from facilitator.core.demo import create_demo
 from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.store import SessionStore
+from tests.conftest import frozen_datetime
 
 BOARD = Path(__file__).parent / "data" / "board.toml"
 BOARD_ID = "2027-02-12-quarterly-partnership-board"
 NOW = datetime(2026, 11, 23, 10, 0)  # a Monday morning
-
-
-class FrozenDateTime(datetime):
-    """``datetime`` whose ``now()`` is NOW, for the CLI's "today" and creation stamps."""
-
-    @classmethod
-    def now(cls, tz=None):  # mirrors datetime.now
-        return cls(NOW.year, NOW.month, NOW.day, NOW.hour, NOW.minute)
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +38,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No data folder from the environment, no ./sessions in the repository, a fixed now."""
     monkeypatch.delenv(cli.DATA_DIR_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "datetime", FrozenDateTime)
+    monkeypatch.setattr(cli, "datetime", frozen_datetime(NOW))
 
 
 @pytest.fixture

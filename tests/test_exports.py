@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.model import Action, Decision
 from facilitator.core.store import SessionStore
 from facilitator.core.tracker import Archive
-from tests.conftest import FROZEN_NOW, FakeClock
+from tests.conftest import FakeClock
 from tests.helpers import agenda
 
 NORTHFIELD = "Northfield Community Safety Partnership"
@@ -57,17 +57,7 @@ ORDINARY = [
 ]
 
 
-class FrozenDateTime(datetime):
-    """``datetime`` whose ``now()`` is the frozen clock's, for the CLI's "today"."""
-
-    @classmethod
-    def now(cls, tz=None):  # mirrors datetime.now
-        return cls(FROZEN_NOW.year, FROZEN_NOW.month, FROZEN_NOW.day, FROZEN_NOW.hour)
-
-
-@pytest.fixture(autouse=True)
-def _cli_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "datetime", FrozenDateTime)
+pytestmark = pytest.mark.usefixtures("cli_today")  # the CLI's "today" is the clock's
 
 
 def add_session(

@@ -8,7 +8,6 @@ is on disk (read back by a fresh reader, not the writer's own memory).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,9 @@ import pytest
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome, item_elapsed, split_due
-from facilitator.core.model import Action, Decision, Note, Session
+from facilitator.core.model import Action, Decision, Note
 from facilitator.core.store import SessionStore
+from tests.helpers import MeetingRig
 
 START = datetime(2026, 11, 23, 14, 0, 0)  # a Monday afternoon
 TODAY = START.date()
@@ -66,25 +66,8 @@ def board(**overrides: Any) -> dict[str, Any]:
     return data
 
 
-@dataclass
-class Rig:
-    store: SessionStore
-    sid: str
-    clock: FakeClock
-    meeting: Meeting
-
-    @property
-    def path(self) -> Path:
-        return self.store.path_for(self.sid)
-
-    def on_disk(self) -> Session:
-        """The session as a fresh reader sees it."""
-        return self.store.load(self.sid)
-
-    def reopen(self) -> None:
-        """Close the writer and open the session again, as a new run would."""
-        self.meeting.writer.close()
-        self.meeting = Meeting(self.store.writer(self.sid), clock=self.clock)
+class Rig(MeetingRig):
+    """A meeting to drive (see tests.helpers.MeetingRig)."""
 
 
 def make_rig(tmp_path: Path, data: dict[str, Any] | None = None) -> Rig:

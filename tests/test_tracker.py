@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from facilitator.core.tracker import (
     Archive,
     update_action,
 )
-from tests.conftest import FROZEN_NOW, FakeClock
+from tests.conftest import FakeClock
 from tests.helpers import agenda
 
 NORTHFIELD = "Northfield Community Safety Partnership"
@@ -49,17 +49,7 @@ NEXT_ITEMS = [
 ]
 
 
-class FrozenDateTime(datetime):
-    """``datetime`` whose ``now()`` is the frozen clock's, for the CLI's "today"."""
-
-    @classmethod
-    def now(cls, tz=None):  # mirrors datetime.now
-        return cls(FROZEN_NOW.year, FROZEN_NOW.month, FROZEN_NOW.day, FROZEN_NOW.hour)
-
-
-@pytest.fixture(autouse=True)
-def _cli_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "datetime", FrozenDateTime)
+pytestmark = pytest.mark.usefixtures("cli_today")  # the CLI's "today" is the clock's
 
 
 def session_of(
