@@ -1,13 +1,14 @@
-"""Helpers for the UI tests."""
+"""Helpers shared by the tests (no Textual at import: core tests use them too)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+if TYPE_CHECKING:
+    from textual.app import App
 
 INJECTION_STRINGS = [
     "[/",

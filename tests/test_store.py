@@ -39,6 +39,7 @@ from facilitator.core.store import (
     UnknownSession,
     parse_session,
 )
+from tests.helpers import agenda
 
 TODAY = date(2026, 11, 23)
 BASE_ID = "2026-11-23-partnership-board"
@@ -49,23 +50,9 @@ SUBPROCESS_TIMEOUT = 30
 
 
 def agenda_data(**overrides: Any) -> dict[str, Any]:
-    """A small agenda in the TOML file's shape (kept here: tests/helpers imports Textual)."""
-    data: dict[str, Any] = {
-        "title": "Partnership Board",
-        "partnership": "Northfield Community Safety Partnership",
-        "date": "23/11/2026 14:00",
-        "venue": "Town Hall, Room 4",
-        "chair": "Joan Pike",
-        "secretary": "Sam Okafor",
-        "participants": [
-            {"name": "Joan Pike", "organisation": "Northfield Council", "sector": "public"},
-            {"name": "Sam Okafor", "organisation": "Northfield CVS", "sector": "voluntary"},
-        ],
-        "items": [
-            {"title": "Welcome and apologies", "minutes": 5, "kind": "information"},
-            {"title": "Street lighting on Hope Street", "minutes": 15, "kind": "decision"},
-        ],
-    }
+    """The shared agenda cut to two people and two items, in the TOML file's shape."""
+    data = agenda()
+    data["participants"], data["items"] = data["participants"][:2], data["items"][:2]
     data.update(overrides)
     return data
 
