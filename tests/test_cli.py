@@ -92,7 +92,7 @@ def test_new_twice_from_the_same_agenda_makes_two_sessions(
     first = run(capsys, "--data-dir", data, "new", "--agenda", BOARD)[1].splitlines()[-1]
     second = run(capsys, "--data-dir", data, "new", "--agenda", BOARD)[1].splitlines()[-1]
     assert (first, second) == (BOARD_ID, BOARD_ID + "-2")
-    assert files_in(data) == [f"{BOARD_ID}-2.json", f"{BOARD_ID}.json"]
+    assert files_in(data) == [f"{BOARD_ID}-2.session.json", f"{BOARD_ID}.session.json"]
 
 
 @pytest.mark.parametrize(
@@ -200,13 +200,13 @@ def test_sessions_warns_about_a_damaged_file_and_lists_the_rest(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
     run(capsys, "new", "--agenda", BOARD, "--data-dir", data)
-    (data / "2026-01-01-torn.json").write_text('{"session": {"1": {"id": ', encoding="utf-8")
+    (data / "2026-01-01-torn.session.json").write_text('{"session": {"1": {"id": ', encoding="utf-8")
     code, out, err = run(capsys, "sessions", "--json", "--data-dir", data)
     assert code == 0
     assert [row["id"] for row in json.loads(out)] == [BOARD_ID]
     assert len(err.splitlines()) == 1
     assert err.startswith("facilitator: warning: ")
-    assert "2026-01-01-torn.json" in err
+    assert "2026-01-01-torn.session.json" in err
 
 
 # --------------------------------------------------------------------------- minutes
@@ -402,8 +402,8 @@ def test_demo_twice_does_not_duplicate(capsys: pytest.CaptureFixture[str], data:
     assert "2026-11-02-partnership-board" in out and "2026-12-14-partnership-board" in out
     assert out.splitlines()[-1] == f"Open them with: facilitator --data-dir {data}"
     assert files_in(data) == [
-        "2026-11-02-partnership-board.json",
-        "2026-12-14-partnership-board.json",
+        "2026-11-02-partnership-board.session.json",
+        "2026-12-14-partnership-board.session.json",
     ]
 
     code, out, err = run(capsys, "demo", "--data-dir", data)
@@ -427,7 +427,7 @@ def test_env_data_dir_is_used_without_the_flag(
     monkeypatch.setenv(cli.DATA_DIR_ENV, str(from_env))
     code, out, _ = run(capsys, "new", "--agenda", BOARD)
     assert code == 0
-    assert files_in(from_env) == [f"{BOARD_ID}.json"]
+    assert files_in(from_env) == [f"{BOARD_ID}.session.json"]
     code, out, _ = run(capsys, "sessions", "--json")
     assert [r["id"] for r in json.loads(out)] == [BOARD_ID]
     assert not (tmp_path / "sessions").exists()
@@ -439,7 +439,7 @@ def test_flag_wins_over_env(
     monkeypatch.setenv(cli.DATA_DIR_ENV, str(tmp_path / "from-env"))
     flag = tmp_path / "from-flag"
     assert run(capsys, "new", "--agenda", BOARD, "--data-dir", flag)[0] == 0
-    assert files_in(flag) == [f"{BOARD_ID}.json"]
+    assert files_in(flag) == [f"{BOARD_ID}.session.json"]
     assert files_in(tmp_path / "from-env") == []
 
 
@@ -452,14 +452,14 @@ def test_data_dir_flag_before_or_after_the_command(
         ["--data-dir", str(data), *argv] if where == "before" else [*argv, "--data-dir", str(data)]
     )
     assert run(capsys, *argv)[0] == 0
-    assert files_in(data) == [f"{BOARD_ID}.json"]
+    assert files_in(data) == [f"{BOARD_ID}.session.json"]
 
 
 def test_default_data_dir_is_sessions_in_the_current_folder(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     assert run(capsys, "new", "--agenda", BOARD)[0] == 0
-    assert files_in(tmp_path / "sessions") == [f"{BOARD_ID}.json"]
+    assert files_in(tmp_path / "sessions") == [f"{BOARD_ID}.session.json"]
 
 
 # --------------------------------------------------------------------------- errors

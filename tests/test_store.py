@@ -1,4 +1,5 @@
-"""Tests for facilitator.core.store: atomic writes, quarantine, schema, locks, permissions.
+"""Tests for facilitator.core.store: atomic writes, damaged files left alone, schema, locks,
+permissions.
 
 Every test works in its own ``tmp_path`` data folder. Tests that need a second process run
 ``sys.executable`` with a few lines of Python, because ``flock`` locks belong to an open
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 
+import facilitator.core.files as files_mod
 import facilitator.core.store as store_mod
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.demo import create_demo
@@ -163,8 +165,8 @@ def test_one_file_per_session_named_by_id(store: SessionStore) -> None:
     second = store.create(new_session(title="Steering Group", date="24/11/2026"))
     assert (first, second) == (BASE_ID, "2026-11-24-steering-group")
     assert sorted(p.name for p in store.root.glob("*.json")) == [
-        f"{BASE_ID}.json",
-        "2026-11-24-steering-group.json",
+        f"{BASE_ID}.session.json",
+        "2026-11-24-steering-group.session.json",
     ]
     assert store.session_ids() == [BASE_ID, "2026-11-24-steering-group"]
     loaded = store.load(first)
@@ -250,22 +252,30 @@ def test_new_data_folder_is_0700_and_files_0600(tmp_path: Path, clock) -> None:
 
 
 @pytest.mark.parametrize("loose", [0o755, 0o777, 0o750, 0o701])
-def test_ensure_root_tightens_an_existing_looser_folder(tmp_path: Path, loose: int) -> None:
+def test_ensure_root_leaves_an_existing_folders_mode(tmp_path: Path, loose: int) -> None:
+    """A folder facilitator did not make may be shared on purpose: its mode is its owner's."""
     root = tmp_path / "sessions"
     root.mkdir()
     os.chmod(root, loose)
+    SessionStore(root).ensure_root()
     assert mode_of(root) == loose
+
+
+def test_ensure_root_makes_a_new_folder_private(tmp_path: Path) -> None:
+    root = tmp_path / "new" / "sessions"
     SessionStore(root).ensure_root()
     assert mode_of(root) == 0o700
 
 
-def test_create_tightens_an_existing_looser_folder(tmp_path: Path) -> None:
+def test_create_in_an_existing_shared_folder_keeps_its_mode_and_files_private(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "sessions"
     root.mkdir()
     os.chmod(root, 0o777)
     store = SessionStore(root)
     sid = store.create(new_session())
-    assert mode_of(root) == 0o700
+    assert mode_of(root) == 0o777
     assert mode_of(store.path_for(sid)) == 0o600
 
 
@@ -276,7 +286,7 @@ def test_write_order_is_temp_write_flush_fsync_replace_fsync_folder(
     store: SessionStore, live: Meeting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[tuple[str, ...]] = []
-    real_mkstemp = store_mod.tempfile.mkstemp
+    real_mkstemp = files_mod.tempfile.mkstemp
     real_fdopen = store_mod.os.fdopen
     real_fsync = store_mod.os.fsync
     real_replace = store_mod.os.replace
@@ -319,7 +329,7 @@ def test_write_order_is_temp_write_flush_fsync_replace_fsync_folder(
         events.append(("replace", Path(src).name, str(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(store_mod.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files_mod.tempfile, "mkstemp", mkstemp)
     monkeypatch.setattr(store_mod.os, "fdopen", fdopen)
     monkeypatch.setattr(store_mod.os, "fsync", fsync)
     monkeypatch.setattr(store_mod.os, "replace", replace)
@@ -556,7 +566,7 @@ def test_newer_schema_is_refused_and_left_untouched(store: SessionStore) -> None
     assert "newer facilitator" in problems[0].message
     assert path.read_bytes() == raw
     assert sorted(p.name for p in store.root.iterdir() if not p.name.startswith(".")) == sorted(
-        [f"{newer_id}.json", f"{other_id}.json"]
+        [f"{newer_id}.session.json", f"{other_id}.session.json"]
     )
 
 
@@ -611,7 +621,7 @@ DAMAGE = {
     "table-not-object": (lambda good: _with_table(good, "notes", []), "not a facilitator"),
     "title-is-number": (
         lambda good: _with_session_record(good, title=5),
-        "sessioninfo.title should be str, not int",
+        "session record 1, field title: should be text, not 5",
     ),
     "schema-version-text": (
         lambda good: _with_session_record(good, schema_version="1"),
@@ -643,11 +653,11 @@ DAMAGE = {
     ),
     "participant-flag-text": (
         lambda good: _with_table(good, "participants", {"1": {"name": "X", "new": "yes"}}),
-        "participant.new should be bool",
+        "participants record 1, field new: should be true or false",
     ),
 }
 
-QUARANTINE_NAME = r"\.corrupt-\d{8}T\d{6}(-\d+)?"
+DAMAGED_ID = "2026-01-01-damaged"
 
 
 @pytest.fixture
@@ -661,22 +671,19 @@ def good_bytes(store: SessionStore) -> bytes:
 
 
 def plant_damaged(store: SessionStore, raw: bytes) -> Path:
-    path = store.root / "2026-01-01-damaged.json"
+    path = store.path_for(DAMAGED_ID)
     path.write_bytes(raw)
     return path
 
 
-def assert_quarantined(store: SessionStore, path: Path, raw: bytes, message: str) -> None:
-    assert not path.exists(), "the damaged file was left in place"
-    moved = corrupt_files(store.root)
-    assert len(moved) == 1
-    assert re.fullmatch(re.escape(path.name) + QUARANTINE_NAME, moved[0].name)
-    assert moved[0].read_bytes() == raw, "the quarantined file is not the original bytes"
-    assert moved[0].name in message
+def assert_left_alone(store: SessionStore, path: Path, raw: bytes, message: str) -> None:
+    assert path.read_bytes() == raw, "the damaged file was changed or moved"
+    assert corrupt_files(store.root) == []
+    assert "left as it is" in message
 
 
 @pytest.mark.parametrize("kind", list(DAMAGE))
-def test_damaged_file_is_moved_aside_on_load(
+def test_damaged_file_is_reported_and_left_as_it_is_on_load(
     store: SessionStore, good_bytes: bytes, kind: str
 ) -> None:
     damage, reason = DAMAGE[kind]
@@ -684,15 +691,13 @@ def test_damaged_file_is_moved_aside_on_load(
     raw = damage(good_bytes)
     path = plant_damaged(store, raw)
 
-    with pytest.raises(CorruptSession) as failure:
-        store.load(path.stem)
-    message = str(failure.value)
-    assert str(path) in message
-    assert reason in message
-    assert_quarantined(store, path, raw, message)
-
-    with pytest.raises(UnknownSession):
-        store.load(path.stem)
+    for _ in range(2):  # and again: nothing was moved, so it is reported again
+        with pytest.raises(CorruptSession) as failure:
+            store.load(DAMAGED_ID)
+        message = str(failure.value)
+        assert str(path) in message
+        assert reason in message
+        assert_left_alone(store, path, raw, message)
     assert store.load(other).info.id == other
 
 
@@ -706,45 +711,38 @@ def test_damaged_file_does_not_stop_the_others_listing(
     raw = damage(good_bytes)
     path = plant_damaged(store, raw)
 
-    sessions, problems = store.list_sessions()
-    assert [s.info.id for s in sessions] == [first, second]
-    assert len(problems) == 1
-    assert problems[0].path == path
-    assert str(path) in problems[0].message
-    assert reason in problems[0].message
-    assert_quarantined(store, path, raw, problems[0].message)
-
-    sessions, problems = store.list_sessions()  # the second time it is simply gone
-    assert [s.info.id for s in sessions] == [first, second]
-    assert problems == []
+    for _ in range(2):  # each listing reports it once, and it stays where it is
+        sessions, problems = store.list_sessions()
+        assert [s.info.id for s in sessions] == [first, second]
+        assert len(problems) == 1
+        assert problems[0].path == path
+        assert str(path) in problems[0].message
+        assert reason in problems[0].message
+        assert_left_alone(store, path, raw, problems[0].message)
 
 
 @pytest.mark.parametrize("kind", ["truncated", "title-is-number", "binary"])
-def test_damaged_file_is_moved_aside_by_writer_and_lock_released(
+def test_damaged_file_is_refused_by_writer_and_lock_released(
     store: SessionStore, good_bytes: bytes, kind: str
 ) -> None:
     damage, reason = DAMAGE[kind]
     raw = damage(good_bytes)
     path = plant_damaged(store, raw)
     with pytest.raises(CorruptSession, match=re.escape(reason)) as failure:
-        store.writer(path.stem)
-    assert_quarantined(store, path, raw, str(failure.value))
-    with pytest.raises(UnknownSession):  # not SessionLocked: the lock was let go
-        store.writer(path.stem)
+        store.writer(DAMAGED_ID)
+    assert_left_alone(store, path, raw, str(failure.value))
+    with pytest.raises(CorruptSession):  # not SessionLocked: the lock was let go
+        store.writer(DAMAGED_ID)
+    assert path.read_bytes() == raw
 
 
-def test_a_second_quarantine_never_overwrites_the_first(store: SessionStore) -> None:
+def test_a_new_session_never_takes_a_damaged_files_name(store: SessionStore) -> None:
     store.ensure_root()
-    path = store.root / "2026-01-01-damaged.json"
-    path.write_bytes(b"first damage {")
-    with pytest.raises(CorruptSession):
-        store.load(path.stem)
-    path.write_bytes(b"second damage [")
-    with pytest.raises(CorruptSession):
-        store.load(path.stem)
-    moved = corrupt_files(store.root)
-    assert len(moved) == 2
-    assert sorted(p.read_bytes() for p in moved) == [b"first damage {", b"second damage ["]
+    path = store.path_for("2026-11-23-partnership-board")
+    path.write_bytes(b"damage {")
+    sid = store.create(new_session())
+    assert sid == "2026-11-23-partnership-board-2"
+    assert path.read_bytes() == b"damage {"
 
 
 def test_truncated_demo_session_is_always_detected(store: SessionStore) -> None:
@@ -759,29 +757,27 @@ def test_truncated_demo_session_is_always_detected(store: SessionStore) -> None:
         path.write_bytes(cut)
         with pytest.raises(CorruptSession):
             store.load(past_id)
-        moved = corrupt_files(store.root)
-        assert len(moved) == 1, offset
-        assert moved[0].read_bytes() == cut, offset
-        moved[0].unlink()
+        assert path.read_bytes() == cut, offset
+        assert corrupt_files(store.root) == [], offset
     path.write_bytes(full)
     assert store.load(past_id).info.id == past_id
 
 
-def test_unreadable_file_is_reported_not_quarantined(
+def test_unreadable_file_is_reported_and_left(
     store: SessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sid = store.create(new_session())
     other = store.create(new_session(title="Steering Group"))
     path = store.path_for(sid)
     raw = path.read_bytes()
-    real_read_text = Path.read_text
+    real_read_text = store_mod.read_text
 
-    def read_text(self: Path, *args: Any, **kwargs: Any) -> str:
-        if self == path:  # chmod 000 would not stop root, so refuse the read here
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read_text(self, *args, **kwargs)
+    def read_text(target: Path) -> str:
+        if target == path:  # chmod 000 would not stop root, so refuse the read here
+            raise PermissionError(errno.EACCES, "Permission denied", str(target))
+        return real_read_text(target)
 
-    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr("facilitator.core.store.read_text", read_text)
     sessions, problems = store.list_sessions()
     assert [s.info.id for s in sessions] == [other]
     assert len(problems) == 1
@@ -794,7 +790,7 @@ def test_unreadable_file_is_reported_not_quarantined(
 
 
 def plant_temp(store: SessionStore, session_id: str, tag: str) -> Path:
-    tmp = store.root / f".{session_id}.json.{tag}.tmp"
+    tmp = store.root / f".{session_id}.session.json.{tag:_<8}.tmp"  # mkstemp's 8 characters
     tmp.write_bytes(b'{"session": {"1": {"id": "half-writ')
     return tmp
 
@@ -802,6 +798,8 @@ def plant_temp(store: SessionStore, session_id: str, tag: str) -> Path:
 def test_list_sessions_removes_leftover_temp_files(store: SessionStore, session_id) -> None:
     mine = plant_temp(store, session_id, "k3j2h1x9")
     orphan = plant_temp(store, "2026-01-01-deleted", "a_b_c")
+    foreign = store.root / ".notes.txt.k3j2h1x9.tmp"  # another program's temp file
+    foreign.write_text("not ours")
     unrelated = store.root / "README.txt"
     unrelated.write_text("keep me")
     sessions, problems = store.list_sessions()
@@ -810,7 +808,7 @@ def test_list_sessions_removes_leftover_temp_files(store: SessionStore, session_
     assert not mine.exists()
     assert not orphan.exists()
     assert unrelated.read_text() == "keep me"
-    assert temp_files(store.root) == []
+    assert temp_files(store.root) == [foreign.name]
 
 
 def test_list_sessions_keeps_temp_file_of_a_session_being_written(store: SessionStore) -> None:
@@ -980,7 +978,9 @@ def test_created_ids_are_filesystem_safe(store: SessionStore, title: str) -> Non
     assert ID_PATTERN.fullmatch(sid)
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", sid)
     assert len(sid) <= 100
-    assert [p.name for p in store.root.iterdir() if not p.name.startswith(".")] == [f"{sid}.json"]
+    assert [p.name for p in store.root.iterdir() if not p.name.startswith(".")] == [
+        f"{sid}.session.json"
+    ]
     assert store.load(sid).info.title == title
 
 

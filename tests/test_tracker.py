@@ -858,7 +858,7 @@ def test_a_damaged_session_is_reported_and_the_rest_listed(
         "Sign it",
     ]
     assert len(archive.problems) == 1
-    assert f"{broken}.json" in archive.problems[0]
+    assert f"{broken}.session.json" in archive.problems[0]
     assert [d.text for d in Archive(store).decisions()] == [
         "Renew the contract",
         "Fit brighter lamps",
@@ -876,7 +876,7 @@ def test_the_actions_command_warns_about_a_damaged_session(
     assert code == 0
     assert [r["session"] for r in json.loads(out)] == [a, a]
     assert err.startswith("facilitator: warning: ")
-    assert f"{broken}.json" in err
+    assert f"{broken}.session.json" in err
 
 
 # --------------------------------------------------------------------------- CLI filters

@@ -45,15 +45,19 @@ async def test_enter_runs_an_upcoming_meeting_and_shows_a_past_ones_minutes(stor
         assert "Basingstoke Area Strategic Partnership (demo)" in screen_text(app)
 
 
-async def test_a_damaged_file_is_set_aside_and_the_rest_still_load(store, clock):
+async def test_a_damaged_file_is_reported_left_as_it_is_and_the_rest_still_load(store, clock):
     create_demo(store, datetime(2026, 11, 23, 10, 0))
-    broken = store.root / "2026-10-01-broken.json"
-    broken.write_text('{"session": {"1": {"title": "torn', encoding="utf-8")
+    broken = store.path_for("2026-10-01-broken")
+    raw = b'{"session": {"1": {"title": "torn'
+    broken.write_bytes(raw)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "2026-10-01-broken.json" in text
+        assert "2026-10-01-broken.session.json" in text
         assert app.screen.query_one("#sessions", DataTable).row_count == 2
-    assert not broken.exists()
-    assert len(list(store.root.glob("2026-10-01-broken.json.corrupt-*"))) == 1
+        await pilot.press("f5")  # reloading reports it again, in place, not twice
+        await pilot.pause()
+        assert screen_text(app).count("2026-10-01-broken.session.json is not valid") == 1
+    assert broken.read_bytes() == raw
+    assert not list(store.root.glob("*.corrupt-*"))

@@ -148,12 +148,15 @@ def deliver(store: SessionStore, source: Session) -> str:
     target = next_meeting(sessions, source)
     if target is None:
         return "it will be added to the next meeting of this partnership when that is created"
+    later = f"it will join the next meeting ({target.info.id}) when that is next opened"
     try:
         writer = store.writer(target.info.id)
     except StoreError:
-        return f"it will join the next meeting ({target.info.id}) when that is next opened"
+        return later
     try:
         pull_into(writer, sessions)
+    except OSError as exc:  # the deferral itself is saved; the next meeting pulls it in
+        return f"{later} (its file could not be written now: {exc.strerror or exc})"
     finally:
         writer.close()
     return f"added to the next meeting, {target.info.id}"

@@ -3,8 +3,9 @@
 * ``AtomicJSONStorage`` is a TinyDB Storage that serialises first, writes a temp file in the
   same folder, flushes and fsyncs it, ``os.replace``s it over the old file and fsyncs the
   folder. A crash at any moment leaves either the old file or the new one, never a torn one.
-* A file that does not parse is never overwritten: it is moved aside as
-  ``<name>.corrupt-<timestamp>`` and reported; every other session still loads.
+* Sessions are ``<id>.session.json``; nothing else in the folder is read as one. A session
+  file that does not parse, or whose name and inner id disagree, is reported and left exactly
+  where and as it is (it is never overwritten: a new session never takes its name).
 * ``SessionStore.writer`` takes an exclusive lock (``fcntl.flock``) per session, so a second
   process cannot write the same session; readers never need the lock.
 """
@@ -18,16 +19,26 @@ import fcntl
 import json
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from facilitator.core.files import (
+    FILE_MODE,
+    NotRegularFile,
+    UnconfirmedWrite,
+    dumps,
+    fsync_dir,
+    kind_of,
+    read_text,
+    temp_target,
+    write_atomic,
+)
 from facilitator.core.model import (
     SCHEMA_VERSION,
     Action,
@@ -41,9 +52,11 @@ from facilitator.core.model import (
     Note,
     Participant,
     PromptMark,
+    RecordError,
     Session,
     SessionInfo,
     Turn,
+    load_tables,
 )
 
 TABLES: dict[str, type] = {
@@ -63,7 +76,8 @@ TABLES: dict[str, type] = {
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
-FILE_MODE = 0o600
+SUFFIX = ".session.json"  # a session file is <id>.session.json: nothing else is read as one
+LEGACY_SUFFIX = ".json"  # before 0.2 sessions were <id>.json (renamed once, see migrate)
 
 
 class StoreError(Exception):
@@ -86,9 +100,13 @@ class UnknownSession(StoreError):
     """No session with that id."""
 
 
-class UnconfirmedWrite(OSError):
-    """The new file is in place but the folder's fsync failed: the write happened, yet the
-    disk did not confirm it would survive a power cut."""
+class MisnamedSession(CorruptSession):
+    """A session file whose name and inner id disagree (a copy, or a renamed file)."""
+
+
+class LockUnavailable(StoreError):
+    """The session's lock file cannot be made or opened (read-only folder, a link or a
+    folder at its path)."""
 
 
 @dataclass(frozen=True)
@@ -99,70 +117,7 @@ class Problem:
     message: str
 
 
-# --------------------------------------------------------------------------- low level
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable. Filesystems that cannot fsync a folder are
-    tolerated (the rename itself has happened)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
-
-    With ``overwrite=False`` the file must not exist yet (``FileExistsError`` otherwise);
-    the temp file is hard-linked into place, so two creators can never both win.
-    """
-    payload = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)
-            os.unlink(tmp)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        fsync_dir(path.parent)
-    except OSError as exc:
-        raise UnconfirmedWrite(exc.errno, exc.strerror) from exc
-
-
-_encode = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options
-# builds a new encoder on every call, which costs more than encoding a record
-
-
-def dumps(data: Any) -> str:
-    """JSON for a data file: a table of records (TinyDB's layout) gets one record per line,
-    so the file reads, diffs and can be mended by hand; each line comes from the C encoder
-    (``indent`` would switch to the pure-Python one, most of a save's time)."""
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        return _encode(data)
-    tables = []
-    for name, records in data.items():
-        lines = ",\n".join(
-            f"  {_encode(str(key))}: {_encode(record)}"
-            for key, record in records.items()
-        )
-        body = f"{{\n{lines}\n }}" if lines else "{}"
-        tables.append(f" {_encode(name)}: {body}")
-    return "{\n" + ",\n".join(tables) + "\n}\n"
+# --------------------------------------------------------------------------- storage
 
 
 class AtomicJSONStorage(Storage):
@@ -208,7 +163,9 @@ def parse_session(text: str, *, name: str = "session") -> Session:
     if not text.strip():
         raise CorruptSession(f"{name} is empty")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except RepeatedKey as exc:
+        raise CorruptSession(f"{name} has a damaged record: {exc}") from None
     except (ValueError, RecursionError) as exc:
         raise CorruptSession(f"{name} is not valid JSON ({_short(exc)})") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -224,28 +181,39 @@ def parse_session(text: str, *, name: str = "session") -> Session:
             f"{name} was written by a newer facilitator (schema {version}, this one reads "
             f"{SCHEMA_VERSION}); left untouched — upgrade facilitator to open it"
         )
-    try:
-        loaded = {
-            table: [cls.from_doc(doc) for doc in _docs(data.get(table, {}))]
-            for table, cls in TABLES.items()
-        }
-    except ValueError as exc:
+    try:  # every value checked: a wrong one is named here, never met by a screen later
+        loaded = load_tables(data, TABLES, order=_doc_id)
+    except RecordError as exc:
         raise CorruptSession(f"{name} has a damaged record: {exc}") from None
     loaded["agenda"].sort(key=lambda item: item.position)
     info = loaded.pop("session")[0]
     return Session(info=info, **loaded)
 
 
-def _docs(table: dict[str, Any]) -> Iterator[Any]:
-    for _key, doc in sorted(table.items(), key=lambda kv: _doc_id(kv[0])):
-        yield doc
-
-
 def _doc_id(key: str) -> int:
-    try:
-        return int(key)
-    except ValueError:
-        raise ValueError(f"record key {key[:20]!r} is not a number") from None
+    """A record's key as TinyDB reads it. Only the canonical form is accepted: TinyDB turns
+    keys into ints, so "1" and "01" (or " 1") would become one record and the other would be
+    lost at the next save."""
+    if not (key.isascii() and key.isdigit() and key == str(int(key)) and int(key) > 0):
+        raise ValueError(f"record key {key[:20]!r} is not a record number (1, 2, 3 …)")
+    return int(key)
+
+
+class RepeatedKey(ValueError):
+    """The same key twice in one JSON object."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads keeps the last of two equal keys without a word: refuse them instead, so
+    a record written twice by hand is reported rather than one copy silently dropped."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKey(f"key {key[:20]!r} appears twice in one object")
+            seen.add(key)
+    return found
 
 
 def _short(exc: BaseException) -> str:
@@ -266,88 +234,113 @@ def session_to_tables(session: Session) -> dict[str, dict[str, Any]]:
 
 
 class SessionStore:
-    """The data folder: one ``<id>.json`` per session."""
+    """The data folder: one ``<id>.session.json`` per session, beside whatever else is there.
+
+    Only files named ``<id>.session.json`` are read as sessions. Anything else in the folder
+    (other programs' files, copies, links) is never moved, changed or deleted; a file that
+    claims to be a session and is not readable as one is reported and left as it is.
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
+        self._migrated = False
 
     # -- folder and paths
 
     def ensure_root(self) -> None:
-        """Create the data folder (0700), or tighten an existing one to 0700."""
+        """Create the data folder, private to its owner (0700). A folder that already
+        exists keeps its mode: it may be shared on purpose, and tightening it is its
+        owner's choice, not ours (the session files themselves are always 0600)."""
         try:
-            self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            if self.root.stat().st_mode & 0o077:
-                os.chmod(self.root, DIR_MODE)
+            self.root.mkdir(mode=DIR_MODE, parents=True)
+        except FileExistsError:
+            if not self.root.is_dir():
+                raise StoreError(f"cannot use data folder {self.root}: not a folder") from None
         except OSError as exc:
             raise StoreError(f"cannot use data folder {self.root}: {exc.strerror}") from None
 
     def path_for(self, session_id: str) -> Path:
         if not ID_PATTERN.fullmatch(session_id):
-            raise UnknownSession(f"{session_id!r} is not a session id")
-        return self.root / f"{session_id}.json"
+            raise UnknownSession(f"{_shown(session_id)} is not a session id")
+        return self.root / f"{session_id}{SUFFIX}"
+
+    def _entries(self) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(self.root) as found:
+                return list(found)
+        except OSError:
+            return []
 
     def session_ids(self) -> list[str]:
-        if not self.root.is_dir():
-            return []
-        return sorted(
-            p.stem for p in self.root.glob("*.json") if ID_PATTERN.fullmatch(p.stem) and p.is_file()
-        )
+        """The ids of the session files in the folder (regular files named <id>.session.json)."""
+        self.migrate()
+        ids = []
+        for entry in self._entries():
+            stem = entry.name.removesuffix(SUFFIX)
+            if stem != entry.name and ID_PATTERN.fullmatch(stem) and _regular(entry):
+                ids.append(stem)
+        return sorted(ids)
+
+    def odd_files(self) -> list[Problem]:
+        """Files named like sessions that cannot be one: a name that is not an id, or a link,
+        FIFO or folder. Each is reported; none is touched."""
+        problems = []
+        for entry in self._entries():
+            stem = entry.name.removesuffix(SUFFIX)
+            if stem == entry.name or temp_target(Path(entry.name)) is not None:
+                continue
+            path = self.root / entry.name
+            if not ID_PATTERN.fullmatch(stem):
+                problems.append(Problem(path, f"{_shown(entry.name)} is not named like a session "
+                                        "(<id>.session.json, the id in lower-case letters, digits "
+                                        "and hyphens); left as it is"))
+            elif not _regular(entry):
+                problems.append(Problem(path, f"{entry.name} is {_kind(entry)}, not a session "
+                                        "file; left as it is"))
+        return problems
 
     # -- reading
 
     def load(self, session_id: str) -> Session:
-        """Read a session (no lock needed). A damaged file is quarantined."""
+        """Read a session (no lock needed). Never moves or changes anything: a file that
+        cannot be read as this session raises StoreError and stays exactly as it is."""
         return self._read(session_id)[0]
+
+    peek = load  # the room view and other readers: reading never changes the folder
 
     def _read(self, session_id: str) -> tuple[Session, str]:
         path = self.path_for(session_id)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path)
         except FileNotFoundError:
             raise UnknownSession(f"no session {session_id!r} in {self.root}") from None
         except UnicodeDecodeError:
-            text = "\0"  # not UTF-8: reported as not valid JSON
+            raise CorruptSession(f"{path} is not valid JSON (not UTF-8 text); left as it is") from None
+        except NotRegularFile as exc:
+            raise StoreError(f"{path.parent / exc.strerror}, not a session file; "
+                             "left as it is") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-        return self._parse_or_quarantine(path, text), text
-
-    def peek(self, session_id: str) -> Session:
-        """Read a session for display only: never moves or changes anything, even a damaged
-        file (the room view and other readers use this while someone else writes)."""
-        path = self.path_for(session_id)
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UnknownSession(f"no session {session_id!r} in {self.root}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"cannot read {path}: {exc}") from None
-        return parse_session(text, name=str(path))
-
-    def _parse_or_quarantine(self, path: Path, text: str) -> Session:
-        try:
-            return parse_session(text, name=str(path))
+            session = parse_session(text, name=str(path))
         except CorruptSession as exc:
-            moved = self.quarantine(path)
-            raise CorruptSession(
-                f"{exc}; moved aside to {moved.name} — other sessions are unaffected"
-            ) from None
+            raise CorruptSession(f"{exc}; left as it is — other sessions are unaffected") from None
+        if session.info.id != session_id:
+            raise MisnamedSession(self._misnamed(path, session.info.id))
+        return session, text
 
-    def quarantine(self, path: Path) -> Path:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        target = path.with_name(f"{path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        os.rename(path, target)
-        fsync_dir(path.parent)
-        return target
+    def _misnamed(self, path: Path, inner: str) -> str:
+        shown = _shown(inner)
+        if ID_PATTERN.fullmatch(inner) and self.path_for(inner).exists():
+            return (f"{path.name} holds session {shown}, which is {inner}{SUFFIX}: a copy? "
+                    "Not loaded, left as it is")
+        return (f"{path.name} holds session {shown}: its file should be named "
+                f"{inner}{SUFFIX} (rename it to open it); not loaded, left as it is")
 
     def list_sessions(self) -> tuple[list[Session], list[Problem]]:
         """Every readable session, and a Problem for each file that was not."""
         sessions: list[Session] = []
-        problems: list[Problem] = []
+        problems: list[Problem] = self.odd_files()
         self.clean_temp_files()
         for session_id in self.session_ids():
             try:
@@ -355,20 +348,50 @@ class SessionStore:
             except UnknownSession:
                 continue  # removed between listing and reading
             except StoreError as exc:
-                problems.append(Problem(self.root / f"{session_id}.json", str(exc)))
+                problems.append(Problem(self.path_for(session_id), str(exc)))
         sessions.sort(key=lambda s: (s.info.date, s.info.id))
         return sessions, problems
 
     def clean_temp_files(self) -> None:
-        """Remove temp files left by a crash mid-write, for sessions nobody is writing."""
-        if not self.root.is_dir():
-            return
-        for tmp in self.root.glob(".*.json.*.tmp"):
-            session_id = tmp.name[1:].split(".json.", 1)[0]
-            if not ID_PATTERN.fullmatch(session_id):
+        """Remove temp files left by a crash mid-write, for sessions nobody is writing.
+        Only facilitator's own temp files (``.<id>.session.json.<8 chars>.tmp``) are ever
+        removed."""
+        for entry in self._entries():
+            target = temp_target(Path(entry.name))
+            if target is None:
                 continue
-            with contextlib.suppress(SessionLocked, OSError), self._lock(session_id):
-                tmp.unlink(missing_ok=True)
+            session_id = target.removesuffix(SUFFIX).removesuffix(LEGACY_SUFFIX)
+            if session_id == target or not ID_PATTERN.fullmatch(session_id):
+                continue
+            with contextlib.suppress(StoreError, OSError), self._lock(session_id):
+                if _regular(entry):
+                    os.unlink(entry.path)
+
+    def migrate(self) -> None:
+        """Sessions saved before sessions had their own suffix (``<id>.json``) are renamed
+        to ``<id>.session.json``, once, under their lock. Only a regular file that reads as
+        a facilitator session whose own id is its name is renamed; every other ``.json``
+        file (``package.json``, a copy, a damaged file) is left exactly as it is."""
+        if self._migrated:
+            return
+        self._migrated = True
+        for entry in self._entries():
+            stem = entry.name.removesuffix(LEGACY_SUFFIX)
+            if stem == entry.name or not ID_PATTERN.fullmatch(stem) or not _regular(entry):
+                continue
+            with contextlib.suppress(OSError, StoreError):
+                if entry.stat().st_size > LEGACY_LIMIT:
+                    continue
+                old = self.root / entry.name
+                text = read_text(old)
+                if '"schema_version"' not in text:
+                    continue
+                if parse_session(text, name=entry.name).info.id != stem:
+                    continue
+                with self._lock(stem):
+                    os.link(old, self.path_for(stem))  # fails if the new name is taken
+                    os.unlink(old)
+                    fsync_dir(self.root)
 
     # -- writing
 
@@ -379,6 +402,7 @@ class SessionStore:
     def create(self, session: Session) -> str:
         """Write a brand-new session file in one atomic step; returns its id (made unique)."""
         self.ensure_root()
+        self.migrate()
         base = self.new_id(session.info.title, session.info.date)
         for n in range(1, 1000):
             session.info.id = base if n == 1 else f"{base}-{n}"
@@ -404,15 +428,31 @@ class SessionStore:
             handle.close()
 
     def acquire_lock(self, session_id: str):  # noqa: ANN201 - a file object
-        """Take the session's exclusive writer lock or raise SessionLocked."""
+        """Take the session's exclusive writer lock, or raise SessionLocked (someone else
+        has it) or LockUnavailable (the lock file cannot be made or is not a file).
+
+        The lock file is opened without following a symbolic link and without blocking on
+        a FIFO, and must be a regular file: a link planted at its path is never written
+        through."""
         self.path_for(session_id)  # refuses an unsafe id before any file is made
         lock_path = self.root / f".{session_id}.lock"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        try:
+            fd = os.open(lock_path, flags, FILE_MODE)
+        except OSError as exc:
+            raise LockUnavailable(self._no_lock(session_id, lock_path, exc)) from None
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            raise LockUnavailable(
+                f"cannot open session {session_id} for writing: its lock {lock_path} is "
+                f"{kind_of(mode)}; remove it and try again"
+            )
         handle = os.fdopen(fd, "r+")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = handle.read().strip()
+            holder = handle.read(20).strip()
             handle.close()
             who = f" (process {holder})" if holder.isdigit() else ""
             raise SessionLocked(
@@ -420,25 +460,61 @@ class SessionStore:
                 f"facilitator{who}; close it there first (to read it meanwhile: "
                 f"facilitator minutes {session_id})"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        with contextlib.suppress(OSError):  # the pid only says who holds it: a full disk
+            handle.seek(0)  # must not stop the meeting
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
         return handle
+
+    def _no_lock(self, session_id: str, lock_path: Path, exc: OSError) -> str:
+        start = f"cannot open session {session_id} for writing"
+        if exc.errno == errno.ELOOP:
+            return f"{start}: its lock {lock_path} is a symbolic link; remove it and try again"
+        if exc.errno == errno.EISDIR:
+            return f"{start}: its lock {lock_path} is a folder; remove it and try again"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return (f"{start}: the data folder {self.root} is read-only ({exc.strerror}); "
+                    f"to read it: facilitator minutes {session_id}")
+        return f"{start}: cannot make its lock in {self.root} ({exc.strerror})"
 
     def writer(self, session_id: str) -> SessionWriter:
         """Open a session for writing: lock, clean its temp files, load it."""
-        if not self.path_for(session_id).is_file():
+        path = self.path_for(session_id)
+        if not path.exists() and not path.is_symlink():
             raise UnknownSession(f"no session {session_id!r} in {self.root}")
         handle = self.acquire_lock(session_id)
         try:
-            for tmp in self.root.glob(f".{session_id}.json.*.tmp"):
-                tmp.unlink(missing_ok=True)
             session, text = self._read(session_id)
-            return SessionWriter(self.path_for(session_id), session, text, handle)
+            for entry in self._entries():
+                if temp_target(Path(entry.name)) == path.name and _regular(entry):
+                    os.unlink(entry.path)
+            return SessionWriter(path, session, text, handle)
         except BaseException:
             handle.close()
             raise
+
+
+LEGACY_LIMIT = 64 * 1024 * 1024  # a legacy .json file larger than this is not read to check
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    try:
+        return kind_of(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return "not a regular file"
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A name from a file or the command line, quoted and cut to a readable length."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 class SessionWriter:

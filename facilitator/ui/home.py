@@ -94,14 +94,15 @@ class HomeScreen(Screen[None]):
                 "from a template, or d to explore two demo sessions. F1 lists every key."
             )
         )
-        self.problems += problems  # a quarantined file is reported once: keep it shown
+        fresh = [p for p in problems if p not in self.problems]  # told once, shown while so
+        self.problems = problems
         self.query_one("#home-problems", Static).update(
             Content("\n".join(f"⚠ {p.message}" for p in self.problems))
         )
-        for problem in problems:
+        for problem in fresh:
             self.app.notify(
                 problem.message,
-                title="A session file was set aside",
+                title="A file in the data folder was not read",
                 severity="warning",
                 markup=False,
                 timeout=15,

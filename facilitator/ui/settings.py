@@ -15,6 +15,7 @@ import json
 import tomllib
 from pathlib import Path
 
+from facilitator.core.files import read_text, remove_stale_temps
 from facilitator.core.store import dumps, write_atomic
 
 KEYMAP = "keymap.toml"
@@ -27,12 +28,13 @@ class SettingsError(ValueError):
 
 def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
     path = folder / KEYMAP
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc})") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SettingsError(f"{path}: cannot be read ({reason})") from None
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         raise SettingsError(f'{path}: [keys] should be a table of binding id = "keys"')
@@ -46,8 +48,8 @@ def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
 
 def load_theme(folder: Path) -> str:
     try:
-        data = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_text(folder / SETTINGS))
+    except (OSError, ValueError):  # missing, damaged, a FIFO or a link: the default theme
         return ""
     theme = data.get("theme") if isinstance(data, dict) else None
     return theme if isinstance(theme, str) else ""
@@ -56,4 +58,5 @@ def load_theme(folder: Path) -> str:
 def save_theme(folder: Path, theme: str) -> None:
     if not folder.is_dir():
         return  # nothing saved yet: no data folder to keep settings in
-    write_atomic(folder / SETTINGS, dumps({"theme": theme}))
+    remove_stale_temps(folder, {SETTINGS}, older_than=600.0)
+    write_atomic(folder / SETTINGS, dumps({"theme": theme}))  # refuses a link or FIFO there
