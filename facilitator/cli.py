@@ -39,6 +39,10 @@ from facilitator.core.transfer import (
 )
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
+PUBLIC_HELP = (
+    "leave out confidential {} (under an exempt item, or confidential), as the public "
+    "minutes do"
+)
 
 
 class UsageError(Exception):
@@ -202,6 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--partnership", metavar="P", help="only this partnership")
     actions.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
     actions.add_argument("--json", action="store_true", help="the same as --format json")
+    version = actions.add_mutually_exclusive_group()
+    version.add_argument("--public", action="store_true", help=PUBLIC_HELP.format("actions"))
+    version.add_argument(
+        "--full",
+        action="store_true",
+        help="with --format ics, include confidential actions too (a calendar is public "
+        "unless you ask)",
+    )
     actions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     actions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -214,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("--owner", metavar="NAME")
     decisions.add_argument("--partnership", metavar="P")
     decisions.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    decisions.add_argument("--public", action="store_true", help=PUBLIC_HELP.format("decisions"))
     decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -432,6 +445,16 @@ def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
     for problem in archive.problems:
         print(f"facilitator: warning: {problem}", file=sys.stderr)
     fmt = "json" if args.json else args.format
+    if args.public or (fmt == "ics" and not args.full):  # a calendar is shared: public
+        kept = [r for r in rows if not r.confidential]
+        if fmt == "ics" and not args.public and len(kept) < len(rows):
+            left = len(rows) - len(kept)
+            print(
+                f"facilitator: {left} confidential action{'s' if left > 1 else ''} left out of "
+                "the calendar (add --full to include them)",
+                file=sys.stderr,
+            )
+        rows = kept
     if fmt == "table":
         text = (
             table(
@@ -490,6 +513,7 @@ def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
         if (not args.status or d.status == args.status)
         and _has(d.owner, args.owner)
         and _has(d.partnership, args.partnership)
+        and not (args.public and d.confidential)
     ]
     for problem in archive.problems:
         print(f"facilitator: warning: {problem}", file=sys.stderr)

@@ -67,6 +67,61 @@ def agenda(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+SENTINEL = "ZQX-SENTINEL-7731"  # in everything confidential of sentinel_session, nowhere else
+
+
+def sentinel_session(store: Any, clock: Any, last: str = "/end") -> str:
+    """A meeting whose confidential matter all carries SENTINEL: an exempt item (3,
+    "Contract award …") with a note, a decision, an action and a declaration of interest
+    under it, then a decision marked confidential on an open item (4) with the action
+    carrying it out. ``last`` is the final line (``/goto 3`` leaves it live on the exempt
+    item). Returns the session id."""
+    from facilitator.core.agenda import agenda_from_dict
+    from facilitator.core.meeting import Meeting
+
+    data = agenda()
+    data["items"].insert(
+        2,
+        {
+            "title": f"Contract award {SENTINEL}",
+            "minutes": 10,
+            "kind": "decision",
+            "confidential": True,
+        },
+    )
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in [
+        "Lamps reported broken",
+        "/decision Repair the lamps @Council",
+        "/next",
+        "/next",
+        f"Bids from {SENTINEL} discussed",
+        f"/decision Award the contract to {SENTINEL} @Joan",
+        f"/action @Sam tell {SENTINEL} the outcome by friday",
+        "/interest Ravi item 3 brother-in-law works for a bidder",
+        "/next",
+        f"/decision Publish the {SENTINEL} figures later confidential @Joan",
+        f"/action @Lena check the {SENTINEL} figures by friday",
+        last,
+    ]:
+        meeting.capture(line)
+    writer.close()
+    return sid
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph's and table cell's text in a Word file."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
 @dataclass
 class MeetingRig:
     """A session open for writing, driven line by line with a hand-moved clock."""

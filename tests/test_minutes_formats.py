@@ -1,4 +1,4 @@
-"""Minutes in every format, read back; the public version leaks nothing confidential."""
+"""Minutes in every format, read back (the public version: tests/test_redaction.py)."""
 
 from __future__ import annotations
 
@@ -11,56 +11,13 @@ from docx import Document
 from facilitator.cli import main
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.meeting import Meeting
-from tests.helpers import INJECTION_STRINGS, agenda, as_read
-
-SENTINEL = "ZQX-SENTINEL-7731"
-
-
-def sentinel_session(store, clock) -> str:
-    data = agenda()
-    data["items"].insert(
-        2,
-        {
-            "title": f"Contract award {SENTINEL}",
-            "minutes": 10,
-            "kind": "decision",
-            "confidential": True,
-        },
-    )
-    sid = store.create(agenda_from_dict(data, clock().date()))
-    writer = store.writer(sid)
-    meeting = Meeting(writer, clock=clock)
-    for line in [
-        "Lamps reported broken",
-        "/decision Repair the lamps @Council",
-        "/next",
-        "/next",
-        f"Bids from {SENTINEL} discussed",
-        f"/decision Award the contract to {SENTINEL} @Joan",
-        f"/action @Sam tell {SENTINEL} the outcome by friday",
-        "/interest Ravi item 3 brother-in-law works for a bidder",
-        "/next",
-        f"/decision Publish the {SENTINEL} figures later confidential @Joan",
-        f"/action @Lena check the {SENTINEL} figures by friday",
-        "/end",
-    ]:
-        meeting.capture(line)
-    writer.close()
-    return sid
+from tests.helpers import INJECTION_STRINGS, agenda, as_read, docx_text, sentinel_session
 
 
 def run(capsys, store, *argv: str) -> tuple[int, str, str]:
     code = main(["--data-dir", str(store.root), *argv])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def docx_text(path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
 
 
 class _Collect(HTMLParser):
@@ -74,28 +31,6 @@ class _Collect(HTMLParser):
 
     def handle_data(self, data) -> None:
         self.text.append(data)
-
-
-@pytest.mark.parametrize("fmt", ["md", "html", "txt", "docx"])
-def test_public_minutes_leak_nothing_confidential_in_any_format(
-    capsys, store, clock, tmp_path, fmt
-):
-    sid = sentinel_session(store, clock)
-    out = tmp_path / "out"
-    out.mkdir()
-    code, said, _ = run(capsys, store, "minutes", sid, "--format", fmt, "--public", "-o", str(out))
-    assert code == 0
-    (path,) = out.iterdir()
-    assert SENTINEL not in path.name
-    text = docx_text(path) if fmt == "docx" else path.read_text(encoding="utf-8")
-    assert SENTINEL not in text
-    assert "Confidential item" in text and "Repair the lamps" in text
-    assert "brother-in-law" not in text
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
-    code, _, _ = run(capsys, store, "minutes", sid, "--format", fmt, "-o", str(out / "full"))
-    full = out / "full"
-    body = docx_text(full) if fmt == "docx" else full.read_text(encoding="utf-8")
-    assert SENTINEL in body  # the full version keeps it all
 
 
 def test_html_is_a_real_document_with_headings_and_header_cells(capsys, store, clock):

@@ -201,12 +201,34 @@ def build_minutes(
 CONFIDENTIAL_ITEM = "Confidential item"
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """What a public version leaves out of a session: the one rule for every public output
+    (minutes, the room view, the actions and decisions exports, the calendar)."""
+
+    items: frozenset[int]  # ids of confidential (exempt) items
+    decisions: frozenset[int]  # seqs of confidential decisions, and of all under those items
+
+    def decision(self, d: Decision) -> bool:
+        return d.seq in self.decisions
+
+    def action(self, a: Action) -> bool:
+        """Raised under a confidential item, or carrying out a withheld decision."""
+        return a.item in self.items or (a.decision != 0 and a.decision in self.decisions)
+
+
+def withheld(session: Session) -> Withheld:
+    items = frozenset(i.id for i in session.agenda if i.confidential)
+    decisions = frozenset(
+        d.seq for d in session.decisions if d.confidential or d.item in items
+    )
+    return Withheld(items, decisions)
+
+
 def redact(session: Session) -> Session:
-    """A copy of ``session`` with nothing confidential left in it."""
-    secret_items = {i.id for i in session.agenda if i.confidential}
-    secret_decisions = {
-        d.seq for d in session.decisions if d.confidential or d.item in secret_items
-    }
+    """A copy of ``session`` with nothing confidential left in it (see :class:`Withheld`)."""
+    secret = withheld(session)
+    secret_items = secret.items
     agenda = [
         dataclasses.replace(i, title=CONFIDENTIAL_ITEM, lead="", papers_circulated="")
         if i.confidential
@@ -221,8 +243,8 @@ def redact(session: Session) -> Session:
         session,
         agenda=agenda,
         notes=kept(session.notes),
-        decisions=[d for d in kept(session.decisions) if d.seq not in secret_decisions],
-        actions=[a for a in kept(session.actions) if a.decision not in secret_decisions],
+        decisions=[d for d in session.decisions if not secret.decision(d)],
+        actions=[a for a in session.actions if not secret.action(a)],
         choices=kept(session.choices),
         checklist=kept(session.checklist),
         interests=[

@@ -23,13 +23,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.minutes import withheld
 from facilitator.core.model import ActionUpdate, Participant, Session
 from facilitator.core.owners import Owners
 from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
 
 INDEX = ".index.json"
 LIST_INDEX = ".list.json"
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: confidential rows follow the public minutes (minutes.withheld)
 
 
 class TrackerError(ValueError):
@@ -99,13 +100,13 @@ def summarise(session: Session) -> Summary:
     items = {i.id: i for i in session.agenda}
     orgs = {p.name: p.organisation for p in session.participants}
     decisions = {d.seq: d for d in session.decisions}
+    secret = withheld(session)  # the public minutes' rule, so every output agrees
     actions = []
     for number, a in enumerate(sorted(session.actions, key=lambda a: a.seq), start=1):
         if a.withdrawn:
             continue
         item = items.get(a.item)
-        linked = decisions.get(a.decision)
-        secret = bool(item and item.confidential) or bool(linked and linked.confidential)
+        linked = decisions.get(a.decision) if a.decision else None
         actions.append(
             ActionRow(
                 session=info.id,
@@ -119,7 +120,7 @@ def summarise(session: Session) -> Summary:
                 due=a.due,
                 status=a.status,
                 item=item.title if item else "",
-                confidential=secret,
+                confidential=secret.action(a),
                 decision=linked.text if linked else "",
             )
         )
@@ -136,7 +137,7 @@ def summarise(session: Session) -> Summary:
             status=d.status,
             review=d.review,
             dissent=d.dissent,
-            confidential=d.confidential or bool(items.get(d.item) and items[d.item].confidential),
+            confidential=secret.decision(d),
             item=items[d.item].title if d.item in items else "",
         )
         for d in session.decisions

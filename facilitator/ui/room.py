@@ -20,6 +20,7 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from facilitator.core.minutes import redact
 from facilitator.core.model import Session
 from facilitator.core.prompts import Config, Prompt, evaluate, load_config
 from facilitator.core.speakers import speaking_now
@@ -40,10 +41,11 @@ PUBLIC_RULES = {  # prompts that name no confidential content
     "papers_late",
     "confidential_item",
 }
-CONFIDENTIAL = "Confidential item"
 
 
 def room_heading(session: Session, public: bool) -> Content:
+    if public:
+        session = redact(session)
     item = session.current
     info = session.info
     if item is None or info.state == "upcoming":
@@ -52,7 +54,7 @@ def room_heading(session: Session, public: bool) -> Content:
     elif info.state == "ended":
         title, where = "The meeting has ended", ""
     else:
-        title = CONFIDENTIAL if public and item.confidential else item.title
+        title = item.title
         where = f"Item {info.current_item + 1} of {len(session.agenda)}"
     return Content.from_markup(
         "[b]$partnership[/b] — $meeting\n$where\n[b]$title[/b]",
@@ -78,10 +80,11 @@ def room_prompt(prompts: list[Prompt]) -> Content:
 
 
 def room_decisions(session: Session, public: bool) -> Content:
-    hidden = {i.id for i in session.agenda if i.confidential} if public else set()
+    if public:  # the public minutes' rule: confidential decisions, and all under an exempt item
+        session = redact(session)
     numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
     lines = [Content.from_markup("[b]Decisions so far[/b]")]
-    decisions = [d for d in session.decisions if not d.withdrawn and d.item not in hidden]
+    decisions = [d for d in session.decisions if not d.withdrawn]
     for d in decisions:
         owner = f" — {d.owner}" if d.owner else " — no owner yet"
         lines.append(

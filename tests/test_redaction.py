@@ -1,0 +1,217 @@
+"""Nothing exempt leaks: every output the app can write, from one meeting whose confidential
+matter all carries a sentinel (tests.helpers.sentinel_session).
+
+Public outputs must not hold the sentinel anywhere; the full ones must (so each check can
+fail). Public: minutes ``--public`` in every format, ``actions`` and ``decisions``
+``--public`` in every format, the calendar by default, the room view ``--public`` and what
+``serve --public`` runs. Full by design: the same without ``--public`` (the calendar with
+``--full``), ``export`` (a whole session, to move it to another machine) and ``agenda`` (the
+plan, for the secretary). The secretary's own screens — live, plan, home, tracker, search,
+health, review — show everything and are not public outputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shlex
+import sys
+
+import pytest
+from textual.app import App
+
+from facilitator.cli import main
+from facilitator.core.minutes import build_minutes
+from facilitator.core.model import Action, AgendaItem, Decision, Session, SessionInfo
+from facilitator.core.tracker import summarise
+from facilitator.ui.room import RoomApp
+from tests.helpers import SENTINEL, docx_text, screen_text, sentinel_session
+
+pytestmark = pytest.mark.usefixtures("cli_today")
+
+MINUTES = ["md", "html", "txt", "docx"]
+ACTIONS = ["table", "csv", "json", "ics"]
+DECISIONS = ["table", "csv", "json"]
+
+PUBLIC = [
+    *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f, "--public"]) for f in MINUTES],
+    *[(f"actions-{f}", ["actions", "--format", f, "--public"]) for f in ACTIONS],
+    ("actions-ics-by-default", ["actions", "--format", "ics"]),
+    *[(f"decisions-{f}", ["decisions", "--format", f, "--public"]) for f in DECISIONS],
+]
+FULL = [
+    *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f]) for f in MINUTES],
+    *[(f"actions-{f}", ["actions", "--format", f]) for f in ACTIONS if f != "ics"],
+    ("actions-ics-full", ["actions", "--format", "ics", "--full"]),
+    *[(f"decisions-{f}", ["decisions", "--format", f]) for f in DECISIONS],
+    ("export", ["export", "{sid}"]),  # the whole session, to move it: everything, by design
+    ("agenda", ["agenda", "{sid}"]),  # the plan as a TOML file, for the secretary
+]
+
+
+def produce(capsys, store, tmp_path, argv: list[str]) -> tuple[str, str]:
+    """Run the command (``{sid}`` the one session) with ``-o FILE``: the file's text (a Word
+    file's too) and what was said on stderr."""
+    sid = store.session_ids()[0]
+    target = tmp_path / ("out.docx" if "docx" in argv else "out.txt")
+    filled = [a.format(sid=sid) for a in argv]
+    code = main(["--data-dir", str(store.root), *filled, "-o", str(target), "--force"])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    text = docx_text(target) if "docx" in argv else target.read_text(encoding="utf-8")
+    return text, err
+
+
+@pytest.mark.parametrize(("name", "argv"), PUBLIC, ids=[n for n, _ in PUBLIC])
+def test_a_public_output_holds_nothing_confidential(capsys, store, clock, tmp_path, name, argv):
+    sentinel_session(store, clock)
+    text, _ = produce(capsys, store, tmp_path, argv)
+    assert SENTINEL not in text
+    assert "brother-in-law" not in text  # a declaration on the exempt item: its text too
+    if name.startswith(("minutes", "decisions")):
+        assert "Repair the lamps" in text  # the open business is all there
+    if name.startswith("minutes"):
+        assert "Confidential item" in text
+
+
+@pytest.mark.parametrize(("name", "argv"), FULL, ids=[n for n, _ in FULL])
+def test_a_full_output_holds_it_all(capsys, store, clock, tmp_path, name, argv):
+    sentinel_session(store, clock)
+    text, _ = produce(capsys, store, tmp_path, argv)
+    assert SENTINEL in text
+
+
+@pytest.mark.parametrize("fmt", MINUTES)
+def test_public_minutes_in_a_folder_are_named_and_kept_as_public(
+    capsys, store, clock, tmp_path, fmt
+):
+    sid = sentinel_session(store, clock)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    argv = ["minutes", sid, "--format", fmt, "--public", "-o", str(folder)]
+    assert main(["--data-dir", str(store.root), *argv]) == 0
+    (path,) = folder.iterdir()
+    assert path.name == f"{sid}-minutes-public.{fmt}"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_calendar_says_what_it_left_out(capsys, store, clock, tmp_path):
+    sentinel_session(store, clock)
+    _, err = produce(capsys, store, tmp_path, ["actions", "--format", "ics"])
+    assert err == (
+        "facilitator: 2 confidential actions left out of the calendar "
+        "(add --full to include them)\n"
+    )
+    for asked in (["--public"], ["--full"]):  # asked for: nothing to say
+        assert produce(capsys, store, tmp_path, ["actions", "--format", "ics", *asked])[1] == ""
+
+
+def test_public_and_full_together_are_refused(capsys, store, clock):
+    sentinel_session(store, clock)
+    code = main(["--data-dir", str(store.root), "actions", "--public", "--full"])
+    err = capsys.readouterr().err
+    assert code == 2 and "not allowed with" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["actions", "decisions"])
+def test_csv_and_json_say_which_rows_are_confidential(capsys, store, clock, tmp_path, command):
+    sentinel_session(store, clock)
+    sheet, _ = produce(capsys, store, tmp_path, [command, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(sheet)))
+    assert "yes" in {r["confidential"] for r in rows}
+    for row in rows:
+        assert (row["confidential"] == "yes") == (SENTINEL in json.dumps(row)), row
+    records = json.loads(produce(capsys, store, tmp_path, [command, "--format", "json"])[0])
+    assert [r["confidential"] for r in records] == [r["confidential"] == "yes" for r in rows]
+
+
+def test_an_action_carrying_out_an_exempt_decision_is_confidential_wherever_it_was_raised():
+    """One rule (minutes.withheld) for minutes and exports: an action raised on an open item
+    that carries out a decision taken on the exempt item is withheld by both."""
+    at = "2026-11-23T14:00:00"
+    session = Session(
+        info=SessionInfo(id="s", title="Board", partnership="P", date=at),
+        agenda=[
+            AgendaItem(title="Open item", id=1),
+            AgendaItem(title=f"Exempt {SENTINEL}", id=2, confidential=True),
+        ],
+        decisions=[Decision(item=2, text=f"Award {SENTINEL}", at=at, seq=1)],
+        actions=[
+            Action(item=1, text=f"Tell {SENTINEL}", at=at, seq=2, decision=1),
+            Action(item=1, text="Fix the lamps", at=at, seq=3),
+        ],
+    )
+    rows = summarise(session).actions
+    assert [(r.text, r.confidential) for r in rows] == [
+        (f"Tell {SENTINEL}", True),
+        ("Fix the lamps", False),
+    ]
+    assert [a.text for a in build_minutes(session, public=True).actions] == ["Fix the lamps"]
+
+
+# -- the room view, as `facilitator room` and `facilitator serve` run it
+
+
+@pytest.fixture
+def room_screens(monkeypatch) -> list[str]:
+    """`facilitator room` runs headless here: once it follows the file its screen is read
+    and it quits. Returns the list each screen read is put in."""
+    screens: list[str] = []
+
+    def run(app: RoomApp, **_: object) -> None:
+        async def look(pilot) -> None:
+            for _ in range(200):
+                await pilot.pause()
+                if "Following" in screen_text(app):
+                    break
+            screens.append(screen_text(app))
+            app.exit()
+
+        return App.run(app, headless=True, size=(120, 40), auto_pilot=look)
+
+    monkeypatch.setattr(RoomApp, "run", run)
+    return screens
+
+
+@pytest.mark.parametrize("public", [True, False], ids=["public", "full"])
+def test_the_room_view_on_the_exempt_item(store, clock, room_screens, public):
+    sid = sentinel_session(store, clock, last="/goto 3")  # live, on the exempt item
+    flag = ["--public"] if public else []
+    assert main(["--data-dir", str(store.root), "room", sid, *flag]) == 0
+    (screen,) = room_screens
+    assert "Repair the lamps" in screen  # the decisions so far are on the wall
+    if public:
+        assert SENTINEL not in screen and "Confidential item" in screen
+    else:
+        assert f"Contract award {SENTINEL}" in screen
+        assert f"Publish the {SENTINEL} figures later" in screen
+
+
+class FakeServer:
+    made: list[str] = []
+
+    def __init__(self, command: str, **_: object) -> None:
+        FakeServer.made.append(command)
+
+    def serve(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("public", [True, False], ids=["public", "full"])
+def test_serve_runs_the_room_view_it_is_asked_for(store, clock, room_screens, monkeypatch, public):
+    """The command `serve` gives textual-serve, run here in-process: with --public it is the
+    public room view."""
+    import textual_serve.server
+
+    sid = sentinel_session(store, clock, last="/goto 3")
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    FakeServer.made.clear()
+    flag = ["--public"] if public else []
+    assert main(["--data-dir", str(store.root), "serve", sid, *flag]) == 0
+    (command,) = FakeServer.made
+    argv = shlex.split(command)
+    assert argv[:3] == [sys.executable, "-m", "facilitator"] and "room" in argv
+    assert main(argv[3:]) == 0
+    (screen,) = room_screens
+    assert (SENTINEL in screen) is not public
