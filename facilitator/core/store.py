@@ -291,12 +291,15 @@ class SessionStore:
                 continue
             path = self.root / entry.name
             if not ID_PATTERN.fullmatch(stem):
-                problems.append(Problem(path, f"{_shown(entry.name)} is not named like a session "
-                                        "(<id>.session.json, the id in lower-case letters, digits "
-                                        "and hyphens); left as it is"))
+                said = (
+                    f"{_shown(entry.name)} is not named like a session (<id>.session.json, "
+                    "the id in lower-case letters, digits and hyphens); left as it is"
+                )
             elif not _regular(entry):
-                problems.append(Problem(path, f"{entry.name} is {_kind(entry)}, not a session "
-                                        "file; left as it is"))
+                said = f"{entry.name} is {_kind(entry)}, not a session file; left as it is"
+            else:
+                continue
+            problems.append(Problem(path, said))
         return problems
 
     # -- reading
@@ -315,10 +318,9 @@ class SessionStore:
         except FileNotFoundError:
             raise UnknownSession(f"no session {session_id!r} in {self.root}") from None
         except UnicodeDecodeError:
-            raise CorruptSession(f"{path} is not valid JSON (not UTF-8 text); left as it is") from None
-        except NotRegularFile as exc:
-            raise StoreError(f"{path.parent / exc.strerror}, not a session file; "
-                             "left as it is") from None
+            raise CorruptSession(f"{path} is not valid JSON (not UTF-8); left as it is") from None
+        except NotRegularFile as exc:  # its strerror says what it is: "x is a FIFO"
+            raise StoreError(f"{exc.strerror}, not a session file; left as it is") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         try:

@@ -25,6 +25,9 @@ _ORDER = {"live": 0, "upcoming": 1, "ended": 2}
 _STATE = {"live": "● live", "upcoming": "upcoming", "ended": "✓ held"}
 
 
+SHOWN_PROBLEMS = 2  # files not read, each in full; the rest are counted
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="home.open", show=True),
@@ -96,9 +99,13 @@ class HomeScreen(Screen[None]):
         )
         fresh = [p for p in problems if p not in self.problems]  # told once, shown while so
         self.problems = problems
-        self.query_one("#home-problems", Static).update(
-            Content("\n".join(f"⚠ {p.message}" for p in self.problems))
-        )
+        shown = [f"⚠ {p.message}" for p in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            shown.append(
+                f"⚠ … and {len(self.problems) - SHOWN_PROBLEMS} more files not read "
+                "(facilitator sessions lists them all)"
+            )
+        self.query_one("#home-problems", Static).update(Content("\n".join(shown)))
         for problem in fresh:
             self.app.notify(
                 problem.message,
