@@ -7,8 +7,10 @@ imported only by the commands that open a screen.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -17,6 +19,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.core import carry, templates
 from facilitator.core.agenda import AgendaError, has_line_break, load_agenda, to_toml
+from facilitator.core.controls import visible
 from facilitator.core.dates import DateError, parse_when
 from facilitator.core.exports import (
     ACTION_COLUMNS,
@@ -25,6 +28,7 @@ from facilitator.core.exports import (
     to_csv,
     to_json,
 )
+from facilitator.core.files import kind_of
 from facilitator.core.minutes import build_minutes, show_when
 from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session, SessionInfo
@@ -122,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="1 to 65535 (default 8000)")
     serve.add_argument(
         "--public", action="store_true", help="show confidential items only as 'Confidential item'"
     )
@@ -232,6 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("demo", "create sample sessions to explore", "facilitator demo")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port (1 to 65535)")
+    return port
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -424,12 +438,22 @@ def cmd_import(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def _output(args: argparse.Namespace, text: str | bytes, what: str) -> int:
-    """Print ``text``, or write it to ``-o FILE`` (never replacing a file unless --force)."""
+    """Print ``text`` (on a terminal with its control characters shown, not obeyed), or
+    write it to ``-o FILE``: only ever a regular file, and an existing one only with --force."""
     if not args.output:
-        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+        shown = text if isinstance(text, str) else text.decode("utf-8")
+        sys.stdout.write(visible(shown) if sys.stdout.isatty() else shown)
         return 0
     target = Path(args.output)
-    if target.exists() and not args.force:
+    try:
+        found = os.lstat(target).st_mode
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    if found is not None and not stat.S_ISREG(found):  # a device, a FIFO, a link (dangling…)
+        raise UsageError(f"{target} is {kind_of(found)}; nothing written (give a file's path)")
+    if found is not None and not args.force:
         raise UsageError(f"{target} already exists; add --force to replace it")
     try:
         write_atomic(target, text)
@@ -607,12 +631,18 @@ def cmd_serve(args: argparse.Namespace, store: SessionStore) -> int:
         args.theme,
         *(["--public"] if args.public else []),
     ]
-    Server(
+    server = Server(
         shlex.join(command),
         host=args.host,
         port=args.port,
         title=f"facilitator room — {session_id}",
-    ).serve()
+    )
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's…
+        taken = exc.errno == errno.EADDRINUSE
+        reason = "the port is already in use" if taken else exc.strerror or str(exc)
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {reason}") from None
     return 0
 
 
@@ -651,7 +681,7 @@ def table(header: list[str], rows: list[list[str]], width: int = 48) -> str:
     """A plain text table; long cells are cut with an ellipsis, newlines flattened."""
 
     def cell(text: str) -> str:
-        flat = " ".join(str(text).split())
+        flat = visible(" ".join(str(text).split()))  # an escape sequence shown, not obeyed
         return flat if len(flat) <= width else flat[: width - 1] + "…"
 
     cells = [[cell(c) for c in row] for row in [header, *rows]]

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from facilitator.core.controls import visible
 from facilitator.core.tracker import ActionRow, DecisionRow
 
 ACTION_COLUMNS = [
@@ -86,9 +87,10 @@ def actions_to_ics(rows: Sequence[ActionRow], now: datetime) -> str:
         event.add("dtstamp", now)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("summary", f"{row.owner or 'No owner'}: {row.text}")
-        event.add("description", _describe(row))
-        event.add("categories", [row.partnership or "Partnership"])
+        # iCalendar text holds no control characters (RFC 5545 3.3.11): shown, as in minutes
+        event.add("summary", visible(f"{row.owner or 'No owner'}: {row.text}"))
+        event.add("description", visible(_describe(row)))
+        event.add("categories", [visible(row.partnership) or "Partnership"])
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 

@@ -11,8 +11,9 @@ import html
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from facilitator.core.controls import visible, xml_text
 from facilitator.core.minutes import ActionLine, DecisionLine, ItemMinutes, Minutes
 
 Span = tuple[str, str]  # (text, style): "" plain user text, "b" strong, "raw" our own words
@@ -338,7 +339,7 @@ def to_docx(blocks: list[Block]) -> bytes:
     from docx import Document
 
     doc = Document()
-    for b in blocks:
+    for b in _each_text(blocks, xml_text):  # python-docx refuses what XML cannot hold
         if b.kind in ("h1", "h2", "h3"):
             doc.add_heading("".join(t for t, _ in b.spans), level=int(b.kind[1]) - 1 or 0)
         elif b.kind in ("p", "em"):
@@ -375,5 +376,25 @@ FORMATS: dict[str, tuple[str, Callable[[list[Block]], str | bytes]]] = {
 }
 
 
+def _each_text(blocks: list[Block], change: Callable[[str], str]) -> list[Block]:
+    """``blocks`` with ``change`` applied to every piece of text in them."""
+
+    def spans(found: list[Span]) -> list[Span]:
+        return [(change(text), style) for text, style in found]
+
+    return [
+        replace(
+            b,
+            spans=spans(b.spans),
+            items=[spans(i) for i in b.items],
+            header=[change(h) for h in b.header],
+            rows=[[change(c) for c in row] for row in b.rows],
+        )
+        for b in blocks
+    ]
+
+
 def render(m: Minutes, fmt: str) -> str | bytes:
-    return FORMATS[fmt][1](document(m))
+    """The minutes in ``fmt``; a control character in stored text (an import, a hand-edited
+    file) is shown, never obeyed by the terminal or viewer the minutes reach."""
+    return FORMATS[fmt][1](_each_text(document(m), visible))

@@ -67,6 +67,12 @@ def import_session(store: SessionStore, session: Session, *, new_id: bool = Fals
     try:
         store.path_for(wanted)
     except StoreError:
+        if not new_id:
+            raise StoreError(
+                f"the file's session id {_shown(wanted)} is not a valid id (lower-case "
+                "letters, digits and hyphens, at most 100 characters); nothing was imported "
+                "(add --new-id to import it under a new id)"
+            ) from None
         wanted = ""
     if wanted and not store.path_for(wanted).exists():
         try:
@@ -78,10 +84,17 @@ def import_session(store: SessionStore, session: Session, *, new_id: bool = Fals
             raise StoreError(f"cannot save the imported session: {exc.strerror}") from None
     if not new_id:
         raise StoreError(
-            f"a session {session.info.id!r} is already here; nothing was imported "
+            f"a session {_shown(wanted)} is already here; nothing was imported "
             "(add --new-id to import it under a new id)"
         )
     return store.create(session)
+
+
+def _shown(session_id: str, limit: int = 40) -> str:
+    """An id from a file, quoted, cut to a readable length (it may be 5,000 characters)."""
+    if len(session_id) <= limit:
+        return repr(session_id)
+    return f"{session_id[:limit]!r}… ({len(session_id):,} characters)"
 
 
 def minutes_file_name(session_id: str, fmt: str, public: bool) -> str:
