@@ -215,3 +215,28 @@ def test_serve_runs_the_room_view_it_is_asked_for(store, clock, room_screens, mo
     assert main(argv[3:]) == 0
     (screen,) = room_screens
     assert (SENTINEL in screen) is not public
+
+
+def test_public_minutes_take_nothing_confidential_from_earlier_meetings():
+    """The health table of a checklist review reads the partnership's earlier meetings: an
+    answer and an improvement action recorded there under an exempt item stay out."""
+    from facilitator.core.minutes import to_markdown
+    from facilitator.core.model import ChecklistAnswer
+
+    def meeting(sid: str, day: str, confidential: bool, answer: str) -> Session:
+        at = f"{day}T14:00:00"
+        return Session(
+            info=SessionInfo(id=sid, title="Board", partnership="P", date=at, state="ended"),
+            agenda=[AgendaItem(title="Review", id=1, confidential=confidential)],
+            checklist=[ChecklistAnswer("ingredients", "I3", answer, item=1, at=at)],
+            actions=[
+                Action(item=1, text=f"Improve {SENTINEL}", at=at, seq=1, improves="ingredients:I3")
+            ]
+            if confidential
+            else [],
+        )
+
+    earlier = meeting("2026-10-01-board", "2026-10-01", True, "no")
+    now = meeting("2026-11-23-board", "2026-11-23", False, "yes")
+    assert SENTINEL in to_markdown(build_minutes(now, [earlier]))
+    assert SENTINEL not in to_markdown(build_minutes(now, [earlier], public=True))

@@ -127,9 +127,11 @@ def build_minutes(
 
     ``public`` withholds confidential (exempt) items and everything recorded under them —
     notes, decisions, actions, overrun choices, declarations' text — and confidential
-    decisions and the actions carrying them out, here in the model, before any format."""
+    decisions and the actions carrying them out, here in the model, before any format;
+    and from the ``earlier`` sessions read for the health table too."""
     if public:
         session = redact(session)
+        earlier = [redact(s) for s in earlier or []]
     info = session.info
     numbers = {item.id: n for n, item in enumerate(session.agenda, start=1)}
     items = []
