@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.model import ChairChoice, Entry, PromptMark, Session
+from facilitator.core.model import MAX_EXTENSION, ChairChoice, Entry, PromptMark, Session
 from facilitator.core.owners import Owners
 from facilitator.core.store import SessionWriter
 
@@ -103,6 +103,11 @@ class Chair:
         item = self.session.current
         if item is None:
             raise CaptureError("there is no item to extend")
+        if item.extra_minutes + int(text) > MAX_EXTENSION:
+            raise CaptureError(
+                f"an item can be extended by {MAX_EXTENSION} minutes in all; this one has "
+                f"been by {item.extra_minutes}"
+            )
         self._choose(f"extended by {int(text)} min")
         self.writer.update_where(
             "agenda", {"extra_minutes": item.extra_minutes + int(text)}, id=item.id

@@ -17,8 +17,7 @@ from datetime import date
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
-
-DECISION_STATUSES = ("agreed", "not agreed", "deferred")
+from facilitator.core.model import DECISION_STATUSES as DECISION_STATUSES  # one list
 
 _VOTE = re.compile(r"(?i)\s+vote\s+([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*$")
 _CONSENSUS = re.compile(r"(?i)\s+(?:by\s+)?consensus\s*$")

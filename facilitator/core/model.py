@@ -7,8 +7,13 @@ store stays a thin layer and the rest of the core works with typed objects.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Self
+
+from facilitator.core.dates import MAX_YEAR, MIN_YEAR
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +25,18 @@ ACTION_STATUSES = ("open", "done", "dropped")
 ATTENDANCE = ("present", "absent", "apologies")
 
 
+class RecordError(ValueError):
+    """A stored record that cannot be used as it is: which field, and what is wrong.
+
+    ``str()`` is ``field due: '31/02/2027' is not an ISO date (YYYY-MM-DD)``; the table
+    and record are added by :func:`load_tables`.
+    """
+
+    def __init__(self, problem: str, field: str = "") -> None:
+        super().__init__(f"field {field}: {problem}" if field else problem)
+        self.problem, self.field = problem, field
+
+
 class _Doc:
     """Conversion between a dataclass and the dict TinyDB stores."""
 
@@ -28,13 +45,14 @@ class _Doc:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Self:
-        """Build from a stored document, checking field types (a foreign or hand-edited
-        file must fail here, with a reason, rather than crash a screen later).
+        """Build from a stored document, checking every field's type and content (see
+        ``FIELDS``): a foreign or hand-edited file must fail here, with the field and the
+        reason, rather than crash a screen later. Raises :class:`RecordError`.
 
         Unknown keys are ignored so that a field added later does not break an older file.
         """
         if not isinstance(doc, dict):
-            raise ValueError(f"a {cls.__name__.lower()} record is not an object")
+            raise RecordError("is not a record (a JSON object)")
         values = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name not in doc:
@@ -43,28 +61,14 @@ class _Doc:
                     or f.default_factory is not dataclasses.MISSING
                 )
                 if not has_default:
-                    raise ValueError(f"a {cls.__name__.lower()} record has no {f.name!r}")
+                    raise RecordError("is missing", f.name)
                 continue
             value = doc[f.name]
-            expected = _TYPES.get(str(f.type))
-            if expected is not None and not _is_type(value, expected):
-                raise ValueError(
-                    f"{cls.__name__.lower()}.{f.name} should be {expected.__name__}, "
-                    f"not {type(value).__name__}"
-                )
+            problem = kind_of(cls, f).problem(value)
+            if problem:
+                raise RecordError(problem, f.name)
             values[f.name] = value
         return cls(**values)
-
-
-_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "list[str]": list}
-
-
-def _is_type(value: Any, expected: type) -> bool:
-    if expected is list:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, expected)
 
 
 @dataclass
@@ -331,3 +335,258 @@ class Session:
     @property
     def planned_minutes(self) -> int:
         return sum(item.minutes for item in self.agenda)
+
+
+# --------------------------------------------------------------------------- field content
+
+MAX_TIMEBOX = 600  # minutes: an item's timebox, as the agenda file, plan and /add allow
+MAX_EXTENSION = 24 * 60  # minutes an item can be extended by, in all
+MAX_NUMBER = 10**9  # ids, places, counts and seconds: far above any meeting's, and small
+# enough that no date or time arithmetic on them can overflow
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
+DECISION_WAYS = ("consensus", "vote")
+DECISION_STATUSES = ("agreed", "not agreed", "deferred")
+ATTENDANCE_MOVES = ("arrived", "left")
+PROMPT_MARKS = ("dismissed", "snoozed")
+ANSWER_VALUES = ("yes", "no", "unsure")
+
+_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MOMENT_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{6})?)?", re.ASCII)
+
+
+def has_line_break(text: str) -> bool:
+    """True if ``text`` would show on more than one line: one-line fields refuse it."""
+    return any(mark in text for mark in LINE_BREAKS)
+
+
+def shown(value: Any) -> str:
+    """A stored value quoted for a one-line message, cut short (a huge number too)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of text"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one stored field holds: its JSON type, then what its content must be.
+
+    ``check`` returns the problem with a value of the right type, or None if it is fine.
+    """
+
+    type: type
+    check: Callable[[Any], str | None] = lambda value: None
+
+    def problem(self, value: Any) -> str | None:
+        if self.type is list:
+            right = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif self.type is int:
+            right = isinstance(value, int) and not isinstance(value, bool)
+        else:
+            right = isinstance(value, self.type)
+        if not right:
+            return f"should be {_TYPE_NAMES[self.type]}, not {shown(value)}"
+        return self.check(value)
+
+
+def number(lo: int, hi: int = MAX_NUMBER) -> Kind:
+    def check(value: int) -> str | None:
+        return None if lo <= value <= hi else f"should be from {lo} to {hi}, not {shown(value)}"
+
+    return Kind(int, check)
+
+
+def one_of(*options: str) -> Kind:
+    listed = " | ".join(repr(o) for o in options)
+
+    def check(value: str) -> str | None:
+        return None if value in options else f"should be one of {listed}, not {shown(value)}"
+
+    return Kind(str, check)
+
+
+def _year(year: int) -> str | None:
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return f"the year should be from {MIN_YEAR} to {MAX_YEAR}, not {year}"
+
+
+def day_problem(value: str) -> str | None:
+    """None if ``value`` is a real ISO date (YYYY-MM-DD) in the years dates are typed in."""
+    try:
+        day = date.fromisoformat(value) if _DAY_SHAPE.fullmatch(value) else None
+    except ValueError:
+        return f"{shown(value)} is not a real date"
+    if day is None:
+        return f"{shown(value)} is not an ISO date (YYYY-MM-DD)"
+    return _year(day.year)
+
+
+def moment_problem(value: str) -> str | None:
+    """None if ``value`` is a real ISO date and time with no time zone, as the app writes
+    them (YYYY-MM-DDTHH:MM, with seconds if given)."""
+    try:
+        moment = datetime.fromisoformat(value) if _MOMENT_SHAPE.fullmatch(value) else None
+    except ValueError:
+        return f"{shown(value)} is not a real date and time"
+    if moment is None:
+        return f"{shown(value)} is not an ISO date and time (YYYY-MM-DDTHH:MM:SS)"
+    return _year(moment.year)
+
+
+def _blank_or(check: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    return lambda v: None if v == "" else check(v)
+
+
+def _one_line(value: str) -> str | None:
+    return "should be one line (it has a line break)" if has_line_break(value) else None
+
+
+TEXT = Kind(str)
+TEXTS = Kind(list)
+FLAG = Kind(bool)
+COUNT = number(0)  # an id, a place, a count, seconds
+LINE = Kind(str, _one_line)  # titles and names: one line on every screen
+DAY = Kind(str, _blank_or(day_problem))  # "" or an ISO date
+MOMENT = Kind(str, _blank_or(moment_problem))  # "" or an ISO date and time
+STAMP = Kind(str, moment_problem)  # when it happened: always there
+WHEN = Kind(  # a meeting's date: "" , a date, or a date and time
+    str, _blank_or(lambda v: day_problem(v) if len(v) <= 10 else moment_problem(v))
+)
+
+_BY_TYPE = {"str": TEXT, "int": COUNT, "bool": FLAG, "list[str]": TEXTS}
+
+FIELDS: dict[type, dict[str, Kind]] = {
+    # what each field holds, where it is more than its type says (see _BY_TYPE); a class's
+    # fields are looked up along its bases, so an Entry field counts for every entry
+    SessionInfo: {
+        **dict.fromkeys(("title", "partnership", "venue", "chair", "secretary"), LINE),
+        "date": WHEN,
+        "state": one_of(*STATES),
+        **dict.fromkeys(("created_at", "started_at", "ended_at"), MOMENT),
+        "schema_version": number(1),
+    },
+    Participant: {
+        "name": LINE,
+        "organisation": LINE,
+        "sector": one_of(*SECTORS),
+        "role": one_of(*ROLES),
+        "attendance": one_of("", *ATTENDANCE),
+    },
+    AgendaItem: {
+        "title": LINE,
+        "lead": LINE,
+        "minutes": number(1, MAX_TIMEBOX),
+        "extra_minutes": number(0, MAX_EXTENSION),
+        "kind": one_of(*ITEM_KINDS),
+        "papers_circulated": DAY,
+        **dict.fromkeys(
+            ("started_at", "entered_at", "ended_at", "added_at", "deferred_at"), MOMENT
+        ),
+        "deferred_from_item": number(-1),
+        "deferred_from_date": WHEN,
+    },
+    Entry: {"at": STAMP, "withdrawn_at": MOMENT},
+    Note: {"kind": one_of("note")},
+    Decision: {
+        "kind": one_of("decision"),
+        "how": one_of(*DECISION_WAYS),
+        "status": one_of(*DECISION_STATUSES),
+        "review": DAY,
+    },
+    Action: {
+        "kind": one_of("action"),
+        "due": DAY,
+        "status": one_of(*ACTION_STATUSES),
+        "updated_at": MOMENT,
+    },
+    Attendance: {"kind": one_of("attendance"), "text": one_of(*ATTENDANCE_MOVES)},
+    Interest: {"kind": one_of("interest")},
+    ChairChoice: {"kind": one_of("choice")},
+    ActionUpdate: {"at": STAMP},
+    Turn: {"start": STAMP, "end": MOMENT},
+    PromptMark: {"state": one_of(*PROMPT_MARKS), "until": MOMENT, "at": MOMENT},
+    ChecklistAnswer: {
+        "answer": one_of(*ANSWER_VALUES),
+        "at": MOMENT,
+        "sector": one_of("", *SECTORS),
+    },
+}
+
+
+def kind_of(cls: type, f: dataclasses.Field[Any]) -> Kind:
+    """What field ``f`` of ``cls`` holds: from ``FIELDS`` (the nearest class that says),
+    else from its type."""
+    for klass in cls.__mro__:
+        kind = FIELDS.get(klass, {}).get(f.name)
+        if kind is not None:
+            return kind
+    return _BY_TYPE[str(f.type)]
+
+
+# --------------------------------------------------------------------------- whole tables
+
+ENTRY_TABLES = ("notes", "decisions", "actions", "attendance", "interests", "choices")
+UNIQUE = {"participants": "id", "agenda": "id", **dict.fromkeys(ENTRY_TABLES, "seq")}
+"""A field no two records of the table share: the screens and updates find records by it."""
+REFERENCES = [
+    # table, field, the table and field it names, a value that names nothing
+    *((table, "item", "agenda", "id", None) for table in ENTRY_TABLES),
+    ("actions", "decision", "decisions", "seq", 0),
+    ("action_updates", "action", "actions", "seq", None),
+]
+"""Fields that name another record of the session, which must exist: an entry's item decides
+whether it is confidential, and an action's decision too."""
+
+
+def load_tables(
+    data: dict[str, Any], tables: dict[str, type], order: Callable[[str], int]
+) -> dict[str, list[Any]]:
+    """Every record of every table in ``data`` (a session file's JSON), built and checked,
+    each table's records in ``order`` of their keys. Raises RecordError whose message names
+    the table, the record (its key in the file) and the field, e.g.
+    ``agenda record 3, field papers_circulated: '01/02/2027' is not an ISO date (YYYY-MM-DD)``.
+    """
+    keyed: dict[str, list[tuple[str, Any]]] = {}
+    for table, cls in tables.items():
+        records = data.get(table, {})
+        try:
+            keys = sorted(records, key=order)
+        except ValueError as exc:
+            raise RecordError(f"{table}: {exc}") from None
+        keyed[table] = []
+        for key in keys:
+            try:
+                keyed[table].append((key, cls.from_doc(records[key])))
+            except RecordError as exc:
+                raise _at(table, key, exc.field, exc.problem) from None
+    _check_across(keyed)
+    return {table: [obj for _, obj in rows] for table, rows in keyed.items()}
+
+
+def _at(table: str, key: str, field: str, problem: str) -> RecordError:
+    where = f"{table} record {key}" + (f", field {field}" if field else "")
+    return RecordError(f"{where}: {problem}")
+
+
+def _check_across(keyed: dict[str, list[tuple[str, Any]]]) -> None:
+    """What one record alone cannot tell: ids unique in their table, references that lead
+    somewhere."""
+    for table, name in UNIQUE.items():
+        first: dict[Any, str] = {}
+        for key, obj in keyed.get(table, []):
+            value = getattr(obj, name)
+            if value in first:
+                problem = f"{shown(value)} is also the {name} of {table} record {first[value]}"
+                raise _at(table, key, name, problem)
+            first[value] = key
+    for table, name, target, target_field, none in REFERENCES:
+        there = {getattr(obj, target_field) for _, obj in keyed.get(target, [])}
+        for key, obj in keyed.get(table, []):
+            value = getattr(obj, name)
+            if value != none and value not in there:
+                problem = f"no {target} record has {target_field} {shown(value)}"
+                raise _at(table, key, name, problem)
