@@ -14,18 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from facilitator.core.dates import DateError, parse_date, parse_when
+from facilitator.core.dates import MAX_YEAR, MIN_YEAR, DateError, parse_date, parse_when
 from facilitator.core.model import (
     ITEM_KINDS,
+    MAX_TIMEBOX,
     ROLES,
     SECTORS,
     AgendaItem,
     Participant,
     Session,
     SessionInfo,
+    has_line_break,
+    shown,
 )
-
-MAX_TIMEBOX = 600
 
 
 class AgendaError(ValueError):
@@ -82,7 +83,9 @@ class _Fields:
                 _join(self.where, key), f"should be a whole number of {what}, not {_show(value)}"
             )
         if not lo <= value <= hi:
-            raise _Bad(_join(self.where, key), f"should be from {lo} to {hi} {what}, not {value}")
+            raise _Bad(
+                _join(self.where, key), f"should be from {lo} to {hi} {what}, not {_show(value)}"
+            )
         return value
 
     def when(
@@ -92,6 +95,11 @@ class _Fields:
         value = self.data.get(key)
         if value is None:
             return "", ""
+        if isinstance(value, dt.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise _Bad(
+                _join(self.where, key),
+                f"the year must be between {MIN_YEAR} and {MAX_YEAR}, not {value.year}",
+            )
         if isinstance(value, dt.datetime) and parse is parse_date:  # a date field
             return value.date().isoformat(), value.isoformat()
         if isinstance(value, dt.datetime):
@@ -109,14 +117,6 @@ class _Fields:
         if isinstance(parsed, dt.date):
             return parsed.isoformat(), value
         return parsed, value  # already ISO text (parse_when)
-
-
-LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
-
-
-def has_line_break(text: str) -> bool:
-    """True if ``text`` would show on more than one line: one-line fields refuse it."""
-    return any(mark in text for mark in LINE_BREAKS)
 
 
 def multi_line_field(session: Session) -> str | None:
@@ -146,9 +146,7 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{shown}" if where else shown
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+_show = shown  # a value in an error line: short, and a huge number never written out
 
 
 _TOP = {
@@ -175,8 +173,8 @@ def load_agenda(path: str | Path, today: dt.date) -> Session:
         raise AgendaError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AgendaError(f"{path}: cannot read it ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AgendaError(f"{path}: not valid TOML ({exc})") from None
+    except ValueError as exc:  # TOMLDecodeError, or a number too long to read
+        raise AgendaError(f"{path}: not valid TOML ({str(exc).splitlines()[0][:100]})") from None
     try:
         return agenda_from_dict(data, today)
     except _Bad as exc:

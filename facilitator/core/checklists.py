@@ -175,8 +175,9 @@ def available(data_dir: Path | None = None) -> dict[str, Checklist]:
 def load_checklist(path: Path) -> Checklist:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ChecklistError(f"{path}: cannot be read ({exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
+        reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+        raise ChecklistError(f"{path}: cannot be read ({reason})") from None
     for key in ("id", "title", "source"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise ChecklistError(f"{path}: {key} is required (text)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from facilitator.core.health import review_overdue
@@ -47,24 +48,58 @@ def load_config(override: Path | None = None) -> Config:
         return config
     try:
         extra = tomllib.loads(override.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PromptConfigError(f"{override}: cannot be read ({exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
+        reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+        raise PromptConfigError(f"{override}: cannot be read ({reason})") from None
     for rule, fields in extra.items():
         if rule not in config or not isinstance(fields, dict):
             raise PromptConfigError(f"{override}: [{rule}] is not a chair prompt")
         for key, value in fields.items():
             if key not in config[rule] or type(value) is not type(config[rule][key]):
                 raise PromptConfigError(f"{override}: {rule}.{key} is not a setting of that type")
+            problem = _setting_problem(rule, key, value)
+            if problem:
+                raise PromptConfigError(f"{override}: {problem}")
             config[rule][key] = value
-    for rule, fields in config.items():
-        try:
-            fields["text"].format_map(_Blank())
-            fields["reason"].format_map(_Blank())
-        except (ValueError, IndexError, AttributeError, KeyError, TypeError) as exc:
-            raise PromptConfigError(
-                f"{override}: {rule}: the text has a stray brace ({exc})"
-            ) from None
     return config
+
+
+LIMITS: dict[str, tuple[float, float]] = {
+    # what each number in prompts.toml may be: beyond these a prompt would never or always
+    # show, or its arithmetic would overflow (a nan or inf share, a million months)
+    "priority": (0, 1000),
+    "at": (0.0, 1.0),
+    "share": (0.0, 1.0),
+    "start_minutes": (0, 24 * 60),
+    "after_minutes": (0, 24 * 60),
+    "min_seconds": (0, 24 * 3600),
+    "minimum_days": (0, 60),
+    "meetings": (1, 1000),
+    "months": (1, 1200),
+}
+
+
+def _setting_problem(rule: str, key: str, value: Any) -> str | None:
+    """Why one overridden setting cannot be used (naming it), or None."""
+    if isinstance(value, str):
+        return _text_problem(rule, value) if key in ("text", "reason") else None
+    lo, hi = LIMITS.get(key, (0, 0))
+    if not lo <= value <= hi:  # a nan is never in range
+        return f"{rule}.{key} should be from {lo} to {hi}, not {str(value)[:20]}"
+    return None
+
+
+def _text_problem(rule: str, text: str) -> str | None:
+    """A prompt's text is filled in by name: ``{name}``, and ``{{``/``}}`` for a brace.
+    Anything else in braces (an index, an attribute, a width) is refused."""
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)]
+    except ValueError as exc:
+        return f"{rule}: the text has a stray brace ({exc})"
+    for name, spec, conv in fields:
+        if name is not None and (spec or conv or not name.isidentifier()):
+            return f"{rule}: the text has {{{name}…}}: only a name goes in braces, e.g. {{name}}"
+    return None
 
 
 class _Blank(dict[str, str]):

@@ -32,7 +32,7 @@ def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
         return {}
     try:
         data = tomllib.loads(read_text(path))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise SettingsError(f"{path}: cannot be read ({reason})") from None
     keys = data.get("keys", {})
@@ -41,7 +41,8 @@ def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
     for binding_id, value in keys.items():
         if binding_id not in known_ids:
             raise SettingsError(f"{path}: {binding_id!r} is not a binding id (F1 lists keys)")
-        if not isinstance(value, str) or not value.strip():
+        keys_given = value.replace(" ", "").split(",") if isinstance(value, str) else [""]
+        if not all(key.isprintable() and key for key in keys_given):  # "f6,,": an empty key
             raise SettingsError(f'{path}: {binding_id} should be keys like "f6,ctrl+n"')
     return {k: v.replace(" ", "") for k, v in keys.items()}
 
@@ -49,7 +50,8 @@ def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
 def load_theme(folder: Path) -> str:
     try:
         data = json.loads(read_text(folder / SETTINGS))
-    except (OSError, ValueError):  # missing, damaged, a FIFO or a link: the default theme
+    except (OSError, ValueError, RecursionError):  # missing, damaged (or nested too deep
+        # to read), a FIFO or a link: the default theme
         return ""
     theme = data.get("theme") if isinstance(data, dict) else None
     return theme if isinstance(theme, str) else ""
