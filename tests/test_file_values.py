@@ -323,3 +323,21 @@ def test_an_item_cannot_be_extended_past_what_its_file_may_hold(
     finally:
         meeting.writer.close()
     assert store.load(sid).agenda[0].extra_minutes == MAX_EXTENSION
+
+
+@pytest.mark.parametrize("mark", ["\u2028", "\x0b", "\x85", "\x1e"])
+def test_a_title_added_live_is_saved_on_one_line_and_the_file_still_opens(
+    store: SessionStore, clock: Callable[[], datetime], mark: str
+) -> None:
+    """What a file may not hold, the app never writes: a line break pasted into /add."""
+    from facilitator.core.agenda import agenda_from_dict
+    from facilitator.core.meeting import Meeting
+    from tests.helpers import agenda
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    meeting = Meeting(store.writer(sid), clock=clock)
+    try:
+        meeting.capture(f"/add Budget{mark}review 5 min")
+    finally:
+        meeting.writer.close()
+    assert "Budget review" in [i.title for i in store.load(sid).agenda]

@@ -32,6 +32,7 @@ class AgendaChanges:
     def add_item(self, title: str, minutes: int | None) -> Outcome:
         from facilitator.core.meeting import Outcome
 
+        title = " ".join(title.split())  # a title is one line (a pasted U+2028 is a space)
         agenda = self.session.agenda
         at = self.session.info.current_item + 1 if agenda else 0
         self.start()  # type: ignore[attr-defined]
