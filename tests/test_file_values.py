@@ -341,3 +341,16 @@ def test_a_title_added_live_is_saved_on_one_line_and_the_file_still_opens(
     finally:
         meeting.writer.close()
     assert "Budget review" in [i.title for i in store.load(sid).agenda]
+
+
+def test_a_session_like_another_is_titled_on_one_line_and_opens(
+    store: SessionStore, clock: Callable[[], datetime]
+) -> None:
+    """The home screen's "new like this" form passes its title on as typed."""
+    from facilitator.core.agenda import agenda_from_dict
+    from facilitator.core.templates import like
+    from tests.helpers import agenda
+
+    previous = store.load(store.create(agenda_from_dict(agenda(), clock().date())))
+    sid = store.create(like(previous, title="Extraordinary\u2028Board"))
+    assert store.load(sid).info.title == "Extraordinary Board"

@@ -87,7 +87,7 @@ def like(previous: Session, *, date_iso: str = "", date_text: str = "", title: s
     return Session(
         info=SessionInfo(
             id="",
-            title=title or info.title,
+            title=" ".join(title.split()) or info.title,  # one line, as a file must hold
             partnership=info.partnership,
             date=date_iso,
             date_text=date_text,
