@@ -11,6 +11,7 @@ from facilitator.core import store as store_module
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.ui.app import make_app
+from facilitator.ui.capture_bar import CaptureBar
 from facilitator.ui.live import LiveScreen
 from tests.helpers import INJECTION_STRINGS, agenda, as_read, screen_text
 
@@ -116,6 +117,7 @@ async def test_a_failed_write_says_not_saved_and_keeps_the_text(store, clock, mo
         assert "NOT SAVED" in status(app) and "No space left on device" in status(app)
         assert app.screen.query_one("#capture", Input).value == "typed while the disk was full"
         monkeypatch.setattr(store_module.os, "fsync", real_fsync)
+        await pilot.pause(CaptureBar.REACTION)  # reads the message: an Enter at once is typed ahead
         await pilot.press("enter")
         await pilot.pause()
         assert "✓ Saved" in status(app)

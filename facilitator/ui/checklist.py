@@ -7,19 +7,19 @@ the next item comes up. After a ✗ the bar asks for an improvement action
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import ANSWERS, Checklist
 from facilitator.core.health import MARK, ItemTrend, counts, latest_answers
 from facilitator.core.meeting import Meeting
 from facilitator.core.review import read_answer
+from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
 
 ASK = "y ✓ · n ✗ · ? not sure · or counts 6 2 1 — then any note, and Enter"
@@ -40,6 +40,7 @@ class ChecklistScreen(Screen[None]):
         self.trend = {row.ref: row for row in trend}
         self.index = 0
         self.asking_action = False
+        self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checklist"):
@@ -50,12 +51,18 @@ class ChecklistScreen(Screen[None]):
             yield Static(id="checklist-history")
             yield Static(id="checklist-progress")
         yield Static(id="status")
-        yield Input(placeholder=ASK, id="checklist-bar")
+        yield CaptureBar(
+            lambda: completions(self.meeting.session),
+            self.take,
+            self.line_set_aside,
+            placeholder=ASK,
+            id="checklist-bar",
+        )
         yield KeyBar(palette=False)
 
     def on_mount(self) -> None:
         self.show()
-        self.query_one("#checklist-bar", Input).focus()
+        self.query_one(CaptureBar).focus()
 
     @property
     def item(self):  # noqa: ANN201 - ChecklistItem
@@ -98,33 +105,40 @@ class ChecklistScreen(Screen[None]):
             Content(f"{done} of {total} answered · ctrl+n next · ctrl+b back · Esc to the meeting")
         )
 
-    def set_status(self, message: str, *, error: bool = False) -> None:
+    def set_status(self, message: str, *, error: bool = False, advice: str = "") -> None:
+        """Show ``message`` (then ``advice``), and any refused lines the bar has set aside."""
+        if error:
+            self._refusal = message
+        bar = self.query_one(CaptureBar)
         status = self.query_one("#status", Static)
-        status.update(Content(message))
-        status.set_class(error, "error")
+        status.update(Content(bar.with_notice(f"{message} {advice}" if advice else message)))
+        status.set_class(error or bool(bar.notice()), "error")
 
-    @on(Input.Submitted, "#checklist-bar")
-    def submitted(self, event: Input.Submitted) -> None:
-        bar = event.input
+    def take(self, line: str, kept: bool) -> bool:
+        """The bar hands over a line the moment Enter is pressed; False when refused."""
         try:
             if self.asking_action:
-                message = self._action(bar.value)
+                message = self._action(line)
             else:
-                message = self._answer(bar.value)
+                message = self._answer(line)
         except CaptureError as exc:
             self.set_status(f"✗ Not saved: {exc}", error=True)
-            return
+            return False
         except OSError as exc:
             self.set_status(
-                f"✗ NOT SAVED — the disk refused the write ({exc.strerror}). "
-                "Your text is still in the bar.",
+                f"✗ NOT SAVED — the disk refused the write ({exc.strerror}).",
                 error=True,
+                advice="Your text is still in the bar." if kept else "",
             )
-            return
-        bar.value = ""
-        bar.placeholder = ASK_ACTION if self.asking_action else ASK
+            return False
+        self.query_one(CaptureBar).placeholder = ASK_ACTION if self.asking_action else ASK
         self.set_status(message)
         self.show()
+        return True
+
+    def line_set_aside(self, line: str) -> None:
+        """The bar set a refused line aside (something followed it): say so, and why."""
+        self.set_status(self._refusal, error=True)
 
     def _answer(self, typed: str) -> str:
         if not typed.strip():
@@ -172,5 +186,5 @@ class ChecklistScreen(Screen[None]):
     def action_step(self, step: int) -> None:
         self.asking_action = False
         self.index = max(0, min(self.index + step, len(self.checklist.items) - 1))
-        self.query_one("#checklist-bar", Input).placeholder = ASK
+        self.query_one(CaptureBar).placeholder = ASK
         self.show()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +16,7 @@ from facilitator.core.store import UnconfirmedWrite
 from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
-from facilitator.ui.capture_bar import CaptureBar
+from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
@@ -52,6 +51,7 @@ class LiveScreen(Screen[None]):
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
+        self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
@@ -80,7 +80,9 @@ class LiveScreen(Screen[None]):
         yield Static(id="prompt")
         yield Static(id="status")
         yield CaptureBar(
-            self._names,
+            lambda: completions(self.meeting.session),
+            self.run_line,
+            self.line_set_aside,
             placeholder="Type a note and press Enter · /decision … @OWNER · "
             "/action @OWNER … by DATE · /next · /undo",
             id="capture",
@@ -145,26 +147,24 @@ class LiveScreen(Screen[None]):
     def action_speakers(self) -> None:
         self.query_one(SpeakersPanel).focus()
 
-    def set_status(self, message: str, *, error: bool = False) -> None:
+    def set_status(self, message: str, *, error: bool = False, advice: str = "") -> None:
+        """Show ``message`` (then ``advice``), and any refused lines the bar has set aside."""
+        if error:
+            self._refusal = message
+        bar = self.query_one(CaptureBar)
         status = self.query_one("#status", Static)
-        status.update(Content(message))
-        status.set_class(error, "error")
+        status.update(Content(bar.with_notice(f"{message} {advice}" if advice else message)))
+        status.set_class(error or bool(bar.notice()), "error")
 
     # -- capturing
 
-    def _names(self) -> list[str]:
-        """What @ completes to: people, then organisations."""
-        people = self.meeting.session.participants
-        return [p.name for p in people] + sorted({p.organisation for p in people if p.organisation})
+    def line_set_aside(self, line: str) -> None:
+        """The bar set a refused line aside (something followed it): say so, and why."""
+        self.set_status(self._refusal, error=True)
 
-    @on(Input.Submitted, "#capture")
-    def submitted(self, event: Input.Submitted) -> None:
-        if self.run_line(event.value):
-            self.query_one(CaptureBar).remember(event.value)
-            event.input.value = ""
-
-    def run_line(self, line: str) -> bool:
-        """Carry out a line; True when it was saved (or needed nothing saving)."""
+    def run_line(self, line: str, kept: bool = False) -> bool:
+        """Carry out a line; True when it was saved (or needed nothing saving). ``kept``:
+        the line is from the capture bar and stays there if it is refused."""
         if line.strip().lower() == "/edit":
             self.action_edit_decision()
             return True
@@ -186,9 +186,9 @@ class LiveScreen(Screen[None]):
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__
             self.set_status(
-                f"✗ NOT SAVED — the disk refused the write ({reason}). "
-                "Your text is still in the bar: press Enter to try again.",
+                f"✗ NOT SAVED — the disk refused the write ({reason}).",
                 error=True,
+                advice="Your text is still in the bar: press Enter to try again." if kept else "",
             )
             return False
         if outcome is None:
