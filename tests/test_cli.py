@@ -200,7 +200,8 @@ def test_sessions_warns_about_a_damaged_file_and_lists_the_rest(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
     run(capsys, "new", "--agenda", BOARD, "--data-dir", data)
-    (data / "2026-01-01-torn.session.json").write_text('{"session": {"1": {"id": ', encoding="utf-8")
+    torn = data / "2026-01-01-torn.session.json"
+    torn.write_text('{"session": {"1": {"id": ', encoding="utf-8")
     code, out, err = run(capsys, "sessions", "--json", "--data-dir", data)
     assert code == 0
     assert [row["id"] for row in json.loads(out)] == [BOARD_ID]

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.files import read_text, remove_stale_temps
 from facilitator.core.minutes import withheld
 from facilitator.core.model import ActionUpdate, Participant, Session
 from facilitator.core.owners import Owners
@@ -31,6 +32,7 @@ from facilitator.core.store import SessionStore, SessionWriter, StoreError, dump
 INDEX = ".index.json"
 LIST_INDEX = ".list.json"
 INDEX_VERSION = 4  # 4: confidential rows follow the public minutes (minutes.withheld)
+STALE_TEMP = 600.0  # seconds: an index's temp file older than this was left by a crash
 
 
 class TrackerError(ValueError):
@@ -176,8 +178,8 @@ class Archive:
 
     def _read_index(self, name: str) -> dict[str, Any]:
         try:
-            data = json.loads((self.store.root / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_text(self.store.root / name))
+        except (OSError, ValueError):  # missing, damaged, a FIFO or a link: rebuilt
             return {}
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return {}
@@ -195,6 +197,10 @@ class Archive:
         found: dict[str, Any] = {}
         changed = False
         self.store.clean_temp_files()
+        remove_stale_temps(self.store.root, {name}, older_than=STALE_TEMP)
+        for problem in self.store.odd_files():
+            if problem.message not in self.problems:
+                self.problems.append(problem.message)
         for session_id in self.store.session_ids():
             stamp = self._stamp(session_id)  # before reading: a save meanwhile shows next time
             entry = cached.get(session_id)
@@ -213,7 +219,8 @@ class Archive:
             fresh[session_id] = entry
             found[session_id] = value
         if changed or set(fresh) != set(cached):
-            with contextlib.suppress(OSError):  # derived data: never worth failing for
+            with contextlib.suppress(OSError):  # derived data: never worth failing for (a
+                # FIFO or link at its path is left alone: write_atomic refuses it)
                 write_atomic(
                     self.store.root / name, dumps({"version": INDEX_VERSION, "sessions": fresh})
                 )
