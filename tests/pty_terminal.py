@@ -59,6 +59,16 @@ class Terminal:
     def type(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")
 
+    def send(self, keys: str) -> None:
+        """Write ``keys`` as fast as the terminal takes them (a burst, a paste), reading
+        the program's output meanwhile so that neither side blocks."""
+        data = keys.encode()
+        while data:
+            try:
+                data = data[os.write(self.master, data) :]
+            except BlockingIOError:
+                self.read(0.01)
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
