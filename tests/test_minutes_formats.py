@@ -149,8 +149,9 @@ def test_the_demo_minutes_in_every_format_read_back(capsys, store, tmp_path, fmt
 
 @pytest.mark.parametrize(
     ("table", "field", "named"),
-    [("session", "venue", "venue"), ("agenda", "lead", "items[1].lead"),
-     ("participants", "organisation", "participants[1].organisation")],
+    [("session", "venue", "session record 1, field venue"),
+     ("agenda", "lead", "agenda record 1, field lead"),
+     ("participants", "organisation", "participants record 1, field organisation")],
 )
 def test_import_refuses_a_one_line_field_on_two_lines(
     capsys, store, clock, tmp_path, table, field, named
