@@ -7,6 +7,7 @@ store stays a thin layer and the rest of the core works with typed objects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,20 +55,17 @@ class _Doc:
         if not isinstance(doc, dict):
             raise RecordError("is not a record (a JSON object)")
         values = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name not in doc:
-                has_default = (
-                    f.default is not dataclasses.MISSING
-                    or f.default_factory is not dataclasses.MISSING
-                )
-                if not has_default:
-                    raise RecordError("is missing", f.name)
+        for name, kind, required in _fields_of(cls):
+            if name not in doc:
+                if required:
+                    raise RecordError("is missing", name)
                 continue
-            value = doc[f.name]
-            problem = kind_of(cls, f).problem(value)
-            if problem:
-                raise RecordError(problem, f.name)
-            values[f.name] = value
+            value = doc[name]
+            if type(value) is not kind.type or kind.check is not None or kind.type is list:
+                problem = kind.problem(value)  # (plain text or a flag of its type: nothing to see)
+                if problem:
+                    raise RecordError(problem, name)
+            values[name] = value
         return cls(**values)
 
 
@@ -374,22 +372,18 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 class Kind:
     """What one stored field holds: its JSON type, then what its content must be.
 
-    ``check`` returns the problem with a value of the right type, or None if it is fine.
+    ``check`` returns the problem with a value of the right type, or None if it is fine;
+    None for a field whose type says it all.
     """
 
     type: type
-    check: Callable[[Any], str | None] = lambda value: None
+    check: Callable[[Any], str | None] | None = None
 
     def problem(self, value: Any) -> str | None:
-        if self.type is list:
-            right = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        elif self.type is int:
-            right = isinstance(value, int) and not isinstance(value, bool)
-        else:
-            right = isinstance(value, self.type)
-        if not right:
+        kind = type(value)  # exactly: a bool is not a whole number
+        if kind is not self.type or (kind is list and not all(type(v) is str for v in value)):
             return f"should be {_TYPE_NAMES[self.type]}, not {shown(value)}"
-        return self.check(value)
+        return None if self.check is None else self.check(value)
 
 
 def number(lo: int, hi: int = MAX_NUMBER) -> Kind:
@@ -525,6 +519,20 @@ def kind_of(cls: type, f: dataclasses.Field[Any]) -> Kind:
         if kind is not None:
             return kind
     return _BY_TYPE[str(f.type)]
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, Kind, bool], ...]:
+    """Each field of a record class: its name, what it holds, and whether a record must
+    have it (no default). Worked out once per class: a session file has thousands."""
+    return tuple(
+        (
+            f.name,
+            kind_of(cls, f),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+    )
 
 
 # --------------------------------------------------------------------------- whole tables
