@@ -367,3 +367,14 @@ def test_a_session_file_that_is_a_link_is_reported_not_followed(tmp_path: Path) 
     with pytest.raises(StoreError, match="symbolic link"):
         store.writer(past)
     assert elsewhere.read_bytes() == raw
+
+
+@pytest.mark.parametrize("name", [".index.json", ".list.json"])
+def test_an_index_nested_too_deep_is_rebuilt(tmp_path: Path, name: str) -> None:
+    store = SessionStore(tmp_path / "data")
+    create_demo(store, NOW)
+    (store.root / name).write_text("[" * 100_000 + "]" * 100_000)
+    archive = Archive(store)
+    assert len(archive.listings()) == 2
+    assert len(archive.actions()) > 0
+    assert json.loads((store.root / name).read_text())["sessions"]

@@ -25,7 +25,7 @@ from typing import Any
 from facilitator.core.dates import DateError, echo_date, parse_date
 from facilitator.core.files import read_text, remove_stale_temps
 from facilitator.core.minutes import withheld
-from facilitator.core.model import ActionUpdate, Participant, Session
+from facilitator.core.model import ActionUpdate, Participant, Session, SessionInfo
 from facilitator.core.owners import Owners
 from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
 
@@ -179,7 +179,8 @@ class Archive:
     def _read_index(self, name: str) -> dict[str, Any]:
         try:
             data = json.loads(read_text(self.store.root / name))
-        except (OSError, ValueError):  # missing, damaged, a FIFO or a link: rebuilt
+        except (OSError, ValueError, RecursionError):  # missing, damaged (or nested too
+            # deep to read), a FIFO or a link: rebuilt from the session files
             return {}
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return {}
@@ -230,6 +231,24 @@ class Archive:
         """Each session's :func:`listing`, from the small index."""
         self.problems = []
         return list(self._cached(LIST_INDEX, listing, _listing_from_cache).values())
+
+    def peek_listings(self) -> list[dict[str, Any]]:
+        """What :meth:`listings` gives, for a reader that must change nothing (the room
+        view): the list index where it is fresh, else the session file itself; the index is
+        never rewritten and no temp file or lock is touched."""
+        cached = self._read_index(LIST_INDEX)
+        found = []
+        for session_id in self.store.session_ids():
+            entry = cached.get(session_id)
+            fresh = isinstance(entry, dict) and entry.get("stamp") == self._stamp(session_id)
+            value = _loaded(_listing_from_cache, entry) if fresh else None
+            if value is None:
+                try:
+                    value = listing(self.store.peek(session_id))
+                except StoreError:
+                    continue
+            found.append(value)
+        return found
 
     def summaries(self) -> list[Summary]:
         self.problems = []
@@ -319,6 +338,17 @@ def partnership_sessions(store: SessionStore, partnership: str, *, but: str = ""
         except StoreError:
             continue  # reported where the archive is listed
     return found
+
+
+def place(listings: list[dict[str, Any]], info: SessionInfo) -> int:
+    """Where a session stands among its partnership's sessions by date, from
+    :meth:`Archive.listings` (1: the first): the S of its actions' ``S.N`` codes."""
+    me = (info.date, info.id)
+    return 1 + sum(
+        1
+        for i in listings
+        if i["partnership"] == info.partnership and i["id"] != info.id and (i["date"], i["id"]) < me
+    )
 
 
 def review_gap(listings: list[dict[str, Any]], current: dict[str, Any]) -> tuple[int, str]:
