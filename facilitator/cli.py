@@ -371,9 +371,7 @@ def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, store: SessionStore) -> int:
-    session_id = resolve_id(store, args.id)
-    store.writer(session_id).close()  # fail here, in the shell, if it is locked or damaged
-    return _run_app(store, session_id, screen="plan")
+    return _run_meeting(store, resolve_id(store, args.id), screen="plan")
 
 
 def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
@@ -589,9 +587,7 @@ def _dir_flag(args: argparse.Namespace) -> str:
 
 
 def cmd_run(args: argparse.Namespace, store: SessionStore) -> int:
-    session_id = resolve_id(store, args.id)
-    store.writer(session_id).close()  # fail here, in the shell, if it is locked or damaged
-    return _run_app(store, session_id)
+    return _run_meeting(store, resolve_id(store, args.id), screen="live")
 
 
 def cmd_room(args: argparse.Namespace, store: SessionStore) -> int:
@@ -647,14 +643,25 @@ def cmd_serve(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_home(args: argparse.Namespace, store: SessionStore) -> int:
-    return _run_app(store, None)
-
-
-def _run_app(store: SessionStore, session_id: str | None, screen: str = "live") -> int:
     from facilitator.ui.app import make_app
 
-    app = make_app(store, session_id=session_id, screen=screen)
+    app = make_app(store)
     app.run()
+    return app.return_code or 0
+
+
+def _run_meeting(store: SessionStore, session_id: str, screen: str) -> int:
+    """Open the meeting the one way every screen does — here, so that a refusal (locked,
+    damaged, read-only) is one line in the shell — and hand it to the app."""
+    from facilitator.core.opening import open_meeting
+    from facilitator.ui.app import make_app
+
+    opened = open_meeting(store, session_id)
+    try:
+        app = make_app(store, opened=opened, screen=screen)
+        app.run()
+    finally:
+        opened.close()
     return app.return_code or 0
 
 

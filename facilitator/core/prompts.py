@@ -40,6 +40,15 @@ class Prompt:
     choice: bool = False  # the chair must choose (overrun: extend, defer, decide)
 
 
+PARTNERSHIP_PROMPTS = "prompts.toml"  # in the data folder: the partnership's own settings
+
+
+def for_folder(data_dir: Path) -> Config:
+    """The chair's prompts for a data folder: shipped, with its ``prompts.toml`` on top
+    (the live screen and the room view both read them here)."""
+    return load_config(data_dir / PARTNERSHIP_PROMPTS)
+
+
 def load_config(override: Path | None = None) -> Config:
     """The shipped prompts, with a partnership's overrides on top."""
     shipped = resources.files("facilitator").joinpath("data/prompts.toml").read_text("utf-8")

@@ -12,10 +12,9 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from facilitator.core import carry
 from facilitator.core.meeting import Meeting
+from facilitator.core.opening import OpenMeeting, open_meeting
 from facilitator.core.store import SessionStore, StoreError
-from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import settings, themes
 from facilitator.ui.palette import CaptureCommands
 
@@ -35,12 +34,14 @@ class FacilitatorApp(App[None]):
         store: SessionStore,
         *,
         session_id: str | None = None,
+        opened: OpenMeeting | None = None,
         screen: str = "live",
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
         self.store = store
         self.start_session = session_id
+        self.opened = opened  # the meeting open for writing: the app holds it, screens borrow
         self.start_screen = screen
         self.now = clock
         themes.register(self)
@@ -67,17 +68,17 @@ class FacilitatorApp(App[None]):
 
         self._exit_on_signals()
         self._load_keymap()
-        meeting = None
-        if self.start_session:
+        if self.opened is None and self.start_session:
             try:
-                meeting = self.open_meeting(self.start_session)
+                self.open_meeting(self.start_session)
             except StoreError as exc:
                 self.exit(return_code=2, message=f"facilitator: {exc}")
                 return
-        if meeting is None:
+        if self.opened is None:
             self.push_screen(HomeScreen())
         else:  # the home screen is built only when it is asked for (a faster start)
-            self.show(meeting, self.start_screen)
+            self._tell_carried()
+            self.show(self.opened.meeting, self.start_screen)
 
     def action_home(self) -> None:
         """Back to the home screen: under this one, or built now if the app began elsewhere."""
@@ -87,6 +88,7 @@ class FacilitatorApp(App[None]):
             self.pop_screen()
         else:
             self.switch_screen(HomeScreen())
+        self.close_meeting()  # no screen of it is left
 
     def _load_keymap(self) -> None:
         from facilitator.ui import binding_ids
@@ -126,18 +128,28 @@ class FacilitatorApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def open_meeting(self, session_id: str) -> Meeting:
-        """Take the session's writer lock (StoreError if it cannot be had) and bring in any
-        items deferred to it from an earlier meeting."""
-        writer = self.store.writer(session_id)
-        try:
-            mine = partnership_sessions(self.store, writer.session.info.partnership)
-            carried = carry.pull_into(writer, mine)
-        except (OSError, StoreError) as exc:
-            writer.close()
-            raise StoreError(f"cannot open {session_id}: {exc}") from None
-        for title in carried:
-            self.notify(f"Deferred from an earlier meeting: {title}", markup=False)
-        return Meeting(writer, clock=self.now)
+        """Open a meeting for writing through the one core path (lock, deferred items, the
+        partnership's prompts); StoreError if it cannot be. The app holds it until
+        :meth:`close_meeting`."""
+        self.close_meeting()
+        self.opened = open_meeting(self.store, session_id, clock=self.now)
+        self._tell_carried()
+        return self.opened.meeting
+
+    def _tell_carried(self) -> None:
+        if self.opened is not None:
+            for title in self.opened.carried:
+                self.notify(f"Deferred from an earlier meeting: {title}", markup=False)
+            self.opened.carried = []
+
+    def close_meeting(self) -> None:
+        """Let the open meeting's lock go (nothing is unsaved: every entry is on disk)."""
+        if self.opened is not None:
+            self.opened.close()
+            self.opened = None
+
+    def on_unmount(self) -> None:
+        self.close_meeting()
 
     def show(self, meeting: Meeting, screen: str = "live") -> None:
         """The live screen, or the plan screen, for a meeting opened for writing."""
@@ -155,8 +167,10 @@ def make_app(
     store: SessionStore,
     *,
     session_id: str | None = None,
+    opened: OpenMeeting | None = None,
     screen: str = "live",
     clock: Callable[[], datetime] = datetime.now,
 ) -> FacilitatorApp:
-    """Build the app exactly as users run it; tests pass a temp store and a frozen clock."""
-    return FacilitatorApp(store, session_id=session_id, screen=screen, clock=clock)
+    """Build the app exactly as users run it; tests pass a temp store and a frozen clock.
+    ``opened``: a meeting the CLI has already opened (so a refusal is said in the shell)."""
+    return FacilitatorApp(store, session_id=session_id, opened=opened, screen=screen, clock=clock)

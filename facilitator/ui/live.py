@@ -334,5 +334,3 @@ class LiveScreen(Screen[None]):
 
         self.app.push_screen(MinutesScreen(self.meeting.session))
 
-    def on_unmount(self) -> None:
-        self.meeting.writer.close()

@@ -56,7 +56,6 @@ class PlanScreen(Screen[None]):
         super().__init__()
         self.meeting = meeting
         self.planner = Planner(meeting.writer, clock=meeting.clock)
-        self.handed_over = False
 
     @property
     def session(self):  # noqa: ANN201 - Session
@@ -306,8 +305,7 @@ class PlanScreen(Screen[None]):
     def action_run(self) -> None:
         from facilitator.ui.live import LiveScreen
 
-        self.handed_over = True  # the live screen owns the writer now
-        self.app.switch_screen(LiveScreen(self.meeting))
+        self.app.switch_screen(LiveScreen(self.meeting))  # the same open meeting
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -317,10 +315,6 @@ class PlanScreen(Screen[None]):
         if action in ("add", "edit", "remove", "move"):
             return self._table() is not None
         return True
-
-    def on_unmount(self) -> None:
-        if not self.handed_over:
-            self.meeting.writer.close()
 
 
 def detail_text(info: SessionInfo, key: str) -> str:

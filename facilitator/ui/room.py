@@ -22,7 +22,7 @@ from textual.widgets import Digits, Static
 
 from facilitator.core.minutes import redact
 from facilitator.core.model import Session
-from facilitator.core.prompts import Config, Prompt, evaluate, load_config
+from facilitator.core.prompts import Config, Prompt, evaluate, for_folder
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
 from facilitator.ui import render, themes
@@ -115,7 +115,7 @@ class RoomApp(App[None]):
         self.session_id = session_id
         self.public = public
         self.now = clock
-        self.prompt_config = prompt_config or load_config(store.root / "prompts.toml")
+        self.prompt_config = prompt_config or for_folder(store.root)
         self.session: Session | None = None
         self._seen: tuple[int, int, int] | None = None
         themes.register(self)

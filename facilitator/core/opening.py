@@ -1,0 +1,59 @@
+"""The one way a meeting is opened for writing, and closed, by every screen and the CLI.
+
+Opening a meeting takes its writer lock, brings in the items deferred to it from earlier
+meetings of its partnership, and reads the partnership's own chair prompts
+(``<data-dir>/prompts.toml``) over the shipped ones. The app holds the open meeting while a
+screen of it is shown; the screens borrow it; :meth:`OpenMeeting.close` lets the lock go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from facilitator.core import carry
+from facilitator.core.meeting import Meeting
+from facilitator.core.prompts import Config, PromptConfigError, for_folder
+from facilitator.core.store import SessionStore, StoreError
+from facilitator.core.tracker import partnership_sessions
+
+
+@dataclass
+class OpenMeeting:
+    """A meeting open for writing, and what opening it brought in."""
+
+    meeting: Meeting
+    carried: list[str] = field(default_factory=list)  # titles deferred to it, now on it
+
+    @property
+    def session_id(self) -> str:
+        return self.meeting.session.info.id
+
+    def close(self) -> None:
+        """Let the writer lock go (again is harmless)."""
+        self.meeting.writer.close()
+
+
+def open_meeting(
+    store: SessionStore, session_id: str, *, clock: Callable[[], datetime] = datetime.now
+) -> OpenMeeting:
+    """Take the session's writer lock, bring in what was deferred to it and read the
+    partnership's prompts. StoreError (one line) if any of it cannot be done; the lock is
+    then let go again."""
+    config = _config(store, session_id)
+    writer = store.writer(session_id)
+    try:
+        mine = partnership_sessions(store, writer.session.info.partnership)
+        carried = carry.pull_into(writer, mine)
+    except (OSError, StoreError) as exc:
+        writer.close()
+        raise StoreError(f"cannot open {session_id}: {exc}") from None
+    return OpenMeeting(Meeting(writer, clock=clock, prompt_config=config), carried)
+
+
+def _config(store: SessionStore, session_id: str) -> Config:
+    try:
+        return for_folder(store.root)
+    except PromptConfigError as exc:
+        raise StoreError(f"cannot open {session_id}: {exc}") from None
