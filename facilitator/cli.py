@@ -524,7 +524,9 @@ def filter_actions(rows: list[ActionRow], args: argparse.Namespace, today) -> li
 
 
 def _has(value: str, wanted: str | None) -> bool:
-    return not wanted or wanted.casefold() in value.casefold()
+    from facilitator.core.text import fold  # --owner lukasz finds Łukasz
+
+    return not wanted or fold(wanted) in fold(value)
 
 
 def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:

@@ -24,6 +24,7 @@ from facilitator.core.capture import ALIASES, COMMANDS, CaptureError
 from facilitator.core.meeting import Meeting, Outcome
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.model import Attendance, Interest, Session
+from facilitator.core.roll import Whereabouts, whereabouts
 from facilitator.core.store import SessionStore
 from tests.conftest import FakeClock
 from tests.helpers import agenda
@@ -210,8 +211,7 @@ def test_defer_the_current_item_moves_on(rig: Rig) -> None:
     outcome = rig.run("/defer")
     assert outcome is not None
     assert outcome.deferred and outcome.moved
-    assert outcome.message.startswith(f"Deferred item 2: {M}")
-    assert f"Now on item 3: {L}" in outcome.message
+    assert outcome.message == f"Deferred item 2: {M} to the next meeting; now on item 3: {L}"
     session = rig.on_disk()
     assert [i.title for i in session.agenda] == [W, M, L, Y, A]  # it stays in this record
     assert session.agenda[1].deferred_at == "2026-11-23T14:03:00"
@@ -256,9 +256,163 @@ def test_deferring_twice_is_refused(rig: Rig, first: list[str], second: str) -> 
     assert [i.title for i in rig.on_disk().agenda if i.deferred_at] == [Y]
 
 
-def test_deferring_the_current_item_again_after_going_back_is_refused(rig: Rig) -> None:
-    rig.run("/next", "/defer", "/prev")
-    rig.refused("/defer", "already deferred")
+def test_deferring_the_current_item_again_by_number_is_refused(rig: Rig) -> None:
+    rig.run("/next", "/defer")
+    rig.refused("/defer 2", "already deferred")
+
+
+# --------------------------------------------------------------------------- deferred items
+
+
+def test_next_passes_over_a_deferred_item(rig: Rig) -> None:
+    rig.run("/defer 3", "/next")
+    outcome = rig.run("/next")
+    assert outcome == Outcome(f"Now on item 4: {Y} (passed over deferred item 3)", moved=True)
+    rig.run("a note after moving on")
+    session = rig.on_disk()
+    assert session.info.current_item == 3
+    assert [e.text for e in session.entries_for(session.agenda[3].id)] == [
+        "a note after moving on"
+    ]
+    assert session.entries_for(session.agenda[2].id) == []  # nothing filed under item 3
+
+
+def test_next_and_prev_pass_over_several_deferred_items(rig: Rig) -> None:
+    rig.run("/defer 2", "/defer 3", "/defer 4")
+    assert rig.run("/next") == Outcome(
+        f"Now on item 5: {A} (passed over deferred items 2 and 3 and 4)", moved=True
+    )
+    assert rig.run("/prev") == Outcome(
+        f"Now on item 1: {W} (passed over deferred items 4 and 3 and 2)", moved=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "line", "match"),
+    [
+        (["/defer 4", "/defer 5", "/goto 3"], "/next", "items after this one are deferred"),
+        (["/goto 2", "/defer 1"], "/prev", "items before this one are deferred"),
+        (["/defer 5", "/goto 4"], "/next", "/end closes the meeting"),
+    ],
+)
+def test_no_item_left_that_is_not_deferred(
+    rig: Rig, before: list[str], line: str, match: str
+) -> None:
+    rig.run(*before)
+    rig.refused(line, match)
+
+
+def test_goto_a_deferred_item_is_refused_saying_so(rig: Rig) -> None:
+    rig.run("/defer 3")
+    error = rig.refused("/goto 3")
+    assert str(error) == (
+        f"item 3 ({L}) is deferred to the next meeting (not yet planned), "
+        "not taken at this meeting"
+    )
+    rig.refused("/goto lighting", "is deferred to the next meeting")
+
+
+def test_goto_a_deferred_item_names_the_meeting_it_went_to(rig: Rig) -> None:
+    from facilitator.core import carry
+
+    rig.run("/defer 3")
+    later = agenda_from_dict(agenda(date="7/12/2026 14:00"), rig.clock().date())
+    next_id = rig.store.create(later)
+    rig.refused("/goto 3", f"deferred to the next meeting, {next_id}, not taken")
+    assert carry.deliver(rig.store, rig.meeting.session) == f"added to the next meeting, {next_id}"
+    rig.refused("/goto 3", rf"deferred to the meeting of Mon 7 Dec 2026, 14:00 \({next_id}\)")
+
+
+def test_deferring_the_current_item_moves_past_items_already_deferred(rig: Rig) -> None:
+    rig.run("/defer 3", "/goto 2")
+    outcome = rig.run("/defer")
+    assert outcome is not None and outcome.moved and outcome.deferred
+    assert outcome.message == f"Deferred item 2: {M} to the next meeting; now on item 4: {Y}"
+    assert outcome.then == f"now on item 4: {Y}"
+    rig.run("a note on the youth contract")
+    session = rig.on_disk()
+    assert session.info.current_item == 3
+    assert [e.text for e in session.entries_for(session.agenda[3].id)] == [
+        "a note on the youth contract"
+    ]
+
+
+def test_where_a_deferred_item_went_is_said_with_the_deferral(rig: Rig) -> None:
+    rig.run("/next")
+    outcome = rig.run("/defer")
+    assert outcome is not None
+    assert outcome.said("added to the next meeting, 2026-12-07-board") == (
+        f"Deferred item 2: {M} to the next meeting (added to the next meeting, "
+        f"2026-12-07-board); now on item 3: {L}"
+    )
+    assert outcome.said("") == outcome.message
+    named = rig.run("/defer 5")
+    assert named is not None and named.said("added to it") == (
+        f"Deferred item 5: {A} to the next meeting (added to it)"
+    )
+
+
+def test_deferring_the_last_item_while_on_it_files_nothing_under_it(rig: Rig) -> None:
+    rig.run("/goto 5")
+    rig.clock.advance(minutes=4)
+    outcome = rig.run("/defer")
+    assert outcome is not None and outcome.deferred and not outcome.moved
+    assert outcome.message == (
+        f"Deferred item 5: {A} to the next meeting; no item is left after it at this "
+        "meeting — /end closes the meeting"
+    )
+    rig.clock.advance(minutes=10)
+    for line in ("a note", "/decision Agreed", "/left Lena", "/speak Joan"):
+        rig.refused(line, "item 5 is deferred to the next meeting, so nothing is recorded")
+    session = rig.on_disk()
+    assert session.agenda[4].spent_seconds == 240  # its clock stopped when it was deferred
+    rig.run("/goto 4", "a note on the youth contract")
+    assert [e.text for e in rig.on_disk().entries] == ["a note on the youth contract"]
+
+
+def test_reopening_an_ended_meeting_left_on_a_deferred_item_resumes_before_it(rig: Rig) -> None:
+    rig.run("/goto 5", "/defer", "/end")
+    outcome = rig.run("/reopen")
+    assert outcome == Outcome(
+        f"Meeting reopened — now on item 4: {Y} (item 5, where it ended, is deferred)",
+        moved=True,
+    )
+    rig.run("a late note")
+    session = rig.on_disk()
+    assert session.info.current_item == 3
+    assert [e.item for e in session.entries] == [session.agenda[3].id]
+
+
+def test_a_meeting_never_starts_on_a_deferred_item(rig: Rig) -> None:
+    """A first item deferred before the start (an imported session, a plan reordered):
+    the first entry starts the meeting at the next item, and is filed there."""
+    rig.meeting.writer.update_where("agenda", {"deferred_at": "2026-11-20T10:00:00"}, id=0)
+    rig.run("a first note")
+    session = rig.on_disk()
+    assert session.info.state == "live" and session.info.current_item == 1
+    assert [e.item for e in session.entries] == [session.agenda[1].id]
+    assert session.agenda[0].started_at == ""
+
+
+def test_on_a_deferred_item_left_current_by_a_changed_plan_nothing_is_filed_under_it(
+    rig: Rig,
+) -> None:
+    """The plan screen can reorder a live meeting's agenda, leaving a deferred item where the
+    meeting is: what is typed is refused, and /next moves on."""
+    rig.run("/next", "/defer 4")
+    order = rig.on_disk().agenda
+    rig.meeting.writer.set_order([order[0], order[3], order[1], order[2], order[4]])
+    rig.refused("a note", "item 2 is deferred")
+    rig.run("/next", "a note")
+    session = rig.on_disk()
+    assert session.agenda[session.info.current_item].title == M
+    assert [e.item for e in session.entries] == [session.agenda[2].id]
+
+
+def test_an_item_added_after_a_deferred_last_item_is_reached_by_next(rig: Rig) -> None:
+    rig.run("/goto 5", "/defer", "/add Budget 5 min")
+    assert rig.titles() == [W, M, L, Y, A, "Budget"]
+    assert rig.run("/next") == Outcome("Now on item 6: Budget", moved=True)
 
 
 @pytest.mark.parametrize(
@@ -448,26 +602,61 @@ def test_arrivals_and_departures_keep_their_item_when_items_are_added(rig: Rig) 
     ]
 
 
-def test_leaving_and_coming_back(rig: Rig) -> None:
+@pytest.mark.parametrize("back", ["/arrived Ravi", "/present Ravi"])
+def test_leaving_and_coming_back(rig: Rig, back: str) -> None:
     rig.run("/left Ravi")
     session = rig.on_disk()
     ravi = next(p for p in session.participants if p.name == RAVI)
     assert not session.here_now(ravi)
     rig.clock.advance(minutes=10)
-    rig.run("/next", "/arrived Ravi")
+    rig.run("/next")
+    assert rig.run(back) == Outcome("Ravi Patel is back: returned during item 2")
     session = rig.on_disk()
     assert session.here_now(ravi)
     assert build_minutes(session).movements == [
         "Ravi Patel left during item 1 (14:00)",
-        "Ravi Patel arrived during item 2 (14:10)",
+        "Ravi Patel returned during item 2 (14:10)",
     ]
+
+
+def test_the_register_says_who_left_and_when(rig: Rig) -> None:
+    rig.run("/next")
+    rig.clock.advance(minutes=20)
+    assert rig.run("/left Ravi") == Outcome("Ravi Patel left during item 2")
+    session = rig.on_disk()
+    ravi = next(p for p in session.participants if p.name == RAVI)
+    assert whereabouts(session, ravi) == Whereabouts("left", "left", 2, "14:20")
+    assert whereabouts(session, ravi).said() == "left during item 2, 14:20"
+    minutes = build_minutes(session)
+    assert ("Northfield Police", "public", ["Ravi Patel (left during item 2, 14:20)"]) in (
+        minutes.present
+    )
+    rig.clock.advance(minutes=5)
+    rig.run("/present Ravi")
+    session = rig.on_disk()
+    assert whereabouts(session, ravi) == Whereabouts("present", "returned", 2, "14:25")
+    assert ("Northfield Police", "public", ["Ravi Patel"]) in build_minutes(session).present
+
+
+@pytest.mark.parametrize(
+    ("before", "line", "match"),
+    [
+        (["/left Ravi"], "/absent Ravi", "Ravi Patel left during item 1, 14:00, so cannot"),
+        (["/arrived Owen"], "/apologies Owen", "Owen Hughes arrived during item 1"),
+    ],
+)
+def test_a_mark_that_would_contradict_a_movement_is_refused(
+    rig: Rig, before: list[str], line: str, match: str
+) -> None:
+    rig.run(*before)
+    rig.refused(line, match)
 
 
 @pytest.mark.parametrize(
     ("before", "line", "match"),
     [
         ([], "/left Owen", "not in the room"),  # sent apologies
-        (["/left Lena"], "/left Lena", "not in the room"),
+        (["/left Lena"], "/left Lena", r"not in the room \(left during item 1, 14:00\)"),
         (["/absent Lena"], "/left Lena", "not in the room"),
         (["/apologies Lena"], "/left Lena", "not in the room"),
         (["/present Lena"], "/arrived Lena", "already here"),

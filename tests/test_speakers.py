@@ -167,6 +167,54 @@ def test_speaking_out_of_turn_takes_you_off_the_queue(rig: Rig) -> None:
     assert speaking_now(session) == LENA
 
 
+def test_leaving_takes_you_off_the_queue(rig: Rig) -> None:
+    rig.run("q+ Sam", "q+ Lena", "q+ Ravi", 1)
+    outcome = rig.meeting.capture("/left Lena")
+    assert outcome is not None
+    assert outcome.message == f"{LENA} left during item 1; taken off the speakers' list"
+    session = rig.on_disk()
+    assert session.info.queue == [SAM, RAVI]
+    rig.run("ack", "ack")
+    assert [t.name for t in rig.on_disk().turns] == [SAM, RAVI]  # Lena is never called
+
+
+def test_leaving_with_the_floor_ends_the_turn(rig: Rig) -> None:
+    rig.run("/speak Lena", 2, "q+ Sam")
+    outcome = rig.meeting.capture("/left Lena")
+    assert outcome is not None and outcome.message == f"{LENA} left during item 1; their turn ended"
+    session = rig.on_disk()
+    assert speaking_now(session) == ""
+    assert turns_of(session) == [(LENA, 0, at(0), at(2))]
+    assert session.info.queue == [SAM]
+
+
+@pytest.mark.parametrize(
+    ("before", "line", "why"),
+    [
+        (["/left Lena"], "/speak Lena", "left during item 1, 14:00"),
+        (["/left Lena"], "q+ Lena", "left during item 1, 14:00"),
+        (["/absent Ravi"], "/speak Ravi", "marked absent"),
+        ([], "/queue Owen", "sent apologies"),
+    ],
+)
+def test_who_is_not_in_the_room_cannot_take_the_floor_or_wait_for_it(
+    rig: Rig, before: list[str], line: str, why: str
+) -> None:
+    rig.run(*before)
+    before_bytes = rig.path.read_bytes()
+    with pytest.raises(CaptureError, match=re.escape(f"is not in the room ({why})")):
+        rig.meeting.capture(line)
+    assert rig.path.read_bytes() == before_bytes
+
+
+def test_coming_back_gives_the_same_key_and_the_floor_again(rig: Rig) -> None:
+    rig.run("/left Lena")
+    assert "4" not in speaker_keys(rig.on_disk())
+    rig.run("/arrived Lena", "/speak Lena")
+    assert speaker_keys(rig.on_disk())["4"] == LENA
+    assert speaking_now(rig.on_disk()) == LENA
+
+
 def test_queue_survives_reopening(rig: Rig) -> None:
     rig.run("/speak Joan", "q+ Ravi", "q+ Sam")
     rig.meeting.writer.close()
@@ -336,15 +384,37 @@ def test_unheard_through_the_meeting(rig: Rig) -> None:
 # --------------------------------------------------------------------------- speaker keys
 
 
-def test_speaker_keys_are_digits_then_letters_for_those_in_the_room() -> None:
+def test_speaker_keys_are_digits_then_letters_by_place_on_the_list() -> None:
     people = [{"name": f"Person {n:02d}", "sector": "public"} for n in range(1, 14)]
     people.insert(3, {"name": "Away Sent", "apologies": True})
     session = session_with_turns(participants=people)
     session.participants[6].attendance = "absent"  # Person 06
     keys = speaker_keys(session)
-    here = [f"Person {n:02d}" for n in range(1, 14) if n != 6]
-    assert list(keys) == [*"123456789", "a", "b", "c"]
-    assert list(keys.values()) == here
+    # the keys of who is not here (Away Sent: 4, Person 06: 7) are kept for them
+    assert list(keys) == [*"123", *"56", *"89", *"abcde"]
+    assert list(keys.values()) == [f"Person {n:02d}" for n in range(1, 14) if n != 6]
+    assert (keys["5"], keys["8"], keys["e"]) == ("Person 04", "Person 07", "Person 13")
+
+
+def test_speaker_keys_stay_with_each_person_as_people_come_and_go() -> None:
+    """Grace was 7, then 6 when someone before her left, then 7 again: one key each."""
+    people = [{"name": f"Person {n}"} for n in range(1, 7)] + [{"name": "Grace Obi"}]
+    session = session_with_turns(participants=people)
+    assert speaker_keys(session)["7"] == "Grace Obi"
+    session.attendance = [Attendance(item=0, text="left", at=at(1), name="Person 2", seq=1)]
+    assert speaker_keys(session)["7"] == "Grace Obi" and "2" not in speaker_keys(session)
+    session.attendance.append(Attendance(item=0, text="arrived", at=at(2), name="Person 2", seq=2))
+    assert speaker_keys(session)["7"] == "Grace Obi" and speaker_keys(session)["2"] == "Person 2"
+
+
+def test_someone_added_during_the_meeting_takes_the_next_key(rig: Rig) -> None:
+    from facilitator.core.model import Participant
+
+    rig.run("/left Sam")
+    outcome = rig.meeting.newcomer(Participant(name="Siân Łukasiewicz", sector="voluntary"))
+    assert outcome.message == "Siân Łukasiewicz added to the participants: arrived during item 1"
+    keys = speaker_keys(rig.on_disk())
+    assert keys == {"1": JOAN, "3": RAVI, "4": LENA, "6": "Siân Łukasiewicz"}  # Owen: 5
 
 
 def test_speaker_keys_stop_at_z() -> None:
@@ -440,6 +510,8 @@ class Model:
         name = TYPED_NAMES.get(typed)
         if command in ("/speak", "/queue", "q+", "/unqueue", "q-") and name is None:
             return False
+        if command in ("/speak", "/queue", "q+") and name == OWEN and name not in self.queue:
+            return False  # sent apologies: not in the room
         if command == "/speak":
             self.speak(name or "")
         elif command in ("/queue", "q+"):

@@ -148,8 +148,10 @@ COMMANDS: dict[str, CommandHelp] = {
     ),
     "move": CommandHelp("/move N to M", "Reorder the agenda: item N becomes item M (or 'next')"),
     "arrived": CommandHelp("/arrived NAME", "Record a late arrival, at the current item"),
-    "left": CommandHelp("/left NAME", "Record an early departure, at the current item"),
-    "present": CommandHelp("/present NAME", "Mark someone present"),
+    "left": CommandHelp(
+        "/left NAME", "Record an early departure, at the current item (off the speakers' list)"
+    ),
+    "present": CommandHelp("/present NAME", "Mark someone present (after /left: back again)"),
     "absent": CommandHelp("/absent NAME", "Mark someone absent (no apologies)"),
     "apologies": CommandHelp("/apologies NAME", "Mark someone as having sent apologies"),
     "interest": CommandHelp(

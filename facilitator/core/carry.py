@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from facilitator.core.minutes import show_when
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import partnership_sessions
@@ -139,6 +140,23 @@ def create(store: SessionStore, session: Session) -> tuple[str, list[str]]:
         return session_id, pull_into(writer, sessions)
     finally:
         writer.close()
+
+
+def destination(store: SessionStore, source: Session, item: AgendaItem) -> str:
+    """Which meeting ``item``, deferred at ``source``, goes to, in words: the meeting that
+    holds it now, else the next meeting it will join, else "the next meeting" still to be
+    planned."""
+    sessions = partnership_sessions(store, source.info.partnership)
+    for s in sorted(sessions, key=_key):
+        if any(
+            i.deferred_from == source.info.id and i.deferred_from_item == item.id
+            for i in s.agenda
+        ):
+            return f"the meeting of {show_when(s.info.date)} ({s.info.id})"
+    target = next_meeting(sessions, source)
+    if target is not None:
+        return f"the next meeting, {target.info.id}"
+    return "the next meeting (not yet planned)"
 
 
 def deliver(store: SessionStore, source: Session) -> str:

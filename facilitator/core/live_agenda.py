@@ -55,11 +55,18 @@ class AgendaChanges:
         if index == self.session.info.current_item and self.over_time():  # type: ignore[attr-defined]
             self._choose("deferred to the next meeting")  # type: ignore[attr-defined]
         self.writer.update_where("agenda", {"deferred_at": self._now()}, id=item.id)
-        message = f"Deferred item {index + 1}: {item.title} — it goes on the next meeting"
-        if index == self.session.info.current_item and index + 1 < len(agenda):
-            moved = self.move_to(index + 1)  # type: ignore[attr-defined]
-            return Outcome(f"{message}. {moved.message}", moved=True, deferred=True)
-        return Outcome(message, deferred=True)
+        message = f"Deferred item {index + 1}: {item.title} to the next meeting"
+        if index != self.session.info.current_item:
+            return Outcome(message, deferred=True)
+        # the meeting moves on to the next item that is not deferred
+        after = self._open_item(index + 1, 1)  # type: ignore[attr-defined]
+        if after is None:  # nothing left to move on to: its clock stops, nothing is filed here
+            self._leave(index, self._now())  # type: ignore[attr-defined]
+            then = "no item is left after it at this meeting — /end closes the meeting"
+            return Outcome(f"{message}; {then}", deferred=True, then=then)
+        moved = self.move_to(after)  # type: ignore[attr-defined]
+        then = moved.message[:1].lower() + moved.message[1:]
+        return Outcome(f"{message}; {then}", moved=True, deferred=True, then=then)
 
     def reorder_item(self, item: str, to: str) -> Outcome:
         from facilitator.core.meeting import Outcome

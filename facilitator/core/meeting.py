@@ -26,6 +26,7 @@ from facilitator.core.review import Review
 from facilitator.core.roll import Roll
 from facilitator.core.speakers import Speakers
 from facilitator.core.store import SessionWriter
+from facilitator.core.text import fold
 
 _DUE = re.compile(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
 _TABLE = {
@@ -46,6 +47,16 @@ class Outcome:
     moved: bool = False  # the current item changed
     ended: bool = False
     deferred: bool = False  # an item now waits for the next meeting
+    then: str = ""  # the end of ``message`` saying what followed ("now on item 4: …")
+
+    def said(self, where: str = "") -> str:
+        """The message, with ``where`` (where a deferred item went, as the store found it)
+        said with the deferral and before what followed, never after it: "Deferred item 3:
+        X to the next meeting (added to …); now on item 4: Y"."""
+        if not where:
+            return self.message
+        tail = f"; {self.then}" if self.then else ""
+        return f"{self.message.removesuffix(tail)} ({where}){tail}"
 
 
 def now_iso(clock: Callable[[], datetime]) -> str:
@@ -148,9 +159,39 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         if info.state != "upcoming":
             return None
         at = now_iso(self.clock)
-        self._set_session(state="live", started_at=at)
-        self._enter(info.current_item, at)
+        index = self._settle(info.current_item)  # never open on a deferred item
+        self._set_session(state="live", started_at=at, current_item=index)
+        self._enter(index, at)
         return "Meeting started"
+
+    def _open_item(self, index: int, step: int) -> int | None:
+        """The first item from ``index`` on (``step`` 1) or back (-1) that is not deferred."""
+        agenda = self.session.agenda
+        while 0 <= index < len(agenda):
+            if not agenda[index].deferred_at:
+                return index
+            index += step
+        return None
+
+    def _settle(self, index: int) -> int:
+        """Where the meeting is when it starts or resumes at ``index``: that item, or the next
+        one not deferred, or failing that the last one before it not deferred."""
+        agenda = self.session.agenda
+        index = min(max(index, 0), max(len(agenda) - 1, 0))
+        found = self._open_item(index, 1)
+        if found is None:
+            found = self._open_item(index - 1, -1)
+        return index if found is None else found
+
+    def _deferred_to(self, item: AgendaItem) -> str:
+        """Which meeting a deferred item goes to, in words, as far as the data folder says."""
+        from facilitator.core import carry
+        from facilitator.core.store import SessionStore, StoreError
+
+        try:  # the writer's folder is the data folder its session belongs to
+            return carry.destination(SessionStore(self.writer.path.parent), self.session, item)
+        except (OSError, StoreError):
+            return "the next meeting"
 
     def _item_at(self, index: int) -> AgendaItem | None:
         agenda = self.session.agenda
@@ -172,6 +213,11 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         agenda = self.session.agenda
         if not 0 <= index < len(agenda):
             raise CaptureError(f"there is no item {index + 1} (the agenda has {len(agenda)})")
+        if agenda[index].deferred_at:
+            raise CaptureError(
+                f"item {index + 1} ({_short(agenda[index].title)}) is deferred to "
+                f"{self._deferred_to(agenda[index])}, not taken at this meeting"
+            )
         self.start()
         at = now_iso(self.clock)
         old = self.session.info.current_item
@@ -270,10 +316,19 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         raise CaptureError("that opens a screen of the live meeting (F1 lists the keys)")
 
     def _require_item(self) -> int:
-        current = self.session.current
-        if current is None:
+        """The id of the item what is captured now is filed under; never a deferred one."""
+        agenda = self.session.agenda
+        if not agenda:
             raise CaptureError("this meeting has no agenda items to record against")
-        return current.id
+        index = min(max(self.session.info.current_item, 0), len(agenda) - 1)
+        if self.session.info.state == "upcoming":
+            index = self._settle(index)  # where the first entry will start the meeting
+        if agenda[index].deferred_at:
+            raise CaptureError(
+                f"item {index + 1} is deferred to the next meeting, so nothing is recorded "
+                "under it — /goto N to record under another item, or /end"
+            )
+        return agenda[index].id
 
     def add_note(self, text: str) -> Entry:
         item = self._require_item()
@@ -329,14 +384,29 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
     def move(self, where: str, target: str = "") -> Outcome:
         index = self.session.info.current_item
         last = len(self.session.agenda) - 1
-        if where == "next":
-            if index >= last:
-                raise CaptureError("this is the last item — /end closes the meeting")
-            return self.move_to(index + 1)
-        if where == "prev":
-            if index <= 0:
-                raise CaptureError("this is the first item")
-            return self.move_to(index - 1)
+        if where in ("next", "prev"):  # deferred items are passed over
+            step = 1 if where == "next" else -1
+            if (index >= last) if step == 1 else (index <= 0):
+                raise CaptureError(
+                    "this is the last item — /end closes the meeting"
+                    if step == 1
+                    else "this is the first item"
+                )
+            found = self._open_item(index + step, step)
+            if found is None:
+                raise CaptureError(
+                    "the items after this one are deferred to the next meeting — /end closes "
+                    "the meeting"
+                    if step == 1
+                    else "the items before this one are deferred to the next meeting"
+                )
+            moved = self.move_to(found)
+            passed = range(index + step, found, step)
+            if not passed:
+                return moved
+            numbers = " and ".join(str(n + 1) for n in passed)
+            skipped = f" (passed over deferred item{'s' if len(passed) > 1 else ''} {numbers})"
+            return Outcome(moved.message + skipped, moved=True)
         return self.move_to(self.find_item(target))
 
     def find_item(self, target: str) -> int:
@@ -344,8 +414,8 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         agenda = self.session.agenda
         if target.isascii() and target.isdigit() and len(target) <= 6:
             return int(target) - 1
-        wanted = target.casefold()
-        hits = [i for i, item in enumerate(agenda) if wanted in item.title.casefold()]
+        wanted = fold(target)
+        hits = [i for i, item in enumerate(agenda) if wanted in fold(item.title)]
         if len(hits) == 1:
             return hits[0]
         if not hits:
@@ -381,6 +451,15 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
     def reopen(self) -> Outcome:
         if self.session.info.state != "ended":
             raise CaptureError("the meeting is not ended")
-        self._set_session(state="live", ended_at="")
-        self._enter(self.session.info.current_item, now_iso(self.clock))
-        return Outcome("Meeting reopened")
+        left_at = self.session.info.current_item
+        index = self._settle(left_at)  # where it was left, unless that item was deferred
+        self._set_session(state="live", ended_at="", current_item=index)
+        self._enter(index, now_iso(self.clock))
+        if index == left_at:
+            return Outcome("Meeting reopened")
+        item = self.session.agenda[index]
+        return Outcome(
+            f"Meeting reopened — now on item {index + 1}: {item.title} (item {left_at + 1}, "
+            "where it ended, is deferred)",
+            moved=True,
+        )

@@ -17,6 +17,7 @@ from typing import Any
 from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
 from facilitator.core.model import Action, AgendaItem, Decision, Session
+from facilitator.core.roll import movements, whereabouts
 
 
 @dataclass
@@ -158,8 +159,10 @@ def build_minutes(
         items.append(block)
     organisations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for person in session.present:
+        left = whereabouts(session, person)  # "Ravi Patel (left during item 3, 14:20)"
+        name = f"{person.name} ({left.said()})" if left.status == "left" else person.name
         organisations[(person.organisation or "No organisation given", person.sector)].append(
-            person.name
+            name
         )
     present = [
         (org, sector, names)
@@ -185,9 +188,8 @@ def build_minutes(
         health=_health(session, earlier or []),
         absent=[_with_org(p.name, p.organisation) for p in session.absent],
         movements=[
-            f"{a.name} {a.text} during item {numbers.get(a.item, '?')} ({a.at[11:16]})"
-            for a in session.attendance
-            if not a.withdrawn
+            f"{a.name} {word} during item {numbers.get(a.item, '?')} ({a.at[11:16]})"
+            for a, word in movements(session)
         ],
         interests=[
             f"{i.name}, item {numbers.get(i.item, '?')}: {i.text}"

@@ -1,9 +1,11 @@
 """Resolve ``@OWNER`` in a captured line against the meeting's participants.
 
-``@`` followed by a participant's full name, first name or organisation (any case) names the
-owner; multi-word names work because the longest match wins: ``@Priya Shah to circulate``
-and ``@Priya to circulate`` both find Priya Shah. An ``@`` that matches nobody, or a first
-name two people share, is refused with the reason.
+``@`` followed by a participant's full name, first name or organisation names the owner,
+ignoring case and accents (``@sian`` is Siân, ``@Lukasz`` is Łukasz: ``text.fold``);
+multi-word names work because the longest match wins: ``@Priya Shah to circulate`` and
+``@Priya to circulate`` both find Priya Shah. An ``@`` that matches nobody, or a name two
+people share once accents are ignored ("Sian" when Sian and Siân are both there), is refused
+with the reason; the full name typed exactly as written always finds its owner.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Participant
+from facilitator.core.text import fold
 
 _MAX_NAME_WORDS = 8
 _AT = re.compile(r"(?:(?<=\s)|^)@(?=\S)")
@@ -21,6 +24,10 @@ _TRAILING = ".,;:!?)"
 
 
 def _key(text: str) -> str:
+    return fold(" ".join(text.split()))
+
+
+def _as_written(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
@@ -52,15 +59,21 @@ class Owners:
         if words and words[0].startswith("@"):
             words = [words[0][1:], *words[1:]]
         for n in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
-            key = _key(" ".join(words[:n])).rstrip(_TRAILING)
-            if key.endswith("'s"):
-                key = key[:-2]
+            typed = " ".join(words[:n]).rstrip(_TRAILING)
+            if typed.casefold().endswith("'s"):
+                typed = typed[:-2]
+            key = _key(typed)
             found = self.table.get(key)
             if found and len(found) == 1:
                 return found[0], n
             if found:
+                exact = [o for o in found if _as_written(o) == _as_written(typed)]
+                if len(exact) == 1:  # a full name typed as written, accents and all
+                    return exact[0], n
+                how = " exactly as written" if any(_key(o) == key for o in found) else ""
                 raise CaptureError(
-                    f"@{' '.join(words[:n])} could be {' or '.join(found)} — use the full name"
+                    f"@{' '.join(words[:n])} could be {' or '.join(found)} — use the full "
+                    f"name{how}"
                 )
         if not self.table:
             raise CaptureError(

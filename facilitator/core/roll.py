@@ -4,17 +4,23 @@ declarations of interest.
 A mixin of ``Meeting``. Arrivals, departures and declarations are entries (they show in the
 feed, ``/undo`` withdraws them, the minutes list them with their item); the attendance marks
 made at the start are stored on the participant.
+
+Someone who leaves is off the speakers' list (their turn ends if they have the floor) and is
+shown as left, with the item and time, wherever the register is shown; ``/present`` or
+``/arrived`` brings them back, recorded as a return. :func:`whereabouts` is the one reading
+of a person's place in the room, for the attendance screen, the room view and the minutes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.model import Attendance, Entry, Interest, Session
+from facilitator.core.model import Attendance, Entry, Interest, Participant, Session
 from facilitator.core.owners import Owners
 from facilitator.core.store import SessionWriter
 
@@ -23,6 +29,57 @@ if TYPE_CHECKING:
 
 _ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where a participant is, as the register shows it.
+
+    ``status`` is present | left | absent | apologies | expected (not marked: counted
+    present); ``move`` is their last movement, if any: arrived (late), left, or returned
+    (arrived again after leaving), during item number ``item`` at ``at`` (HH:MM)."""
+
+    status: str
+    move: str = ""
+    item: int = 0
+    at: str = ""
+
+    def said(self) -> str:
+        """In words: "left during item 3, 14:20", "returned during item 4, 14:35", or ""."""
+        if not self.move:
+            return ""
+        where = f"during item {self.item}" if self.item else "during the meeting"
+        return f"{self.move} {where}" + (f", {self.at}" if self.at else "")
+
+
+def movements(session: Session) -> list[tuple[Attendance, str]]:
+    """Every arrival and departure still in the record, in order, each with the word for it:
+    arrived, left, or returned (an arrival after the same person left)."""
+    gone: set[str] = set()
+    found = []
+    for move in sorted(session.attendance, key=lambda a: (a.seq, a.at)):
+        if move.withdrawn:
+            continue
+        if move.text == "left":
+            gone.add(move.name)
+            word = "left"
+        else:
+            word = "returned" if move.name in gone else "arrived"
+            gone.discard(move.name)
+        found.append((move, word))
+    return found
+
+
+def whereabouts(session: Session, person: Participant) -> Whereabouts:
+    status = session.status_of(person)
+    mine = [(a, word) for a, word in movements(session) if a.name == person.name]
+    if not mine:
+        return Whereabouts(status)
+    move, word = mine[-1]
+    numbers = {item.id: n for n, item in enumerate(session.agenda, 1)}
+    if word == "left" and status in ("present", "expected"):
+        status = "left"
+    return Whereabouts(status, word, numbers.get(move.item, 0), move.at[11:16])
 
 
 class Roll:
@@ -49,13 +106,57 @@ class Roll:
         return self.set_attendance(name, status)
 
     def set_attendance(self, name: str, status: str) -> Outcome:
-        """Mark a participant (by exact name) present, absent or as having sent apologies."""
+        """Mark a participant (by exact name) present, absent or as having sent apologies.
+
+        Present for someone who has left records their return. Someone who has come or gone
+        during the meeting cannot be marked absent or as having sent apologies: the
+        movement stays in the record (``/undo`` withdraws one typed by mistake)."""
         from facilitator.core.meeting import Outcome
 
         if status not in _WORDS:
             raise CaptureError(f"attendance is one of {', '.join(_WORDS)}")
+        person = next(p for p in self.session.participants if p.name == name)
+        where = whereabouts(self.session, person)
+        if status == "present" and where.status == "left":
+            return self._come_back(person)
+        if status != "present" and where.move:
+            raise CaptureError(
+                f"{name} {where.said()}, so cannot be marked {_WORDS[status]} "
+                "(/undo withdraws a movement typed by mistake)"
+            )
         self.writer.update_where("participants", {"attendance": status}, name=name)
         return Outcome(f"{name}: {_WORDS[status]}")
+
+    def newcomer(self, person: Participant) -> Outcome:
+        """Someone not on the list comes to the meeting (a substitute, a guest): they join
+        the end of the participant list, so they take the next speaker key after everyone
+        on it, and are recorded as arriving at the current item (before the meeting starts,
+        marked present)."""
+        from facilitator.core.meeting import Outcome
+
+        if any(p.name == person.name for p in self.session.participants):
+            raise CaptureError(f"{person.name} is already a participant")
+        if self.session.info.state == "ended":
+            raise CaptureError("this meeting has ended — type /reopen to add to it")
+        started = self.session.info.state != "upcoming"
+        item = self._require_item() if started else 0  # refused before anything is saved
+        person.id = max((p.id for p in self.session.participants), default=-1) + 1
+        person.attendance = "" if started else "present"
+        self.writer.insert("participants", person)
+        if not started:
+            return Outcome(f"{person.name} added to the participants: present")
+        self._add(Attendance(item=item, text="arrived", name=person.name, at=self._stamp()))
+        number = self.session.info.current_item + 1
+        return Outcome(f"{person.name} added to the participants: arrived during item {number}")
+
+    def _come_back(self, person: Participant) -> Outcome:
+        """Someone who left is in the room again: recorded as their return."""
+        from facilitator.core.meeting import Outcome
+
+        item = self._require_item()
+        self._add(Attendance(item=item, text="arrived", name=person.name, at=self._stamp()))
+        number = self.session.info.current_item + 1
+        return Outcome(f"{person.name} is back: returned during item {number}")
 
     def move_person(self, status: str, who: str) -> Outcome:
         from facilitator.core.meeting import Outcome
@@ -68,11 +169,18 @@ class Roll:
         if status == "arrived" and here and self.session.status_of(person) == "present":
             raise CaptureError(f"{name} is already here")
         if status == "left" and not here:
-            raise CaptureError(f"{name} is not in the room")
+            where = whereabouts(self.session, person)
+            why = where.said() or _WORDS.get(where.status, "not marked present")
+            raise CaptureError(f"{name} is not in the room ({why})")
+        if status == "arrived" and whereabouts(self.session, person).status == "left":
+            return self._come_back(person)
         item = self._require_item()
-        self._add(Attendance(item=item, text=status, name=name, at=self._stamp()))
+        at = self._stamp()
+        # off the floor first: if the departure cannot be saved, typing it again still works
+        off = self._off_the_floor(name, at) if status == "left" else ""  # type: ignore[attr-defined]
+        self._add(Attendance(item=item, text=status, name=name, at=at))
         number = self.session.info.current_item + 1
-        return Outcome(f"{name} {status} during item {number}")
+        return Outcome(f"{name} {status} during item {number}{off}")
 
     def declare(self, body: str) -> Outcome:
         from facilitator.core.meeting import Outcome

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.core.model import Session
+from facilitator.core.text import fold
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,16 @@ def search(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[Hit]:
-    """Every place all the words of ``query`` appear (any case), newest meeting first."""
-    words = query.casefold().split()
+    """Every place all the words of ``query`` appear (any case, accents ignored: "sian"
+    finds Siân), newest meeting first."""
+    words = fold(query).split()
     if not words:
         return []
     hits: list[Hit] = []
     for s in sessions:
         info = s.info
         day = info.date[:10]
-        if partnership and partnership.casefold() not in info.partnership.casefold():
+        if partnership and fold(partnership) not in fold(info.partnership):
             continue
         if date_from and day < date_from.isoformat() or date_to and day > date_to.isoformat():
             continue
@@ -53,7 +55,8 @@ def _hits(s: Session, words: list[str]) -> list[Hit]:
         places += [(kind, e.item, e.text) for e in entries if not e.withdrawn]
     found = []
     for kind, item_id, text in places:
-        if all(w in text.casefold() for w in words):
+        folded = fold(text)
+        if all(w in folded for w in words):
             number, title = numbers.get(item_id, (0, "")) if item_id is not None else (0, "")
             found.append(
                 Hit(

@@ -77,11 +77,22 @@ def unheard(session: Session, item: int) -> dict[str, list[str]]:
     return dict(sorted(groups.items()))
 
 
+KEY_SYMBOLS = "123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def speaker_keys(session: Session) -> dict[str, str]:
-    """A short key for each participant in the room: 1–9, then a–z."""
-    symbols = "123456789abcdefghijklmnopqrstuvwxyz"
-    here = [p.name for p in session.participants if session.here_now(p)]
-    return dict(zip(symbols, here, strict=False))
+    """The key (1–9, then a–z) of each participant in the room.
+
+    Each person has one key for the whole meeting, from their place in the participant list
+    (the first is 1, the tenth a), whether or not they are in the room: the keys of those
+    who have left, sent apologies or not arrived are kept for them, not handed to others.
+    Someone added during the meeting joins the end of the list and takes the next key after
+    everyone on it; beyond the 35th, people have no key (``/speak NAME``)."""
+    return {
+        key: person.name
+        for key, person in zip(KEY_SYMBOLS, session.participants, strict=False)
+        if session.here_now(person)
+    }
 
 
 class Speakers:
@@ -102,11 +113,36 @@ class Speakers:
             self.writer.update_where("turns", {"end": at}, end="", name=speaker)
         return speaker
 
+    def _in_the_room(self, name: str) -> None:
+        """Refuse the floor or the list to someone who is not in the room now."""
+        from facilitator.core.roll import whereabouts
+
+        person = next(p for p in self.session.participants if p.name == name)
+        if self.session.here_now(person):
+            return
+        where = whereabouts(self.session, person)
+        why = where.said() or {"absent": "marked absent", "apologies": "sent apologies"}.get(
+            where.status, where.status
+        )
+        raise CaptureError(f"{name} is not in the room ({why}) — /arrived {name} if they are")
+
+    def _off_the_floor(self, name: str, at: str) -> str:
+        """Someone leaving: their turn ends and they leave the speakers' list. Says which."""
+        said = ""
+        if speaking_now(self.session) == name:
+            self._close_turn(at)
+            said += "; their turn ended"
+        if name in self.session.info.queue:
+            self._set_queue([n for n in self.session.info.queue if n != name])
+            said += "; taken off the speakers' list"
+        return said
+
     def speak(self, who: str) -> Outcome:
         """``who`` (a name, or a participant's exact name) starts speaking now."""
         from facilitator.core.meeting import Outcome
 
         name = who if who in {p.name for p in self.session.participants} else self._who(who)
+        self._in_the_room(name)
         item = self._require_item()
         self.start()  # type: ignore[attr-defined]
         at = self.clock().isoformat(timespec="seconds")
@@ -132,6 +168,7 @@ class Speakers:
         queue = self.session.info.queue
         if name in queue:
             raise CaptureError(f"{name} is already waiting (number {queue.index(name) + 1})")
+        self._in_the_room(name)
         self._set_queue([*queue, name])
         return Outcome(f"{name} is waiting to speak (number {len(queue) + 1})")
 

@@ -1,4 +1,5 @@
-"""Taking attendance at the start: who is present, absent, or sent apologies."""
+"""The register: who is present, absent or sent apologies, who has left or come back, and
+someone new who turns up (n)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting
+from facilitator.core.model import ROLES, SECTORS, Participant, Session
+from facilitator.core.planning import Planner
+from facilitator.core.roll import whereabouts
+from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 
 _SHOWN = {
@@ -21,6 +27,16 @@ _SHOWN = {
 }
 
 
+def register_status(session: Session, person: Participant) -> str:
+    """The register's word for a person: "✓ present", "← left during item 3, 14:20",
+    "✓ present (returned during item 4, 14:35)"."""
+    where = whereabouts(session, person)
+    if where.status == "left":
+        return f"← {where.said()}"
+    shown = _SHOWN.get(where.status, where.status)
+    return f"{shown} ({where.said()})" if where.move else shown
+
+
 class AttendanceScreen(ModalScreen[None]):
     """p / a / s mark the selected person; every mark is saved at once."""
 
@@ -28,6 +44,7 @@ class AttendanceScreen(ModalScreen[None]):
         Binding("p", "mark('present')", "Present", id="attendance.present"),
         Binding("a", "mark('absent')", "Absent", id="attendance.absent"),
         Binding("s", "mark('apologies')", "Sent apologies", id="attendance.apologies"),
+        Binding("n", "newcomer", "Someone new", id="attendance.new"),
         Binding("escape,f4", "dismiss", "Done", id="attendance.done"),
     ]
 
@@ -39,7 +56,8 @@ class AttendanceScreen(ModalScreen[None]):
         with Vertical(id="attendance"):
             yield Static(
                 Content.from_markup(
-                    "[b]Attendance[/b] — p present · a absent · s sent apologies · Esc done"
+                    "[b]Attendance[/b] — p present · a absent · s sent apologies · "
+                    "n someone new · Esc done"
                 )
             )
             yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
@@ -50,14 +68,14 @@ class AttendanceScreen(ModalScreen[None]):
         self.refresh_roll()
         self.query_one("#roll", DataTable).focus()
 
-    def refresh_roll(self) -> None:
+    def refresh_roll(self, said: str = "") -> None:
         session = self.meeting.session
         table = self.query_one("#roll", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns("Name", "Organisation", "Sector", "Attendance")
         for p in session.participants:
-            status = _SHOWN.get(session.status_of(p), session.status_of(p))
+            status = register_status(session, p)
             table.add_row(*(Text(c) for c in (p.name, p.organisation, p.sector, status)))
         table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         here = sum(1 for p in session.participants if session.here_now(p))
@@ -65,7 +83,9 @@ class AttendanceScreen(ModalScreen[None]):
         line = f"{here} in the room"
         if quorum:
             line += f" · quorum {quorum}: " + ("met" if here >= quorum else "NOT met")
-        self.query_one("#attendance-status", Static).update(Content(line))
+        self.query_one("#attendance-status", Static).update(
+            Content(f"{said} · {line}" if said else line)
+        )
 
     def action_mark(self, status: str) -> None:
         table = self.query_one("#roll", DataTable)
@@ -74,12 +94,49 @@ class AttendanceScreen(ModalScreen[None]):
             return
         person = people[table.cursor_row]
         try:
-            self.meeting.set_attendance(person.name, status)
+            outcome = self.meeting.set_attendance(person.name, status)
+        except CaptureError as exc:
+            self.query_one("#attendance-status", Static).update(Content(f"✗ Not saved: {exc}"))
+            return
         except OSError as exc:
             self.query_one("#attendance-status", Static).update(
                 Content(f"✗ NOT SAVED — the disk refused the write ({exc.strerror})")
             )
             return
-        self.refresh_roll()
+        self.refresh_roll(f"✓ {outcome.message}")
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
+
+    def action_newcomer(self) -> None:
+        """Someone not on the list has come: add them, recorded as arriving now."""
+        said: list[str] = []
+
+        def save(values: dict[str, object]) -> None:
+            person = Planner(self.meeting.writer, clock=self.meeting.clock).participant_from(
+                values
+            )
+            try:
+                said.append(self.meeting.newcomer(person).message)
+            except CaptureError as exc:
+                raise ValueError(str(exc)) from None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.refresh_roll(f"✓ {said[-1]}")
+                table = self.query_one("#roll", DataTable)
+                table.move_cursor(row=table.row_count - 1)
+
+        self.app.push_screen(
+            FormScreen(
+                "Someone new at the meeting",
+                [
+                    Field("name", "Name (as they write it)"),
+                    Field("organisation", "Organisation"),
+                    Field("sector", "Sector", "choice", "other", SECTORS),
+                    Field("role", "Role", "choice", "representative", ROLES),
+                    Field("new", "New partner (first meeting: needs induction)", "flag", False),
+                ],
+                save,
+            ),
+            done,
+        )

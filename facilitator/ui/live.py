@@ -199,8 +199,8 @@ class LiveScreen(Screen[None]):
     def show_outcome(self, outcome: Outcome) -> None:
         now = self.app.now()
         message = outcome.message
-        if outcome.deferred:
-            message += f"; {carry.deliver(self.app.store, self.meeting.session)}"
+        if outcome.deferred:  # where it went, said with the deferral, not after the move
+            message = outcome.said(carry.deliver(self.app.store, self.meeting.session))
         self.set_status(f"✓ Saved {now:%H:%M:%S} — {message}")
         self.refresh_all()
 

@@ -23,6 +23,7 @@ from textual.widgets import Digits, Static
 from facilitator.core.minutes import redact
 from facilitator.core.model import Session
 from facilitator.core.prompts import Config, Prompt, evaluate, for_folder
+from facilitator.core.roll import whereabouts
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
 from facilitator.ui import render, themes
@@ -70,6 +71,18 @@ def room_speakers(session: Session) -> Content:
     queue = session.info.queue[:2]
     after = ", ".join(queue) if queue else "nobody waiting"
     return Content.from_markup("[b]Speaking:[/b] $s     [b]Next:[/b] $n", s=speaker, n=after)
+
+
+def room_register(session: Session) -> Content:
+    """Who has left the room, with the item and time ("" while nobody has)."""
+    gone = []
+    for person in session.participants:
+        where = whereabouts(session, person)
+        if where.status == "left":
+            gone.append(f"{person.name} ({where.said().removeprefix('left ')})")
+    if not gone:
+        return Content("")
+    return Content.from_markup("[b]Left:[/b] $who", who=" · ".join(gone))
 
 
 def room_prompt(prompts: list[Prompt]) -> Content:
@@ -128,6 +141,7 @@ class RoomApp(App[None]):
                 yield Digits("--:--", id="room-countdown")
             yield Static(id="room-countdown-label")
             yield Static(id="room-speakers")
+            yield Static(id="room-register")
             yield Static(id="room-prompt")
             with VerticalScroll(id="room-decisions-box"):
                 yield Static(id="room-decisions")
@@ -181,6 +195,9 @@ class RoomApp(App[None]):
             Content(render.time_left_label(remaining) if live else "")
         )
         self.query_one("#room-speakers", Static).update(room_speakers(session))
+        register, gone = self.query_one("#room-register", Static), room_register(session)
+        register.update(gone)
+        register.display = live and bool(gone.plain)
         prompts = evaluate(session, now, self.prompt_config) if live else []
         if self.public:
             prompts = [p for p in prompts if p.rule in PUBLIC_RULES]

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from facilitator.core.minutes import show_when
 from facilitator.core.store import StoreError
+from facilitator.core.text import fold
 from facilitator.core.tracker import (
     ActionRow,
     Archive,
@@ -73,8 +74,8 @@ class TrackerScreen(Screen[None]):
         self.query_one("#actions", DataTable).focus()
 
     def _match(self, *values: str) -> bool:
-        wanted = self.query_one("#tracker-filter", Input).value.strip().casefold()
-        return not wanted or any(wanted in v.casefold() for v in values)
+        wanted = fold(self.query_one("#tracker-filter", Input).value.strip())
+        return not wanted or any(wanted in fold(v) for v in values)
 
     def reload(self, *, read: bool = True) -> None:
         """Show the archive; ``read=False`` only re-filters what was read last (typing)."""
