@@ -313,12 +313,11 @@ def test_prompts_come_most_urgent_first(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig(
         quorum=5, **with_item(2, confidential=True, papers_circulated=date(2026, 11, 19))
     )
-    rig.run("/decision Noted", "/goto 2", "/action check the lamps")
+    rig.run("/goto 2", "/decision Noted", "/action check the lamps")
     prompts = rig.prompts()
     assert [p.rule for p in prompts] == [
         "not_quorate",
         "confidential_item",
-        "start_openness",
         "decision_no_owner",
         "action_incomplete",
         "hard_to_reach",
@@ -737,17 +736,17 @@ def test_override_changes_a_threshold_and_a_text(
 
 
 def test_override_reaches_the_meeting(make_rig: Callable[..., Rig], tmp_path: Path) -> None:
-    rig = make_rig()
+    rig = make_rig(**with_item(1, kind="decision"))
     config = load_config(
         write(tmp_path, "[start_openness]\nstart_minutes = 2\n[hard_to_reach]\npriority = 200\n")
     )
     rig.meeting = Meeting(rig.meeting.writer, clock=rig.clock, prompt_config=config)
-    rig.run("/goto 2")
+    rig.run("Joan welcomed everyone")  # the meeting starts on its opening item
     assert [p.rule for p in rig.meeting.prompts()][:2] == ["hard_to_reach", "start_openness"]
     rig.run(2)
     assert "start_openness" not in [p.rule for p in rig.meeting.prompts()]
     rig.run("/dismiss")  # the top prompt is now hard_to_reach
-    assert [m.key for m in rig.on_disk().prompt_marks] == ["hard_to_reach:1"]
+    assert [m.key for m in rig.on_disk().prompt_marks] == ["hard_to_reach:0"]  # item 1
 
 
 def test_override_does_not_leak_into_the_shipped_config(tmp_path: Path) -> None:
@@ -808,3 +807,39 @@ def test_bad_placeholder_is_refused_not_a_crash(tmp_path: Path, text: str) -> No
         load_config(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert "\n" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- a prompt about an
+# item ends with that item (issue 14.6)
+
+
+def test_apologies_and_declarations_end_with_the_opening_items(
+    make_rig: Callable[..., Rig],
+) -> None:
+    rig = make_rig()
+    rig.run("Joan welcomed everyone")
+    assert "start_openness" in [p.rule for p in rig.prompts()]
+    rig.run("/next")  # item 2 is business, one minute in: the opening is over
+    assert "start_openness" not in [p.rule for p in rig.prompts()]
+
+
+def test_who_owns_the_decision_ends_with_its_item(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    rig.run("/goto 2", "/decision Fund it", "/action check the lamps")
+    rules = [p.rule for p in rig.prompts()]
+    assert "decision_no_owner" in rules and "action_incomplete" in rules
+    rig.run("/next")
+    rules = [p.rule for p in rig.prompts()]
+    assert "decision_no_owner" not in rules and "action_incomplete" not in rules
+    rig.run("/prev")  # back on the item: still unowned, so asked again
+    assert "decision_no_owner" in [p.rule for p in rig.prompts()]
+
+
+def test_no_decision_on_an_item_is_said_on_the_next_item_only(
+    make_rig: Callable[..., Rig],
+) -> None:
+    rig = make_rig()
+    rig.run("/goto 2", 1, "/next")
+    assert "decision_missing" in [p.rule for p in rig.prompts()]
+    rig.run(1, "/goto 1")  # on again: said once, on the item after it
+    assert "decision_missing" not in [p.rule for p in rig.prompts()]

@@ -8,6 +8,7 @@ and snoozes are stored in the session (``PromptMark``) and respected here.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -195,8 +196,17 @@ def confidential_item(c: Context) -> Iterator[Prompt]:
         yield c.make("confidential_item", f"confidential:{c.item.id}")
 
 
+_OPENING = re.compile(r"(?i)welcome|apolog|declaration|introduc")
+
+
 def start_openness(c: Context) -> Iterator[Prompt]:
-    if c.item is not None and c.minutes_in() < c.config["start_openness"]["start_minutes"]:
+    """At the start, on the opening items only: it ends when the meeting moves past them
+    (it used to stay up for its minutes on whatever item came next)."""
+    item = c.item
+    if item is None or c.minutes_in() >= c.config["start_openness"]["start_minutes"]:
+        return
+    first = next((i for i in c.session.agenda if not i.deferred_at), None)
+    if item is first or _OPENING.search(item.title):
         yield c.make("start_openness", "start_openness")
 
 
@@ -214,10 +224,15 @@ def new_partner(c: Context) -> Iterator[Prompt]:
 
 
 def decision_missing(c: Context) -> Iterator[Prompt]:
+    """The decision item just left had no decision: said on the item after it, until the
+    meeting leaves that one too (not for the rest of the meeting)."""
     s = c.session
+    since = c.item.entered_at if c.item is not None else s.info.ended_at  # the last move
+    if not since:
+        return
     decided = {d.item for d in s.decisions if not d.withdrawn}
     for n, item in enumerate(s.agenda, 1):
-        left = item.ended_at and item is not c.item and not item.deferred_at
+        left = item.ended_at >= since and item is not c.item and not item.deferred_at
         if item.kind == "decision" and left and item.id not in decided:
             yield c.make("decision_missing", f"nodecision:{item.id}", number=n, title=item.title)
 
@@ -259,8 +274,11 @@ def dominant_voice(c: Context) -> Iterator[Prompt]:
 
 
 def decision_flags(c: Context) -> Iterator[Prompt]:
+    """About the decisions on the current item: they end with the item."""
+    if c.item is None:
+        return
     for d in c.session.decisions:
-        if d.withdrawn:
+        if d.withdrawn or d.item != c.item.id:
             continue
         if d.dissent:
             yield c.make("dissent", f"dissent:{d.seq}", decision=_short(d.text), dissent=d.dissent)
@@ -269,7 +287,13 @@ def decision_flags(c: Context) -> Iterator[Prompt]:
 
 
 def action_incomplete(c: Context) -> Iterator[Prompt]:
+    """About the actions raised on the current item: they end with the item (the minutes
+    and the tracker still show what an action lacks)."""
+    if c.item is None:
+        return
     for a in c.session.actions:
+        if a.item != c.item.id:
+            continue
         missing = [w for w, have in (("an owner", a.owner), ("a due date", a.due)) if not have]
         if missing and not a.withdrawn and a.status == "open":
             yield c.make(
