@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--like", metavar="ID", help="copy partnership, people, standing items")
 
     command("templates", "list the built-in session templates", "facilitator templates")
+    command(
+        "clauses",
+        "what each compact clause asks of a meeting, and where facilitator serves it",
+        "facilitator clauses | less",
+    )
 
     room = command(
         "room",
@@ -362,6 +367,30 @@ def cmd_templates(args: argparse.Namespace, store: SessionStore) -> int:
         print(f"    from: {template.sources}")
         print(f"    items: {', '.join(i['title'] for i in template.items)}")
     print("\nUse one with: facilitator new --template NAME --partnership P --date D")
+    return 0
+
+
+def cmd_clauses(args: argparse.Namespace, store: SessionStore) -> int:
+    """The clause map (facilitator/data/clauses.toml), compact by compact."""
+    from facilitator.core.clauses import clause_map
+
+    found = clause_map()
+    for compact in found.compacts.values():
+        print(compact.title)
+        for c in (c for c in found.clauses.values() if c.compact is compact):
+            print(f"  {c.id}  {c.label}: {c.summary}")
+            if c.served_by:
+                print(f"      served by: {', '.join(c.served_by)}")
+            else:
+                print(f"      not served: {c.not_served}")
+            if c.note:
+                print(f"      note: {c.note}")
+        print()
+    served = sum(bool(c.served_by) for c in found.clauses.values())
+    print(
+        f"{len(found.clauses)} clauses: {served} served, {len(found.clauses) - served} not "
+        "served (facilitator/data/clauses.toml)"
+    )
     return 0
 
 
@@ -674,6 +703,7 @@ COMMANDS = {
     "run": cmd_run,
     "minutes": cmd_minutes,
     "templates": cmd_templates,
+    "clauses": cmd_clauses,
     "agenda": cmd_agenda,
     "plan": cmd_plan,
     "export": cmd_export,

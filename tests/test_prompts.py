@@ -309,6 +309,17 @@ def test_every_source_names_a_seed_document() -> None:
         assert any(doc in conf["source"] for doc in SEED_DOCUMENTS), rule
 
 
+def test_every_citation_is_shown_whole_on_the_live_screen_and_in_the_room() -> None:
+    """The source is made from clauses.toml (quotes, '&', '/'): shown as it is, never parsed."""
+    from facilitator.ui.render import prompt_line
+    from facilitator.ui.room import room_prompt
+
+    for rule, conf in load_config().items():
+        prompt = Prompt(rule, rule, conf["text"], conf["reason"], conf["source"], 1)
+        assert f"— {conf['source']}  " in prompt_line(prompt, 1).plain, rule
+        assert room_prompt([prompt]).plain == f"⚑ {conf['text']}\n{conf['source']}", rule
+
+
 def test_prompts_come_most_urgent_first(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig(
         quorum=5, **with_item(2, confidential=True, papers_circulated=date(2026, 11, 19))
@@ -379,8 +390,11 @@ def test_papers_late_says_how_late(make_rig: Callable[..., Rig]) -> None:
     rig.run(OPEN)
     (prompt,) = [p for p in rig.prompts() if p.rule == "papers_late"]
     assert prompt.text == "Papers for this item went out only 3 working days before the meeting"
-    assert prompt.reason == ("Fewer than 5 working days between circulating papers and the meeting")
-    assert "Scottish" in prompt.source
+    assert prompt.reason == (
+        "Fewer than 5 working days (the partnership's own rule) between circulating papers and "
+        "the meeting"
+    )
+    assert "best practice 7" in prompt.source and "partnership's own rule" in prompt.source
 
 
 # --------------------------------------------------------------------------- overrun
@@ -555,8 +569,8 @@ def test_dissent_attaches_to_the_last_decision_on_the_item(make_rig: Callable[..
     (prompt,) = [p for p in rig.prompts() if p.rule == "dissent"]
     assert prompt.text == 'Dissent recorded on "Fund the lamps": agree what happens next'
     assert LENA in prompt.reason
-    assert "Scottish" in prompt.source and "Kirklees" in prompt.source
-    assert "challenges process" in prompt.source
+    assert "Scottish" in prompt.source and "if agreement cannot be reached" in prompt.source
+    assert "Kirklees" not in prompt.source  # its challenges are for breaches, not decisions
     markdown = to_markdown(build_minutes(session))
     assert (
         f"- Fund the lamps — owner: Northfield Council — dissent: {LENA}: wants a residents' "
@@ -606,7 +620,8 @@ def test_decision_missing_cites_gloucestershire(make_rig: Callable[..., Rig]) ->
     rig = make_rig()
     rig.run("/goto 2", "/next")
     (prompt,) = [p for p in rig.prompts() if p.rule == "decision_missing"]
-    assert "Gloucestershire Compact 5.14" in prompt.source
+    assert "Gloucestershire Compact, common success factor 6" in prompt.source
+    assert '"A clear and open decision-making process"' in prompt.source
 
 
 def test_decision_no_owner_cites_gloucestershire_514(make_rig: Callable[..., Rig]) -> None:

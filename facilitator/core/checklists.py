@@ -19,10 +19,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-RECIPE_CARD = '"Effective partnership working" recipe card, key ingredients'
-GLOUCESTERSHIRE = "Gloucestershire Compact, Code of Practice: Multi-sector Partnerships (2006)"
-WILTSHIRE = "Wiltshire Compact, Working with Partners promise"
-KIRKLEES = "The Kirklees Compact (2012), 2.1 Key Principles"
+# A built-in item cites its clause by id (facilitator/data/clauses.toml) and its source is that
+# clause's label there (tests/test_citations.py checks they agree); written out here so that
+# importing this module reads no file.
+RECIPE_CARD = '"Effective partnership working" recipe card'
+GLOUCESTERSHIRE = "Gloucestershire Compact"
+WILTSHIRE = "Wiltshire Compact"
+KIRKLEES = "Kirklees Compact"
 
 ANSWERS = {"yes": "✓ yes", "no": "✗ no", "unsure": "? not sure"}
 
@@ -36,6 +39,7 @@ class ChecklistItem:
     ref: str
     text: str
     source: str
+    cites: tuple[str, ...] = ()  # clause ids (clauses.toml); a partnership's own cite none
 
 
 @dataclass(frozen=True)
@@ -121,11 +125,17 @@ _PRINCIPLES = (
     ),
 )
 
+
+def _slug(name: str) -> str:
+    """A principle's name in its clause id: "Leadership & Governance" → leadership-governance."""
+    return "-".join(re.findall(r"[a-z]+", name.lower()))
+
+
 INGREDIENTS = Checklist(
     id="ingredients",
     title="The 13 ingredients of an effective partnership",
     items=tuple(
-        ChecklistItem(f"I{n}", text, f"{RECIPE_CARD}, ingredient {n}")
+        ChecklistItem(f"I{n}", text, f"{RECIPE_CARD}, ingredient {n}", (f"recipe-{n}",))
         for n, text in enumerate(_INGREDIENTS, start=1)
     ),
 )
@@ -137,8 +147,9 @@ SUCCESS_FACTORS = Checklist(
         ChecklistItem(
             f"S{n}",
             text,
-            f"{GLOUCESTERSHIRE}, common success factors"
-            + (f"; {WILTSHIRE} adds {extra}" if extra else f"; {WILTSHIRE}"),
+            f"{GLOUCESTERSHIRE}, common success factor {n}; {WILTSHIRE}, success factor {n}"
+            + (f" adds {extra}" if extra else ""),
+            (f"gloucestershire-factor-{n}", f"wiltshire-factor-{n}"),
         )
         for n, (text, extra) in enumerate(_SUCCESS_FACTORS, start=1)
     ),
@@ -148,7 +159,9 @@ PRINCIPLES = Checklist(
     id="kirklees-principles",
     title="The 7 key principles of the Kirklees Compact",
     items=tuple(
-        ChecklistItem(f"K{n}", f"{name}: {text}", f"{KIRKLEES}: {name}")
+        ChecklistItem(
+            f"K{n}", f"{name}: {text}", f"{KIRKLEES} 2.1 {name}", (f"kirklees-2.1-{_slug(name)}",)
+        )
         for n, (name, text) in enumerate(_PRINCIPLES, start=1)
     ),
 )

@@ -18,6 +18,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
+from facilitator.core.clauses import cite
 from facilitator.core.health import review_overdue
 from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.model import AgendaItem, Session
@@ -54,6 +55,8 @@ def load_config(override: Path | None = None) -> Config:
     """The shipped prompts, with a partnership's overrides on top."""
     shipped = resources.files("facilitator").joinpath("data/prompts.toml").read_text("utf-8")
     config: Config = tomllib.loads(shipped)
+    for fields in config.values():
+        _cite(fields)
     if override is None or not override.is_file():
         return config
     try:
@@ -71,7 +74,16 @@ def load_config(override: Path | None = None) -> Config:
             if problem:
                 raise PromptConfigError(f"{override}: {problem}")
             config[rule][key] = value
+        if "own_rule" in fields and "source" not in fields:
+            _cite(config[rule])
     return config
+
+
+def _cite(fields: dict[str, Any]) -> None:
+    """The source shown with a prompt: the words of the clauses it cites (clauses.toml),
+    then what in it is the partnership's own rule."""
+    own = fields.get("own_rule", "")
+    fields["source"] = cite(fields["cites"]) + (f"; {own}" if own else "")
 
 
 LIMITS: dict[str, tuple[float, float]] = {
@@ -93,6 +105,8 @@ def _setting_problem(rule: str, key: str, value: Any) -> str | None:
     """Why one overridden setting cannot be used (naming it), or None."""
     if isinstance(value, str):
         return _text_problem(rule, value) if key in ("text", "reason") else None
+    if isinstance(value, list):  # cites: what the clause map says serves each clause
+        return f"{rule}.{key} cannot be changed; set {rule}.source to cite your own rule"
     lo, hi = LIMITS.get(key, (0, 0))
     if not lo <= value <= hi:  # a nan is never in range
         return f"{rule}.{key} should be from {lo} to {hi}, not {str(value)[:20]}"

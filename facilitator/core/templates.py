@@ -1,8 +1,8 @@
 """Starting points for a new session: the built-in templates, and "like this one".
 
 Templates are agenda TOML files shipped in ``facilitator/data/templates/`` with a
-``description`` and the ``sources`` they draw on; their items are checked exactly like an
-agenda file's.
+``description`` and the clauses they draw on (``cites``, ids in ``clauses.toml``); their items
+are checked exactly like an agenda file's.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from facilitator.core.agenda import AgendaError, agenda_from_dict
+from facilitator.core.clauses import cite
 from facilitator.core.model import AgendaItem, Session, SessionInfo
 
 _FOLDER = "data/templates"
@@ -25,8 +26,9 @@ class Template:
     name: str
     title: str
     description: str
-    sources: str
+    sources: str  # the clauses cited, named: "Gloucestershire Compact 5.6, 5.12; …"
     items: list[dict[str, Any]]
+    cites: tuple[str, ...] = ()
 
 
 def templates() -> dict[str, Template]:
@@ -37,8 +39,14 @@ def templates() -> dict[str, Template]:
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             name = entry.name.removesuffix(".toml")
+            cites = tuple(data["cites"])
             found[name] = Template(
-                name, data["title"], data["description"], data["sources"], data["items"]
+                name,
+                data["title"],
+                data["description"],
+                cite(cites, words=False),
+                data["items"],
+                cites,
             )
     return found
 
