@@ -1136,3 +1136,23 @@ def test_after_every_kind_of_write_the_writer_holds_what_is_on_disk(
         assert {"notes", "decisions", "actions", "attendance", "interests", "turns"} <= kinds
     finally:
         writer.close()
+
+
+# --------------------------------------------------------------------------- never write what
+# the reader refuses
+
+
+def test_a_record_the_reader_would_refuse_is_never_written(store: SessionStore, live) -> None:
+    from facilitator.core.model import Note
+    from facilitator.core.store import RecordRefused
+
+    path = store.path_for(live.session.info.id)
+    raw = path.read_bytes()
+    notes = list(live.session.notes)
+    with pytest.raises(RecordRefused, match="not saved: the notes record"):
+        live.writer.insert("notes", Note(item=0, text="x", at="31/02/2027"))
+    with pytest.raises(RecordRefused, match="field minutes"):
+        live.writer.update_where("agenda", {"minutes": 10**6}, id=0)
+    assert path.read_bytes() == raw
+    assert live.session.notes == notes
+    store.load(live.session.info.id)  # and the file still opens

@@ -104,6 +104,11 @@ class MisnamedSession(CorruptSession):
     """A session file whose name and inner id disagree (a copy, or a renamed file)."""
 
 
+class RecordRefused(StoreError):
+    """A change that would write a record the reader refuses (a bug, never the user's):
+    nothing is written."""
+
+
 class LockUnavailable(StoreError):
     """The session's lock file cannot be made or opened (read-only folder, a link or a
     folder at its path)."""
@@ -531,15 +536,24 @@ class SessionWriter:
 
     def insert(self, table: str, obj: Any) -> int:
         doc = obj.to_doc()
+        added = self._checked(table, doc)
         try:
             doc_id = self.db.table(table, cache_size=0).insert(doc)
         except BaseException:
             self._reload()
             raise
-        self._appended(table, doc)
+        self._appended(table, added)
         return doc_id
 
-    def _appended(self, table: str, doc: dict[str, Any]) -> None:
+    def _checked(self, table: str, doc: dict[str, Any]) -> Any:
+        """The record as it would be read back, or RecordRefused: what the reader would
+        refuse is never written (the file would then not open)."""
+        try:
+            return TABLES[table].from_doc(doc)
+        except ValueError as exc:
+            raise RecordRefused(f"not saved: the {table} record would be damaged ({exc})") from None
+
+    def _appended(self, table: str, added: Any) -> None:
         """The session as it now is on disk after one record was added to ``table``: a new
         snapshot with that record at the end, rather than every record of the file parsed
         again (most of a save's time in a long meeting). The agenda is kept in position
@@ -547,28 +561,29 @@ class SessionWriter:
         if table in ("agenda", "session"):
             self._reload()
             return
-        added = TABLES[table].from_doc(doc)
         self.session = dataclasses.replace(
             self.session, **{table: [*getattr(self.session, table), added]}
         )
 
     def update_where(self, table: str, fields: dict[str, Any], **match: Any) -> None:
         """Update the documents of ``table`` whose fields equal ``match``."""
-
-        def matches(doc: dict[str, Any]) -> bool:
-            return all(doc.get(k) == v for k, v in match.items())
-
-        try:
-            self.db.table(table, cache_size=0).update(fields, cond=matches)
-        finally:
-            self._reload()
+        self.update_many(table, [(fields, match)])
 
     def update_many(self, table: str, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-        """Several updates of one table in one write: [(fields, match), …]."""
+        """Several updates of one table in one write: [(fields, match), …] (TinyDB's order:
+        each record takes every change whose match it meets, in turn)."""
 
         def matcher(match: dict[str, Any]) -> Any:
             return lambda doc: all(doc.get(k) == v for k, v in match.items())
 
+        records = [self.session.info] if table == "session" else getattr(self.session, table)
+        for record in records:
+            doc = before = record.to_doc()
+            for fields, match in changes:
+                if matcher(match)(doc):
+                    doc = {**doc, **fields}
+            if doc is not before:
+                self._checked(table, doc)
         try:
             self.db.table(table, cache_size=0).update_multiple(
                 [(fields, matcher(match)) for fields, match in changes]

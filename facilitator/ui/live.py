@@ -12,7 +12,7 @@ from textual.widgets import Digits, Input, Static
 from facilitator.core import carry
 from facilitator.core.capture import CaptureError
 from facilitator.core.meeting import Meeting, Outcome
-from facilitator.core.store import UnconfirmedWrite
+from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
@@ -174,6 +174,9 @@ class LiveScreen(Screen[None]):
             outcome = self.meeting.capture(line)
         except CaptureError as exc:
             self.set_status(f"✗ Not saved: {exc}", error=True)
+            return False
+        except StoreError as exc:  # a record the file could not be read back with: a bug
+            self.set_status(f"✗ {exc}", error=True)
             return False
         except UnconfirmedWrite as exc:
             self.set_status(
