@@ -287,6 +287,18 @@ def test_next_and_prev_pass_over_several_deferred_items(rig: Rig) -> None:
     )
 
 
+def test_what_was_passed_over_is_said_with_the_item_before_any_warning(
+    make_rig: Any,
+) -> None:
+    rig = make_rig(items=FIVE_ITEMS, quorum=5)
+    rig.run("/goto 4", "/defer 3")
+    outcome = rig.run("/prev")
+    assert outcome is not None and outcome.message == (
+        f"Now on item 2: {M} (passed over deferred item 3) — ⚠ no decision was recorded on "
+        "item 4"
+    )
+
+
 @pytest.mark.parametrize(
     ("before", "line", "match"),
     [

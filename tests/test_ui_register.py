@@ -61,7 +61,7 @@ async def test_the_register_shows_who_left_and_p_brings_them_back(store, clock):
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, AttendanceScreen)
-        assert roll_row(app, "Ravi Patel")[3] == "← left during item 2, 14:12"
+        assert roll_row(app, "Ravi Patel")[3] == "← left at item 2, 14:12"
         assert "3 in the room" in status(app, "#attendance-status")
         table = app.screen.query_one("#roll", DataTable)
         table.move_cursor(row=2)  # Ravi
@@ -70,7 +70,7 @@ async def test_the_register_shows_who_left_and_p_brings_them_back(store, clock):
         await pilot.pause()
         said = status(app, "#attendance-status")
         assert said.startswith("✓ Ravi Patel is back: returned during item 2 · 4 in the room")
-        assert roll_row(app, "Ravi Patel")[3] == "✓ present (returned during item 2, 14:15)"
+        assert roll_row(app, "Ravi Patel")[3] == "✓ back at item 2, 14:15"
         table.move_cursor(row=2)
         await pilot.press("a")  # absent, after coming and going: refused with the reason
         await pilot.pause()
@@ -97,7 +97,7 @@ async def test_n_adds_someone_who_turns_up(store, clock):
         assert status(app, "#attendance-status").startswith(
             "✓ Siân Łukasiewicz added to the participants: arrived during item 1"
         )
-        assert roll_row(app, "Siân Łukasiewicz")[3] == "✓ present (arrived during item 1, 14:00)"
+        assert roll_row(app, "Siân Łukasiewicz")[3] == "✓ arrived at item 1, 14:00"
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#field-name", Input).value = "siân łukasiewicz"

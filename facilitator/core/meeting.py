@@ -209,7 +209,8 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
             spent = item.spent_seconds + seconds_between(item.entered_at, at)
             self._set_item(item.id, ended_at=at, entered_at="", spent_seconds=spent)
 
-    def move_to(self, index: int) -> Outcome:
+    def move_to(self, index: int, passed: str = "") -> Outcome:
+        """Go to item ``index``; ``passed`` follows its title ("(passed over deferred …)")."""
         agenda = self.session.agenda
         if not 0 <= index < len(agenda):
             raise CaptureError(f"there is no item {index + 1} (the agenda has {len(agenda)})")
@@ -227,7 +228,7 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
             self._leave(old, at)
             self._enter(index, at)
         item = self.session.agenda[index]
-        message = f"Now on item {index + 1}: {item.title}"
+        message = f"Now on item {index + 1}: {item.title}{passed}"
         if old != index and left is not None and self._undecided(left):
             message += f" — ⚠ no decision was recorded on item {old + 1}"
         if item.kind == "decision" and not self.session.quorate:
@@ -400,13 +401,12 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
                     if step == 1
                     else "the items before this one are deferred to the next meeting"
                 )
-            moved = self.move_to(found)
             passed = range(index + step, found, step)
-            if not passed:
-                return moved
             numbers = " and ".join(str(n + 1) for n in passed)
-            skipped = f" (passed over deferred item{'s' if len(passed) > 1 else ''} {numbers})"
-            return Outcome(moved.message + skipped, moved=True)
+            plural = "s" if len(passed) > 1 else ""
+            return self.move_to(
+                found, f" (passed over deferred item{plural} {numbers})" if passed else ""
+            )
         return self.move_to(self.find_item(target))
 
     def find_item(self, target: str) -> int:

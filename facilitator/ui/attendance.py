@@ -28,13 +28,16 @@ _SHOWN = {
 
 
 def register_status(session: Session, person: Participant) -> str:
-    """The register's word for a person: "✓ present", "← left during item 3, 14:20",
-    "✓ present (returned during item 4, 14:35)"."""
+    """The register's word for a person, short enough for its column: "✓ present",
+    "← left at item 3, 14:20", "✓ back at item 4, 14:35", "✓ arrived at item 2, 14:10"."""
     where = whereabouts(session, person)
-    if where.status == "left":
-        return f"← {where.said()}"
-    shown = _SHOWN.get(where.status, where.status)
-    return f"{shown} ({where.said()})" if where.move else shown
+    if not where.move:
+        return _SHOWN.get(where.status, where.status)
+    sign, word = {"left": ("←", "left"), "returned": ("✓", "back")}.get(
+        where.move, ("✓", where.move)
+    )
+    at = f"at item {where.item}" if where.item else "during the meeting"
+    return f"{sign} {word} {at}" + (f", {where.at}" if where.at else "")
 
 
 class AttendanceScreen(ModalScreen[None]):
