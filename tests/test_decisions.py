@@ -491,35 +491,70 @@ def test_dissent_cannot_name_an_organisation(live: Live) -> None:
 # --------------------------------------------------------------------------- linked actions
 
 
-def test_action_links_to_the_items_last_decision(live: Live) -> None:
+def test_an_action_is_never_linked_to_the_last_decision_by_default(live: Live) -> None:
+    """'Book the room for the away day' does not carry out 'Minutes approved' (issue 14.2)."""
+    live.meeting.capture("/decision Minutes of the last meeting approved")
+    outcome = live.meeting.capture("/action @Sam Book the room for the away day by friday")
+    assert outcome is not None
+    assert "not linked to a decision ('/link D1' links it)" in outcome.message
+    [action] = live.store.load(live.sid).actions
+    assert action.decision == 0
+
+
+def test_an_action_is_linked_when_its_line_names_the_decision(live: Live) -> None:
     live.meeting.capture("/action @Ravi Count the broken lamps")  # before any decision
     live.meeting.capture("/decision Fit brighter lamps @Council")
     live.meeting.capture("/decision Fund the youth panel")
-    outcome = live.meeting.capture("/action @Sam Write to the youth panel by friday")
+    outcome = live.meeting.capture("/action @Sam Write to the youth panel for D1 by friday")
     assert outcome is not None
-    assert "carries out the decision 'Fund the youth panel'" in outcome.message
+    assert "carries out D1 'Fit brighter lamps' (/unlink to undo)" in outcome.message
+    assert "due Fri 27 Nov 2026" in outcome.message
     session = live.store.load(live.sid)
     decisions = {d.text: d.seq for d in session.decisions}
     links = {a.text: a.decision for a in session.actions}
     assert links == {
         "Count the broken lamps": 0,
-        "Write to the youth panel": decisions["Fund the youth panel"],
+        "Write to the youth panel": decisions["Fit brighter lamps"],
     }
 
 
-def test_action_skips_a_withdrawn_decision(live: Live) -> None:
-    live.meeting.capture("/decision Fit brighter lamps")
-    live.meeting.capture("/decision Fund the youth panel")
-    live.meeting.capture("/undo")  # withdraws "Fund the youth panel"
-    live.meeting.capture("/action @Ravi Order the lamps")
-    session = live.store.load(live.sid)
-    [lamps] = [d for d in session.decisions if d.text == "Fit brighter lamps"]
-    assert session.actions[0].decision == lamps.seq
-
-
-def test_action_does_not_link_to_a_decision_on_another_item(live: Live) -> None:
+def test_link_and_unlink_the_last_action(live: Live) -> None:
     live.meeting.capture("/decision Fit brighter lamps")
     live.meeting.capture("/next")
-    live.meeting.capture("/action @Ravi Report back on AOB")
+    live.meeting.capture("/action @Ravi Order the lamps")  # on another item: allowed
+    said = live.meeting.capture("/link D1")
+    assert said is not None and said.message == (
+        "Action 'Order the lamps' now carries out D1 'Fit brighter lamps'"
+    )
+    [lamps] = live.store.load(live.sid).decisions
+    assert live.store.load(live.sid).actions[0].decision == lamps.seq
+    assert live.meeting.capture("/unlink") is not None
+    assert live.store.load(live.sid).actions[0].decision == 0
+    with pytest.raises(CaptureError, match="is not linked"):
+        live.meeting.capture("/unlink")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("/action @Ravi Order the lamps for D7", r"no decision D7 at this meeting \(D1 to D2\)"),
+        ("/action @Ravi Order the lamps for D2", "decision D2 was withdrawn"),
+        ("/action @Ravi Order the lamps for D1 re D1", "carries out one decision"),
+    ],
+)
+def test_a_link_to_a_decision_that_is_not_there_is_refused(
+    live: Live, line: str, reason: str
+) -> None:
+    live.meeting.capture("/decision Fit brighter lamps")
+    live.meeting.capture("/decision Fund the youth panel")
+    live.meeting.capture("/undo")  # withdraws D2, which keeps its number
+    with pytest.raises(CaptureError, match=reason):
+        live.meeting.capture(line)
+    assert live.store.load(live.sid).actions == []
+
+
+def test_for_d_in_lower_case_is_text(live: Live) -> None:
+    live.meeting.capture("/decision Fit brighter lamps")
+    live.meeting.capture("/action @Ravi Print the forms for d1 wards")
     [action] = live.store.load(live.sid).actions
-    assert action.decision == 0
+    assert (action.text, action.decision) == ("Print the forms for d1 wards", 0)

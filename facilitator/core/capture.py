@@ -137,7 +137,8 @@ COMMANDS: dict[str, CommandHelp] = {
         "/decision TEXT [@OWNER]", "Record a decision on the current item, with its owner"
     ),
     "action": CommandHelp(
-        "/action @OWNER TEXT [by DATE]", "Record an action with an owner and a due date"
+        "/action @OWNER TEXT [by DATE] [for D2]",
+        "Record an action with an owner and a due date (and the decision it carries out)",
     ),
     "next": CommandHelp("/next", "Move to the next agenda item"),
     "prev": CommandHelp("/prev", "Move back to the previous agenda item"),
@@ -172,6 +173,10 @@ COMMANDS: dict[str, CommandHelp] = {
     "redate": CommandHelp("/redate CODE DATE", "Give action CODE a new due date"),
     "reassign": CommandHelp("/reassign CODE @OWNER", "Give action CODE a new owner"),
     "actnote": CommandHelp("/actnote CODE TEXT", "Add a progress note to action CODE"),
+    "link": CommandHelp(
+        "/link D2", "The last action carries out decision D2 (or add 'for D2' to the action)"
+    ),
+    "unlink": CommandHelp("/unlink", "The last action carries out no decision"),
     "edit": CommandHelp("/edit", "Correct the last decision on this item in a form (ctrl+l)"),
     "checklist": CommandHelp(
         "/checklist [NAME]", "Review the partnership against a checklist (ctrl+f)"
@@ -196,7 +201,7 @@ ALIASES = {
 _WHOLE_LINE_ALIASES = {"ack": "nextspeaker"}
 _NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
 _OPTIONAL_ARGUMENT = {"defer"}
-_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze", "edit"}
+_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze", "edit", "unlink"}
 _CHAIR_ARG = {
     "speak",
     "queue",
@@ -208,6 +213,7 @@ _CHAIR_ARG = {
     "redate",
     "reassign",
     "actnote",
+    "link",
 }
 _ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
 _TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")

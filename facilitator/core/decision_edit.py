@@ -4,7 +4,7 @@ A mixin of ``Meeting``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.capture import CaptureError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class DecisionEdits:
     writer: SessionWriter
     clock: Callable[[], datetime]
+    day: Callable[[], date]  # the day the meeting is held (Meeting.day)
     session: Session
 
     def decision(self, seq: int) -> Decision:
@@ -68,7 +69,7 @@ class DecisionEdits:
         review = str(values.get("review", old.review_text or old.review)).strip()
         if review:
             try:
-                fields["review"] = parse_date(review, self.clock().date()).isoformat()
+                fields["review"] = parse_date(review, self.day()).isoformat()
             except DateError as exc:
                 raise CaptureError(f"review date: {exc}") from None
             fields["review_text"] = review

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from facilitator.core import capture
+from facilitator.core import capture, decision_links
 from facilitator.core.capture import CaptureError
 from facilitator.core.chair import Chair
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
@@ -309,6 +309,8 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
             "snooze": lambda: self.snooze_prompt(arg),
             "edit": self._no_form,
             "checklist": self._no_form,
+            "link": lambda: self.link_action(arg),
+            "unlink": self.unlink_action,
             **{v: (lambda v=v: self.follow_up(v, arg)) for v in VERBS},
         }
         return handlers[name]()
@@ -337,7 +339,7 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
 
     def add_decision(self, body: str) -> Outcome:
         text, owner = split_owner(body, self.owners)
-        d = read_details(text, self.clock().date())
+        d = read_details(text, self.day())
         item = self._require_item()
         self._add(
             Decision(
@@ -358,14 +360,19 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         who = f"owner: {owner}" if owner else "no owner yet (add @OWNER)"
         return Outcome(f"Decision saved — {who} · {d.echo()}")
 
+    def day(self) -> date:
+        """The day the meeting is held: relative dates ("friday", "in 2 weeks") count from
+        it, also when the record is typed up on a later day. Today until it starts."""
+        started = self.session.info.started_at
+        return date.fromisoformat(started[:10]) if started else self.clock().date()
+
     def add_action(self, body: str) -> Outcome:
         text, owner = split_owner(body, self.owners)
-        text, due, due_text = split_due(text, self.clock().date())
+        text, link = decision_links.take(text, self.session)
+        text, due, due_text = split_due(text, self.day())
         if not text:
             raise CaptureError("an action needs its text: /action @OWNER TEXT [by DATE]")
         item = self._require_item()
-        decided = [d for d in self.session.decisions if d.item == item and not d.withdrawn]
-        link = decided[-1] if decided else None
         self._add(
             Action(
                 item=item,
@@ -379,8 +386,44 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         )
         who = owner or "no owner yet (add @OWNER)"
         when = f"due {echo_date(date.fromisoformat(due))}" if due else "no due date (add 'by DATE')"
-        linked = f" — carries out the decision '{_short(link.text)}'" if link else ""
-        return Outcome(f"Action saved — {who}, {when}{linked}")
+        if due and due < self.day().isoformat():
+            when += " — ⚠ that date has already passed"
+        return Outcome(f"Action saved — {who}, {when}{self._link_said(link, item)}")
+
+    def _link_said(self, link: Decision | None, item: int) -> str:
+        """The echo of an action's link, or how to make one where a decision is at hand."""
+        if link is not None:
+            name = decision_links.label(self.session, link.seq)
+            return f" — carries out {name} '{_short(link.text)}' (/unlink to undo)"
+        here = [d for d in self.session.decisions if d.item == item and not d.withdrawn]
+        if not here:
+            return ""
+        name = decision_links.label(self.session, here[-1].seq)
+        return f" — not linked to a decision ('/link {name}' links it)"
+
+    def _last_action(self) -> Action:
+        actions = [a for a in self.session.actions if not a.withdrawn]
+        if not actions:
+            raise CaptureError("no action has been recorded at this meeting yet")
+        return max(actions, key=lambda a: a.seq)
+
+    def link_action(self, wanted: str) -> Outcome:
+        """``/link D2``: the last action recorded carries out decision D2."""
+        action = self._last_action()
+        decision = decision_links.find(self.session, wanted)
+        self.writer.update_where("actions", {"decision": decision.seq}, seq=action.seq)
+        name = decision_links.label(self.session, decision.seq)
+        return Outcome(
+            f"Action '{_short(action.text)}' now carries out {name} '{_short(decision.text)}'"
+        )
+
+    def unlink_action(self) -> Outcome:
+        """``/unlink``: the last action recorded carries out no decision."""
+        action = self._last_action()
+        if not action.decision:
+            raise CaptureError(f"the action '{_short(action.text)}' is not linked to a decision")
+        self.writer.update_where("actions", {"decision": 0}, seq=action.seq)
+        return Outcome(f"Action '{_short(action.text)}' is no longer linked to a decision")
 
     def move(self, where: str, target: str = "") -> Outcome:
         index = self.session.info.current_item

@@ -16,6 +16,7 @@ from typing import Any
 
 from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
+from facilitator.core.held import held_when
 from facilitator.core.model import Action, AgendaItem, Decision, Session
 from facilitator.core.roll import movements, whereabouts
 
@@ -175,7 +176,7 @@ def build_minutes(
     return Minutes(
         title=info.title,
         partnership=info.partnership,
-        when=show_when(info.date),
+        when=held_when(info),
         venue=info.venue,
         chair=info.chair,
         secretary=info.secretary,

@@ -11,6 +11,7 @@ from textual.widgets import Digits, Input, Static
 
 from facilitator.core import carry
 from facilitator.core.capture import CaptureError
+from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting, Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import partnership_sessions
@@ -54,15 +55,7 @@ class LiveScreen(Screen[None]):
         self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
 
     def compose(self) -> ComposeResult:
-        info = self.meeting.session.info
-        yield Static(
-            Content.from_markup(
-                "[b]$partnership[/b] — $title",
-                partnership=info.partnership or "Meeting",
-                title=info.title,
-            ),
-            id="live-title",
-        )
+        yield Static(id="live-title")
         with Horizontal(id="live-body"):
             with Vertical(id="left-column"):
                 yield AgendaPanel(id="agenda-panel")
@@ -109,8 +102,23 @@ class LiveScreen(Screen[None]):
 
     # -- drawing
 
+    def _show_title(self) -> None:
+        """The partnership and meeting, and — when it is run on a day other than its
+        planned one — that it is recorded as held today."""
+        info = self.meeting.session.info
+        note = day_note(info, self.app.now().date())
+        self.query_one("#live-title", Static).update(
+            Content.from_markup(
+                "[b]$partnership[/b] — $title$note",
+                partnership=info.partnership or "Meeting",
+                title=info.title,
+                note=f"  ⚠ {note}" if note else "",
+            )
+        )
+
     def refresh_all(self) -> None:
         session = self.meeting.session
+        self._show_title()
         self.query_one(AgendaPanel).show(session)
         self.query_one("#item-heading", Static).update(render.item_heading(session))
         feed = self.query_one("#feed", Static)
