@@ -20,6 +20,13 @@ class AgendaPanel(VerticalScroll):
     def show(self, session: Session) -> None:
         self.session = session
         self.refresh(recompose=True)
+        self.call_after_refresh(self._current_in_view)
+
+    def _current_in_view(self) -> None:
+        """Scroll the current item into view (a long agenda in a short window)."""
+        current = self.query(".agenda-row.current")
+        if current:
+            self.scroll_to_widget(current.first(), animate=False, immediate=True, center=True)
 
     def compose(self) -> ComposeResult:
         if self.session is None:

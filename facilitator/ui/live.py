@@ -127,7 +127,9 @@ class LiveScreen(Screen[None]):
             actions = render.open_actions(self.meeting.open_actions(), self.app.now().date())
             content = Content("\n\n").join([actions, content])
         feed.update(content)
-        self.query_one("#feed-panel", VerticalScroll).scroll_end(animate=False)
+        # anchored, the feed is laid out scrolled to its end, so the line just saved is in
+        # view at once (scroll_end alone scrolled to the end before the new line was laid out)
+        self.query_one("#feed-panel", VerticalScroll).anchor()
         self.tick()
 
     def tick(self) -> None:

@@ -1,0 +1,52 @@
+"""What the live screen keeps in view while the secretary types: the line just saved, the
+current item, the projected end and the timebox as extended."""
+
+from __future__ import annotations
+
+from facilitator.ui.app import make_app
+from tests.helpers import screen_text
+from tests.test_ui_live import new_session, status, type_line
+from tests.test_ui_typing import ENTER, burst
+
+MANY_ITEMS = [{"title": f"Item called number {n}", "minutes": 5} for n in range(1, 26)]
+
+
+def region_text(app, selector: str) -> str:
+    """The screen's text within one widget's region."""
+    region = app.screen.query_one(selector).region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)
+
+
+async def test_the_feed_shows_each_line_as_it_is_saved_on_a_long_item(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for n in range(1, 31):
+            await type_line(pilot, f"note number {n} on the lamps")
+            assert f"note number {n} on the lamps" in region_text(app, "#feed-panel"), n
+            if n == 1:  # a short feed starts at the top, under the panel's border
+                assert "note number 1 " in region_text(app, "#feed-panel").splitlines()[1]
+
+
+async def test_the_feed_shows_the_last_of_a_fast_burst(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "".join(f"quick note {n}{ENTER}" for n in range(1, 31)))
+        assert "quick note 30" in region_text(app, "#feed-panel")
+
+
+async def test_the_agenda_keeps_the_current_item_in_view(store, clock):
+    sid = new_session(store, clock, items=MANY_ITEMS)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_line(pilot, "/goto 22")
+        assert "Item 22 of 25" in screen_text(app)
+        shown = region_text(app, "#agenda-panel")
+        assert "▶ 22." in shown and "23." in shown  # centred: what comes next is in view too
+        for _ in range(3):
+            await type_line(pilot, "/next")
+        assert "▶ 25." in region_text(app, "#agenda-panel")
+        await type_line(pilot, "/goto 1")
+        assert "▶  1." in region_text(app, "#agenda-panel")
