@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from facilitator.core.agenda import agenda_from_dict, to_toml
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import ROLES, SECTORS, Session
-from facilitator.core.planning import PlanError, Planner, end_time
+from facilitator.core.planning import PlanError, Planner, end_time, planned_end, projected_end
 from facilitator.core.store import SessionStore
 from tests.conftest import FakeClock
 from tests.helpers import agenda
@@ -587,3 +588,38 @@ def test_a_whole_plan_survives_a_reopen(plan: Plan, store: SessionStore, clock: 
         assert session.participants[-1].name == "Priya Shah"
     finally:
         writer.close()
+
+
+# --------------------------------------------------------------------------- projected end
+
+
+def test_the_projected_end_follows_time_used_and_the_timeboxes_left(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    # items of 5, 15 and 5 minutes, planned for 14:00: it would end at 14:25
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    writer = store.writer(sid)
+    try:
+        meeting = Meeting(writer, clock)
+        session = meeting.session
+        assert planned_end(session) == datetime(2026, 11, 23, 14, 25)
+        assert projected_end(session, clock()) == datetime(2026, 11, 23, 14, 25)
+        clock.advance(minutes=3)
+        meeting.capture("started three minutes late")
+        assert projected_end(meeting.session, clock()) == datetime(2026, 11, 23, 14, 28)
+        clock.advance(minutes=8)  # item 1 runs 3 minutes over its 5
+        assert projected_end(meeting.session, clock()) == datetime(2026, 11, 23, 14, 31)
+        meeting.capture("/next")
+        meeting.capture("/extend 2")  # item 2's 15 become 17
+        assert projected_end(meeting.session, clock()) == datetime(2026, 11, 23, 14, 33)
+        clock.advance(minutes=4)
+        meeting.capture("/defer 3")  # its 5 minutes go to the next meeting
+        assert projected_end(meeting.session, clock()) == datetime(2026, 11, 23, 14, 28)
+        assert planned_end(meeting.session) == datetime(2026, 11, 23, 14, 25)  # the plan's
+    finally:
+        writer.close()
+
+
+def test_no_planned_end_without_a_planned_time(plan: Plan) -> None:
+    plan.planner.set_detail("date", "")
+    assert planned_end(plan.on_disk()) is None

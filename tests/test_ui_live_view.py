@@ -50,3 +50,20 @@ async def test_the_agenda_keeps_the_current_item_in_view(store, clock):
         assert "▶ 25." in region_text(app, "#agenda-panel")
         await type_line(pilot, "/goto 1")
         assert "▶  1." in region_text(app, "#agenda-panel")
+
+
+async def test_the_live_screen_shows_the_projected_end_and_an_extended_timebox(store, clock):
+    sid = new_session(store, clock)  # 5, 15 and 5 minutes from 14:00: planned to end 14:25
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Not started · 25 min planned: 14:00 → 14:25" in screen_text(app)
+        clock.advance(minutes=4)
+        await type_line(pilot, "started four minutes late")
+        assert "ends 14:29 projected, 14:25 planned" in screen_text(app)
+        await type_line(pilot, "/extend 2")
+        shown = region_text(app, "#agenda-panel")
+        assert "Welcome and apologies 5+2′" in shown
+        assert "ends 14:31 projected, 14:25 planned" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(1.2)  # the clock line is redrawn each second, to the width it has
+        assert "ends 14:31 (plan 14:25)" in region_text(app, "#meeting-clock")

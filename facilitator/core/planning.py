@@ -13,6 +13,7 @@ from typing import Any
 
 from facilitator.core.capture import CaptureError, check_text
 from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
+from facilitator.core.meeting import item_elapsed
 from facilitator.core.minutes import show_when
 from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
 from facilitator.core.store import SessionWriter
@@ -55,17 +56,48 @@ def _whole(text: object, what: str, lo: int, hi: int) -> int:
     return value
 
 
-def end_time(session: Session) -> str:
-    """'14:00 → 15:20 (80 min)': when the meeting would end if every item kept time."""
-    planned = session.planned_minutes
-    try:
-        start = datetime.fromisoformat(session.info.date)
-    except ValueError:
-        return f"{planned} min planned"
+def planned_start(session: Session) -> datetime | None:
+    """When the meeting is planned to start (None when its date has no time)."""
     if len(session.info.date) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(session.info.date)
+    except ValueError:
+        return None
+
+
+def end_time(session: Session) -> str:
+    """'80 min planned: 14:00 → 15:20': when the meeting would end if every item kept time."""
+    planned = session.planned_minutes
+    start = planned_start(session)
+    if start is None:
         return f"{planned} min planned"
     finish = start + timedelta(minutes=planned)
     return f"{planned} min planned: {start:%H:%M} → {finish:%H:%M}"
+
+
+def planned_end(session: Session) -> datetime | None:
+    """The end :func:`end_time` shows: the planned start and every timebox as planned."""
+    start = planned_start(session)
+    return None if start is None else start + timedelta(minutes=session.planned_minutes)
+
+
+def projected_end(session: Session, now: datetime) -> datetime:
+    """When the meeting will end at the pace it is going: now, plus what is left of the
+    current item's timebox (with any extension), plus the timeboxes of the items not yet
+    reached. Deferred items, and items already taken and left, count nothing; an item
+    over its timebox counts nothing more (its overrun is already in ``now``)."""
+    current = session.current if session.info.state == "live" else None
+    seconds = 0
+    for item in session.agenda:
+        if item.deferred_at:
+            continue
+        box = (item.minutes + item.extra_minutes) * 60
+        if item is current:
+            seconds += max(0, box - item_elapsed(item, now))
+        elif not item.started_at:
+            seconds += box
+    return now + timedelta(seconds=seconds)
 
 
 class Planner:

@@ -13,6 +13,7 @@ from textual.content import Content
 
 from facilitator.core.dates import echo_date
 from facilitator.core.meeting import item_elapsed, seconds_between
+from facilitator.core.planning import end_time, planned_end, projected_end
 from facilitator.core.model import (
     Action,
     AgendaItem,
@@ -57,7 +58,7 @@ def agenda_rows(session: Session) -> list[AgendaRow]:
             "$title$lock [dim]$mins′$note[/]",
             title=item.title,
             lock=" 🔒" if item.confidential else "",
-            mins=item.minutes,
+            mins=f"{item.minutes}+{item.extra_minutes}" if item.extra_minutes else item.minutes,
             note=_agenda_note(item),
         )
         rows.append(AgendaRow(f"{sign}{index + 1:>3}.", title, current))
@@ -120,15 +121,34 @@ def prompt_line(prompt: Prompt, count: int) -> Content:
     )
 
 
-def meeting_clock(session: Session, now: datetime) -> Content:
+def meeting_clock(session: Session, now: datetime, width: int = 0) -> Content:
+    """The meeting's time so far and, while it runs, when it will end at this pace beside
+    when it was planned to (as the plan screen works it out); the longest wording that
+    fits in ``width`` cells (0: the longest)."""
     info = session.info
     planned = session.planned_minutes
     if info.state == "upcoming":
-        return Content(f"Not started · {planned} min planned")
+        return Content(f"Not started · {end_time(session)}")
     end = info.ended_at if info.state == "ended" else now.isoformat(timespec="seconds")
     elapsed = seconds_between(info.started_at, end) if info.started_at else 0
-    state = "Ended" if info.state == "ended" else "Meeting"
-    return Content(f"{state} {clock(elapsed)} of {planned} min planned")
+    if info.state == "ended":
+        return Content(f"Ended {clock(elapsed)} of {planned} min planned")
+    ends = f"{projected_end(session, now):%H:%M}"
+    plan = planned_end(session)
+    if plan is None or info.started_at[:10] != info.date[:10]:  # held on another day
+        wordings = [
+            f"Meeting {clock(elapsed)} of {planned} min planned · ends {ends} projected",
+            f"{clock(elapsed)} of {planned} min · ends {ends} projected",
+        ]
+    else:
+        wordings = [
+            f"Meeting {clock(elapsed)} of {planned} min planned · ends {ends} projected, "
+            f"{plan:%H:%M} planned",
+            f"Meeting {clock(elapsed)} of {planned} min · ends {ends} (planned {plan:%H:%M})",
+            f"{clock(elapsed)} of {planned} min · ends {ends} (plan {plan:%H:%M})",
+        ]
+    fits = [w for w in wordings if not width or len(w) <= width]
+    return Content(fits[0] if fits else wordings[-1])
 
 
 def time_left_label(remaining: int) -> str:
