@@ -431,11 +431,8 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
-    earlier = (
-        partnership_sessions(store, session.info.partnership, but=session.info.id)
-        if session.checklist
-        else []
-    )
+    # the partnership's other meetings: the actions' codes, matters arising, health
+    earlier = partnership_sessions(store, session.info.partnership, but=session.info.id)
     minutes = build_minutes(session, earlier, public=args.public)
     content = render(minutes, args.format)
     if args.output and Path(args.output).is_dir():

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -37,7 +38,8 @@ from facilitator.core.checklists import (
 )
 from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes, to_markdown
-from facilitator.core.model import SECTORS, ChecklistAnswer, Session
+from facilitator.core.minutes_doc import render
+from facilitator.core.model import SECTORS, ChecklistAnswer, RecordError, Session
 from facilitator.core.review import ReadAnswer, read_answer
 from facilitator.core.store import SessionStore
 from facilitator.core.tracker import Archive, review_gap
@@ -425,6 +427,8 @@ def test_an_answer_is_saved_with_counts_verdict_note_and_the_item(
             yes=6,
             no=2,
             unsure=1,
+            text="The partnership is inclusive and representative of stakeholder interests",
+            title="The 13 ingredients of an effective partnership",
         )
     ]
 
@@ -583,7 +587,8 @@ def test_the_trend_over_three_reviews(store: SessionStore, three_reviews: dict[s
     by_ref = {r.ref: r for r in rows}
     assert [d for d, _, _ in by_ref["I1"].marks] == ["2026-05-18", "2026-08-17", "2026-11-23"]
     assert [d for d, _, _ in by_ref["I6"].marks] == ["2026-11-23"]
-    assert [c for _, _, c in by_ref["I3"].marks] == ["6 ✓, 2 ✗, 1 ?", "consensus", "consensus"]
+    assert [c for _, _, c in by_ref["I3"].marks] == ["6 yes · 2 no · 1 not sure", "", ""]
+    assert by_ref["I3"].history == "✓ (6 yes · 2 no · 1 not sure) ✓ ✓"  # counts as counts
 
 
 def test_only_open_improvement_actions_are_listed_for_their_item(
@@ -640,7 +645,7 @@ def test_the_minutes_show_health_over_time_against_earlier_reviews(
     assert rows == {
         "I1": ["✓ ✗ ✓", "improved", "Joan Pike: invite the youth council"],
         "I2": ["✗ ? ✗", "worsened", "—"],
-        "I3": ["✓ ✓ ✓", "same", "—"],
+        "I3": ["✓ (6 yes · 2 no · 1 not sure) ✓ ✓", "same", "—"],
         "I4": ["✓", "first review", "—"],
         "I5": ["✓", "first review", "—"],
         "I6": ["✗", "first review", "—"],
@@ -698,7 +703,152 @@ def test_another_partnerships_review_is_not_an_earlier_review(
     }
     assert rows["I1"] == "✓ ✓"  # May and November: not Kingsmead's ✗ of October
     assert rows["I2"] == "✗ ✗"
-    assert rows["I3"] == "✓ ✓"  # November's sector view of I3 is not the room's
+    assert rows["I3"] == "✓ (6 yes · 2 no · 1 not sure) ✓"  # not November's sector view
+
+
+# --------------------------------------------------------------------------- 3a. whose view
+
+
+SHARED_VISION = "I9. There is a shared vision of what success looks like"
+INCLUSIVE = "I3. The partnership is inclusive and representative of stakeholder interests"
+
+
+def sector_room_and_counts(meeting: Meeting) -> None:
+    """A sector's view, then the whole room's answer, on one item; a count on another."""
+    meeting.record_answer("ingredients", "I9", "public: n statutory partners feel over-burdened")
+    meeting.record_answer("ingredients", "I9", "y")
+    meeting.record_answer("ingredients", "I3", "5 1 0")
+
+
+def test_a_sectors_view_the_rooms_answer_and_a_count_each_read_as_such_in_the_minutes(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    session_id, writer, meeting = live_meeting(store, clock)
+    try:
+        sector_room_and_counts(meeting)
+    finally:
+        writer.close()
+    minutes = build_minutes(store.load(session_id))
+    table = [line for line in to_markdown(minutes).splitlines() if re.match(r"\| I\d", line)]
+    assert table == [
+        f"| {INCLUSIVE} | whole room | ✓ yes, by count: 5 yes · 1 no · 0 not sure |   |",
+        f"| {SHARED_VISION} | whole room | ✓ yes |   |",
+        f"| {SHARED_VISION} | public sector | ✗ no | statutory partners feel over-burdened |",
+    ]
+    text = render(minutes, "txt")
+    assert (
+        f"Item: {SHARED_VISION}; Whose view: public sector; Answer: ✗ no; "
+        "Note: statutory partners feel over-burdened"
+    ) in text
+    street = section_of(to_markdown(minutes), "2. Street lighting on Hope Street")
+    assert street == [
+        "*15 min, decision*",
+        "**Checklist review:** The 13 ingredients of an effective partnership: 2 of 13 items "
+        "reviewed, with the views of the public sector (see Checklist review).",
+    ]  # not "Nothing recorded."
+
+
+def test_the_latest_answer_of_the_room_or_of_a_sector_replaces_its_earlier_one(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    session_id, writer, meeting = live_meeting(store, clock)
+    try:
+        for typed in ["public: n", "n", "voluntary: ?", "y", "public: y on reflection"]:
+            meeting.record_answer("ingredients", "I9", typed)
+            clock.advance(minutes=1)
+    finally:
+        writer.close()
+    views = health.standing_views(store.load(session_id), "ingredients")["I9"]
+    assert [health.describe(a) for a in views] == [
+        "whole room ✓ yes",
+        "public sector ✓ yes (on reflection)",
+        "voluntary sector ? not sure",
+    ]
+
+
+def test_the_trend_shows_counts_as_counts_and_keeps_sector_views_apart(
+    store: SessionStore, three_reviews: dict[str, str]
+) -> None:
+    rows = {r.ref: r for r in health.trend(northfield(store, three_reviews), INGREDIENTS)}
+    assert rows["I3"].history == "✓ (6 yes · 2 no · 1 not sure) ✓ ✓"
+    [(day, view)] = rows["I3"].sector_views  # November's "public: n"
+    assert (day, health.describe(view)) == ("2026-11-23", "public sector ✗ no")
+    assert rows["I1"].sector_views == []
+
+
+def test_a_partnerships_own_checklist_shows_its_wording_in_the_minutes(
+    store: SessionStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "youth.toml"
+    path.write_text(
+        'id = "youth-voice"\ntitle = "Youth voice in the partnership"\n'
+        'source = "Our terms of reference"\n[[items]]\n'
+        'text = "Young people are consulted before decisions that affect them"\n'
+        '[[items]]\ntext = "Young people sit on the board"\n',
+        encoding="utf-8",
+    )
+    youth = load_checklist(path)
+    ids = []
+    for n, day in enumerate(["17/08/2026", "23/11/2026"]):
+        ids.append(new_session(store, day))
+        answers = {"C1": "n", "C2": "public: ?"} if n == 0 else {"C1": "y", "C2": "3 0 1"}
+
+        def steps(meeting: Meeting, answers: dict[str, str] = answers) -> None:
+            for ref, typed in answers.items():
+                meeting.record_answer(youth, ref, typed)
+
+        hold(store, ids[-1], clock_at("-".join(reversed(day.split("/")))), steps)
+    path.unlink()  # the minutes need no file: the answers keep the wording
+    august, november = (store.load(i) for i in ids)
+    text = to_markdown(build_minutes(november, [august]))
+    assert "### Youth voice in the partnership" in text.splitlines()
+    assert (
+        "| C1. Young people are consulted before decisions that affect them | whole room "
+        "| ✓ yes |   |"
+    ) in text.splitlines()
+    assert (
+        "| C2. Young people sit on the board | whole room "
+        "| ✓ yes, by count: 3 yes · 0 no · 1 not sure |   |"
+    ) in text.splitlines()
+    assert "| C1 |" not in text and "| C1. C1 |" not in text
+    health_rows = build_minutes(november, [august]).health  # compared with August
+    assert health_rows[0][:3] == [
+        "C1. Young people are consulted before decisions that affect them",
+        "✗ ✓",
+        "improved",
+    ]
+
+
+def test_a_file_from_before_answers_kept_their_wording_still_reads(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    session_id, writer, meeting = live_meeting(store, clock)
+    try:
+        meeting.record_answer("ingredients", "I9", "y")
+    finally:
+        writer.close()
+    path = store.path_for(session_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for doc in data["checklist"].values():
+        del doc["text"], doc["title"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = to_markdown(build_minutes(store.load(session_id)))
+    assert f"| {SHARED_VISION} | whole room | ✓ yes |   |" in text.splitlines()
+
+
+@pytest.mark.parametrize("field", ["text", "title"])
+def test_a_checklist_wording_on_two_lines_is_refused_when_read(field: str) -> None:
+    doc = ChecklistAnswer("ingredients", "I9", "yes", at="2026-11-23T14:00:00").to_doc()
+    doc[field] = "two\nlines"
+    with pytest.raises(RecordError, match=f"field {field}: should be one line"):
+        ChecklistAnswer.from_doc(doc)
+
+
+def section_of(markdown: str, heading: str) -> list[str]:
+    lines = markdown.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return [line for line in lines[start:end] if line.strip()]
 
 
 # --------------------------------------------------------------------------- 4. the nudge

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.checklists import load_checklist
 from facilitator.core.meeting import Meeting
 from facilitator.core.store import SessionStore
 from facilitator.ui.app import make_app
@@ -212,7 +213,7 @@ def rig(store, clock) -> Rig:
             f"/interest Bea {INTEREST}",
             f"/dissent Dev {DISSENT}",
             ("ingredients", "I1", f"y {CHECK_NOTE}"),
-            ("hostile", "C1", f"n {CUSTOM_NOTE}"),
+            (load_checklist(store.root / "checklists" / "hostile.toml"), "C1", f"n {CUSTOM_NOTE}"),
             "/goto 2",
             SECRET_NOTE,
             f"/decision {SECRET_DECISION} @Omar",
@@ -377,7 +378,7 @@ async def test_live_screen_shows_every_part_literally(rig):
         entries = [
             f"Note     {NOTE}",
             f"Decision {DECISION} — owner: {ADA}",
-            f"Action   {ACTION} — {ZOE}, due Fri 27 Nov 2026",
+            f"Action   2.1 {ACTION} — {ZOE}, due Fri 27 Nov 2026",  # with its code
             f"Interest {BEA}: {INTEREST}",
         ]
         assert missing(entries, feed) == []
@@ -496,7 +497,7 @@ async def test_checklist_review_shows_answers_notes_and_a_custom_checklist(rig):
         await pilot.pause()
         await press(pilot, "ctrl+f")
         text = alive(app, ChecklistScreen)
-        assert f"Answered: ✓ yes (consensus) — {CHECK_NOTE}" in text
+        assert f"Answered: whole room ✓ yes ({CHECK_NOTE})" in text
         bar = app.screen.query_one("#checklist-bar", Input)
         await press(pilot, "ctrl+n")
         bar.value = f"n Answer {LINK} {EMOJI}"
@@ -505,13 +506,13 @@ async def test_checklist_review_shows_answers_notes_and_a_custom_checklist(rig):
         await press(pilot, "enter")
         assert f"✓ Action saved — {BEA}, due Mon 30 Nov 2026" in alive(app, ChecklistScreen)
         await press(pilot, "ctrl+b")
-        assert f"Answered: ✗ no (consensus) — Answer {LINK} {EMOJI}" in screen_text(app)
+        assert f"Answered: whole room ✗ no (Answer {LINK} {EMOJI})" in screen_text(app)
         await press(pilot, "escape")
 
         await type_line(pilot, "/checklist hostile")  # a partnership's own checklist file
         text = alive(app, ChecklistScreen)
         assert missing([CHECKLIST_TITLE, CHECKLIST_ITEM, f"Source: {CHECKLIST_SOURCE}"], text) == []
-        assert f"Answered: ✗ no (consensus) — {CUSTOM_NOTE}" in text
+        assert f"Answered: whole room ✗ no ({CUSTOM_NOTE})" in text
     actions = [a.text for a in rig.store.load(rig.sid).actions]
     assert f"fix {BOLD}" in actions
 

@@ -98,9 +98,10 @@ def test_item_with_notes_decision_and_actions(past_md: str) -> None:
         "**Decisions**",
         "- Adopt the three draft priorities for consultation — owner: Tom Reid",
         "**Actions**",
-        "- Aisha Khan: share assault-related A&E data with the police analyst"
+        "- **1.2** Aisha Khan: share assault-related A&E data with the police analyst"
         " — due Mon 23 Nov 2026",
-        "- Maria Lopez: arrange a meeting with Oakridge tenants' groups — due Mon 30 Nov 2026",
+        "- **1.3** Maria Lopez: arrange a meeting with Oakridge tenants' groups"
+        " — due Mon 30 Nov 2026",
     ]
 
 
@@ -133,39 +134,45 @@ def test_every_item_has_a_section_in_order(past_md: str) -> None:
 
 def test_action_table(past_md: str) -> None:
     assert section(past_md, "Actions") == [
-        "| Owner | Action | Due | Status | Item |",
-        "|---|---|---|---|---|",
-        "| Aisha Khan | share assault-related A&E data with the police analyst"
+        "| Code | Owner | Action | Due | Status | Item |",
+        "|---|---|---|---|---|---|",
+        "| 1.2 | Aisha Khan | share assault-related A&E data with the police analyst"
         " | Mon 23 Nov 2026 | open | 4 |",
-        "| Maria Lopez | arrange a meeting with Oakridge tenants' groups"
+        "| 1.3 | Maria Lopez | arrange a meeting with Oakridge tenants' groups"
         " | Mon 30 Nov 2026 | open | 4 |",
-        "| Priya Shah | circulate the revised terms of reference | Mon 30 Nov 2026 | open | 3 |",
+        "| 1.1 | Priya Shah | circulate the revised terms of reference | Mon 30 Nov 2026"
+        " | open | 3 |",
     ]
 
 
 def test_actions_by_owner(past_md: str) -> None:
     assert section(past_md, "Actions by owner") == [
         "### Aisha Khan",
-        "- share assault-related A&E data with the police analyst — due Mon 23 Nov 2026"
-        " (open, item 4)",
+        "- **1.2** share assault-related A&E data with the police analyst"
+        " — due Mon 23 Nov 2026 (open, item 4)",
         "### Maria Lopez",
-        "- arrange a meeting with Oakridge tenants' groups — due Mon 30 Nov 2026 (open, item 4)",
+        "- **1.3** arrange a meeting with Oakridge tenants' groups"
+        " — due Mon 30 Nov 2026 (open, item 4)",
         "### Priya Shah",
-        "- circulate the revised terms of reference — due Mon 30 Nov 2026 (open, item 3)",
+        "- **1.1** circulate the revised terms of reference — due Mon 30 Nov 2026 (open, item 3)",
     ]
 
 
 def test_checklist_table(past_md: str) -> None:
-    rows = section(past_md, "Checklist review")
-    assert rows[:2] == ["| Ingredient | Answer | Note |", "|---|---|---|"]
+    lines = section(past_md, "Checklist review")
+    assert lines[0].startswith("Whose view: the whole room's answer, or a sector's own view")
+    assert lines[1] == "### The 13 ingredients of an effective partnership"
+    rows = lines[2:]
+    assert rows[:2] == ["| Item | Whose view | Answer | Note |", "|---|---|---|---|"]
     assert len(rows) == 2 + 13
     assert rows[4] == (
         "| I3. The partnership is inclusive and representative of stakeholder interests"
-        " | ✗ no | No youth voice at the table yet |"
+        " | whole room | ✗ no | No youth voice at the table yet |"
     )
     assert rows[2].startswith("| I1. Partners see real benefit") and "✓ yes" in rows[2]
     assert "? not sure" in rows[6]  # I5
-    assert rows[-1].startswith("| I13. ") and rows[-1].endswith("| ✓ yes | This review |")
+    assert rows[-1].startswith("| I13. ")
+    assert rows[-1].endswith("| whole room | ✓ yes | This review |")
 
 
 def test_section_order(past_md: str) -> None:
@@ -274,14 +281,14 @@ def test_withdrawn_entries_are_left_out(tmp_path: Path) -> None:
     assert "Withdrawn" not in md
     assert "- Kept note" in md.splitlines()
     assert "- Kept decision — owner: Kim Lee" in md.splitlines()
-    assert section(md, "Actions") == [
-        "| Owner | Action | Due | Status | Item |",
-        "|---|---|---|---|---|",
-        "| Ravi Patel | Kept action | Fri 27 Nov 2026 | open | 2 |",
+    assert section(md, "Actions") == [  # the withdrawn action keeps its code, 1.1
+        "| Code | Owner | Action | Due | Status | Item |",
+        "|---|---|---|---|---|---|",
+        "| 1.2 | Ravi Patel | Kept action | Fri 27 Nov 2026 | open | 2 |",
     ]
     assert section(md, "Actions by owner") == [
         "### Ravi Patel",
-        "- Kept action — due Fri 27 Nov 2026 (open, item 2)",
+        "- **1.2** Kept action — due Fri 27 Nov 2026 (open, item 2)",
     ]
     assert "### Sam Okafor" not in md
 
@@ -307,16 +314,16 @@ def test_actions_sorted_by_due_date_then_owner_and_undated_last(tmp_path: Path) 
         ],
     )
     assert section(md, "Actions")[2:] == [
-        "| Kim Lee | soon | Tue 24 Nov 2026 | open | 1 |",
-        "| No owner yet | nobody owns this | Fri 4 Dec 2026 | open | 1 |",
-        "| Joan Pike | also later | Fri 4 Dec 2026 | open | 1 |",
-        "| Sam Okafor | later | Fri 4 Dec 2026 | open | 1 |",
-        "| Sam Okafor | no date at all | no date | open | 1 |",
+        "| 1.3 | Kim Lee | soon | Tue 24 Nov 2026 | open | 1 |",
+        "| 1.5 | No owner yet | nobody owns this | Fri 4 Dec 2026 | open | 1 |",
+        "| 1.4 | Joan Pike | also later | Fri 4 Dec 2026 | open | 1 |",
+        "| 1.2 | Sam Okafor | later | Fri 4 Dec 2026 | open | 1 |",
+        "| 1.1 | Sam Okafor | no date at all | no date | open | 1 |",
     ]
     by_owner = section(md, "Actions by owner")
     assert by_owner.index("### No owner yet") < by_owner.index("### Sam Okafor")
-    assert "- no date at all — no due date (open, item 1)" in by_owner
-    assert "- No owner yet: nobody owns this — due Fri 4 Dec 2026" in md.splitlines()
+    assert "- **1.1** no date at all — no due date (open, item 1)" in by_owner
+    assert "- **1.5** No owner yet: nobody owns this — due Fri 4 Dec 2026" in md.splitlines()
 
 
 def test_decision_without_owner_says_so(tmp_path: Path) -> None:
@@ -363,7 +370,7 @@ def test_a_number_that_would_start_a_list_is_escaped_where_markdown_allows(
 
 def test_a_pipe_in_a_table_cell_is_escaped(tmp_path: Path) -> None:
     md = run_meeting(tmp_path, board(), ["/action @Sam compare option A | option B by friday"])
-    assert "| Sam Okafor | compare option A \\| option B | Fri 27 Nov 2026 | open | 1 |" in (
+    assert "| 1.1 | Sam Okafor | compare option A \\| option B | Fri 27 Nov 2026 | open | 1 |" in (
         md.splitlines()
     )
 
@@ -427,13 +434,13 @@ def test_markup_like_text_is_printed_exactly(tmp_path: Path, s: str) -> None:
         f"- before {s} after",
         f"- {s} agreed — owner: Joan Pike",
         f"- Thanks — owner: Ann {s}",
-        f"- Ann {s}: to check {s} — due Fri 27 Nov 2026",
+        f"- **1.1** Ann {s}: to check {s} — due Fri 27 Nov 2026",
         f"## 2. About {s} here",
-        f"- Joan Pike: {s} — no due date",
-        f"| Ann {s} | to check {s} | Fri 27 Nov 2026 | open | 1 |",
-        f"| Joan Pike | {s} | no date | open | 2 |",
+        f"- **1.2** Joan Pike: {s} — no due date",
+        f"| 1.1 | Ann {s} | to check {s} | Fri 27 Nov 2026 | open | 1 |",
+        f"| 1.2 | Joan Pike | {s} | no date | open | 2 |",
         f"### Ann {s}",
-        f"- to check {s} — due Fri 27 Nov 2026 (open, item 1)",
+        f"- **1.1** to check {s} — due Fri 27 Nov 2026 (open, item 1)",
     ]
     missing = [line for line in expected if line not in lines]
     assert not missing, md

@@ -240,3 +240,125 @@ def test_public_minutes_take_nothing_confidential_from_earlier_meetings():
     now = meeting("2026-11-23-board", "2026-11-23", False, "yes")
     assert SENTINEL in to_markdown(build_minutes(now, [earlier]))
     assert SENTINEL not in to_markdown(build_minutes(now, [earlier], public=True))
+
+
+# -- what public minutes say in place of the exempt
+
+PRIVATE = "Considered in private (exempt item). The record is in the full minutes."
+
+
+@pytest.mark.parametrize("fmt", MINUTES)
+def test_public_minutes_say_the_exempt_item_was_considered_in_private(
+    capsys, store, clock, tmp_path, fmt
+):
+    sentinel_session(store, clock)
+    public, _ = produce(capsys, store, tmp_path, ["minutes", "{sid}", "--format", fmt, "--public"])
+    full, _ = produce(capsys, store, tmp_path, ["minutes", "{sid}", "--format", fmt])
+    assert PRIVATE in public and f"Contract award {SENTINEL}" not in public  # nor its title
+    assert PRIVATE not in full
+    said = public.index(PRIVATE)  # under the exempt item, in place of its record
+    heading = public.rindex("Confidential item", 0, said)
+    assert said - heading < 120 and "Nothing recorded." not in public[heading:said]
+    assert "Nothing recorded." not in public[said : public.index("Any other business", said)]
+
+
+def test_an_exempt_item_not_reached_is_not_said_to_have_been_considered():
+    from facilitator.core.minutes import to_markdown
+
+    at = "2026-11-23T14:00:00"
+    session = Session(
+        info=SessionInfo(id="s", title="Board", partnership="P", date=at, state="ended"),
+        agenda=[
+            AgendaItem(title="Open item", id=1, started_at=at),
+            AgendaItem(title=f"Exempt {SENTINEL}", id=2, confidential=True),
+        ],
+    )
+    text = to_markdown(build_minutes(session, public=True))
+    assert "An exempt item, not reached at this meeting." in text
+    assert "Considered in private" not in text and SENTINEL not in text
+
+
+def test_public_minutes_keep_each_actions_code():
+    """A withheld action still counts in the numbering: the code is the tracker's."""
+    at = "2026-11-23T14:00:00"
+    session = Session(
+        info=SessionInfo(id="s", title="Board", partnership="P", date=at),
+        agenda=[
+            AgendaItem(title="Open item", id=1),
+            AgendaItem(title=f"Exempt {SENTINEL}", id=2, confidential=True),
+        ],
+        actions=[
+            Action(item=2, text=f"Tell {SENTINEL}", at=at, seq=1),
+            Action(item=1, text="Fix the lamps", at=at, seq=2),
+        ],
+    )
+    assert [(a.code, a.text) for a in build_minutes(session, public=True).actions] == [
+        ("1.2", "Fix the lamps")
+    ]
+
+
+def test_public_matters_arising_withholds_the_exempt():
+    """An earlier action withheld in its own meeting stays out; one followed up under this
+    meeting's exempt item is listed, its update said to be made in private."""
+    from facilitator.core.minutes import to_markdown
+    from facilitator.core.model import ActionUpdate, Note
+
+    then, now_id = "2026-10-01-board", "2026-11-23-board"
+    earlier = Session(
+        info=SessionInfo(
+            id=then, title="Board", partnership="P", date="2026-10-01T14:00", state="ended"
+        ),
+        agenda=[
+            AgendaItem(title="Open item", id=1),
+            AgendaItem(title=f"Exempt {SENTINEL}", id=2, confidential=True),
+        ],
+        actions=[
+            Action(item=2, text=f"Tell {SENTINEL}", at="2026-10-01T14:05:00", seq=1),
+            Action(item=1, text="Fix the lamps", at="2026-10-01T14:06:00", seq=2, status="done"),
+        ],
+        action_updates=[
+            ActionUpdate(
+                action=2,
+                at="2026-11-23T14:10:00",
+                change="status: open → done",
+                note=f"paid by {SENTINEL}",
+                where=now_id,
+            )
+        ],
+    )
+    now = Session(
+        info=SessionInfo(
+            id=now_id,
+            title="Board",
+            partnership="P",
+            date="2026-11-23T14:00",
+            state="ended",
+            started_at="2026-11-23T14:00:00",
+            ended_at="2026-11-23T15:00:00",
+        ),
+        agenda=[
+            AgendaItem(title="Matters arising", id=1, started_at="2026-11-23T14:00:00"),
+            AgendaItem(title="Exempt", id=2, confidential=True, started_at="2026-11-23T14:09:00"),
+        ],
+        notes=[
+            Note(
+                item=2,
+                text=f"Matters arising: Action 1.2 (no owner: Fix the lamps) — paid by {SENTINEL}",
+                at="2026-11-23T14:10:00",
+                seq=1,
+                action_session=then,
+                action_seq=2,
+                update=f"status: open → done — paid by {SENTINEL}",
+            )
+        ],
+    )
+    full = build_minutes(now, [earlier]).arising
+    assert [(a.code, a.status, a.update) for a in full] == [
+        ("1.1", "open", ""),
+        ("1.2", "done", f"status: open → done — paid by {SENTINEL}"),
+    ]
+    public = build_minutes(now, [earlier], public=True)
+    assert [(a.code, a.text, a.status, a.update) for a in public.arising] == [
+        ("1.2", "Fix the lamps", "done", "followed up in private (exempt item)")
+    ]
+    assert SENTINEL not in to_markdown(public)

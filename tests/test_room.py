@@ -85,6 +85,36 @@ async def test_public_view_shows_an_exempt_item_only_as_confidential(store, cloc
         await wait_for(pilot, "Contract award SENTINEL-7")
 
 
+async def test_the_room_shows_each_action_with_its_code_and_writes_nothing(store, clock):
+    earlier = store.create(agenda_from_dict(agenda(date="02/11/2026 14:00"), clock().date()))
+    writer = store.writer(earlier)
+    Meeting(writer, clock=clock).capture("/action @Sam book the hall by friday")
+    writer.close()
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in [
+        "/action @Ravi share the incident map by friday",
+        "/next",
+        "/action @Joan tell SENTINEL-7 by friday",  # on the exempt item
+        "/next",
+        "/action @Lena walk Hope Street",
+    ]:
+        meeting.capture(line)
+    writer.close()
+    folder = {p.name: p.stat().st_mtime_ns for p in store.root.iterdir()}
+    async with RoomApp(store, sid, clock=clock).run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Actions so far")
+        text = screen_text(pilot.app)
+        assert "2.1 Ravi Patel: share the incident map" in text
+        assert "2.2 Joan Pike: tell SENTINEL-7" in text
+        assert "2.3 Lena Novak: walk Hope Street" in text
+    async with RoomApp(store, sid, public=True, clock=clock).run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "2.3 Lena Novak: walk Hope Street")  # the code is kept
+        assert "SENTINEL-7" not in screen_text(pilot.app)
+    assert {p.name: p.stat().st_mtime_ns for p in store.root.iterdir()} == folder
+
+
 WRITER = textwrap.dedent(
     """
     import sys, time

@@ -160,6 +160,34 @@ def test_codes_count_only_actions_and_skip_withdrawn_ones(
     }
 
 
+def test_the_minutes_and_the_live_meeting_give_each_action_the_trackers_code(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    later = create(store, clock, B_DATE, items=NEXT_ITEMS)
+    other = create(store, clock, "30/11/2026 10:00", partnership=KINGSMEAD)
+    earlier = create(store, clock, A_DATE)
+    run(store, clock, other, "/action @Joan Kingsmead audit")
+    run(store, clock, earlier, "/action @Ravi Survey the street", "/action @Sam Oops", "/undo")
+    run(store, clock, later, "/action @Sam Book the hall", "/action @Lena Tell the tenants")
+    tracker = {(r.session, r.seq): r.code for r in Archive(store).actions()}
+    everyone = [store.load(i) for i in (later, other, earlier)]
+    for session in everyone:
+        others = [s for s in everyone if s is not session]
+        minutes = {a.text: a.code for a in build_minutes(session, others).actions}
+        writer = store.writer(session.info.id)
+        try:
+            live = Meeting(writer, clock=clock).action_codes()
+        finally:
+            writer.close()
+        for action in session.actions:
+            if action.withdrawn:
+                continue
+            code = tracker[(session.info.id, action.seq)]
+            assert minutes[action.text] == code
+            assert live[action.seq] == code
+    assert sorted(tracker.values()) == ["1.1", "1.1", "2.1", "2.2"]
+
+
 def test_action_rows_carry_owner_organisation_item_and_decision(
     store: SessionStore, clock: FakeClock
 ) -> None:

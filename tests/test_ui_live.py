@@ -159,7 +159,7 @@ async def test_user_text_is_shown_exactly(store, clock, hostile):
         assert f"Board {hostile}" in text
         assert f"Note     {hostile}" in text
         assert f"Decision {hostile} — owner: Joan Pike" in text
-        assert f"Action   {hostile} — Sam Okafor" in text
+        assert f"Action   1.1 {hostile} — Sam Okafor" in text  # with its code
         await pilot.click("#feed")  # a live [@click] would quit here
         await pilot.pause()
         assert app.is_running

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.checklists import BUILT_IN
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import ChecklistAnswer
 from facilitator.core.store import SessionStore
@@ -160,6 +161,7 @@ def _record_past_meeting(store: SessionStore, session_id: str, start: datetime) 
 
 def _record_checklist(meeting: Meeting, at: datetime) -> None:
     review = next(i for i in meeting.session.agenda if i.kind == "review")
+    ingredients = BUILT_IN["ingredients"]
     for ref, answer, note in CHECKLIST_REVIEW:
         meeting.writer.insert(
             "checklist",
@@ -170,5 +172,7 @@ def _record_checklist(meeting: Meeting, at: datetime) -> None:
                 note=note,
                 item=review.id,
                 at=at.isoformat(timespec="seconds"),
+                text=ingredients.items[int(ref[1:]) - 1].text,
+                title=ingredients.title,
             ),
         )

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
+from facilitator.core.minutes import number_actions
 from facilitator.core.model import Note, Session
 from facilitator.core.store import SessionLocked, SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import (
@@ -16,6 +17,7 @@ from facilitator.core.tracker import (
     Archive,
     TrackerError,
     find_action,
+    place,
     revert_action,
     update_action,
 )
@@ -32,9 +34,21 @@ class FollowUp:
     clock: Callable[[], datetime]
     session: Session
 
+    _ordinal: tuple[tuple[str, str, str], int] | None = None
+
     @property
     def archive(self) -> Archive:
         return Archive(SessionStore(self.writer.path.parent))
+
+    def action_codes(self) -> dict[int, str]:
+        """Action seq → ``S.N`` code of this meeting's actions, as the tracker, the minutes
+        and the next meeting's /done know them. The session's place among its partnership's
+        sessions is read from the archive's list once (again if its date changes)."""
+        info = self.session.info
+        key = (info.partnership, info.date, info.id)
+        if self._ordinal is None or self._ordinal[0] != key:
+            self._ordinal = (key, place(self.archive.listings(), info))
+        return number_actions(self.session, self._ordinal[1])
 
     def open_actions(self) -> list[ActionRow]:
         """This partnership's open actions, from every session so far, this one included."""
@@ -82,6 +96,8 @@ class FollowUp:
             told += f" — {rest}"
         # A note at this meeting, so its minutes say it too and /undo can put it back.
         noted = f"Action {row.code} (confidential) — {said}" if row.confidential else told
+        spoken = rest and verb in ("done", "drop") and not row.confidential
+        update = f"{said} — {rest}" if spoken else said  # for the matters arising table
         here = row.session == self.session.info.id
         note = Note(
             item=item,
@@ -90,6 +106,7 @@ class FollowUp:
             action_session=row.session,
             action_seq=row.seq,
             changed=changed.fields,
+            update=update,
         )
         try:
             self._add(note)  # type: ignore[attr-defined]

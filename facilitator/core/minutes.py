@@ -9,15 +9,15 @@ line that would start a heading or list), so ``[b]x`` or ``[/`` read exactly as 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from facilitator.core.checklists import ANSWERS, CHECKLISTS
 from facilitator.core.dates import echo_date
 from facilitator.core.held import held_when
-from facilitator.core.model import Action, AgendaItem, Decision, Session
+from facilitator.core.model import Action, ActionUpdate, AgendaItem, Decision, Note, Session
 from facilitator.core.roll import movements, whereabouts
 
 
@@ -29,6 +29,7 @@ class ActionLine:
     status: str
     item: int  # 1-based item number
     due_iso: str = ""
+    code: str = ""  # S.N, as the tracker and /done know it
 
 
 @dataclass
@@ -55,14 +56,31 @@ class ItemMinutes:
     actions: list[ActionLine] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # added, deferred, deferred from …
     choices: list[str] = field(default_factory=list)  # the chair's overrun choices
+    reviews: list[str] = field(default_factory=list)  # checklist reviews taken on this item
+    withheld: str = ""  # public minutes: what stands in place of an exempt item's record
 
 
 @dataclass
 class ChecklistLine:
+    checklist: str  # the checklist's title
     ref: str
-    text: str
-    answer: str
+    text: str  # the item's wording as reviewed
+    whose: str  # "whole room" or "public sector" (see review.py)
+    answer: str  # "✓ yes", or "✓ yes, by count: 5 yes · 1 no · 0 not sure"
     note: str
+
+
+@dataclass
+class ArisingLine:
+    """An action from an earlier meeting that was open when this one began (or that this
+    meeting followed up), as it stood when this meeting ended."""
+
+    code: str
+    text: str
+    owner: str
+    due: str  # as shown, or ""
+    status: str
+    update: str  # this meeting's follow-up in words, or "" for none
 
 
 @dataclass
@@ -86,6 +104,7 @@ class Minutes:
     participation: list[tuple[str, str]] = field(default_factory=list)  # (who, "3 turns, 4:10")
     public: bool = False  # confidential items withheld
     health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
+    arising: list[ArisingLine] = field(default_factory=list)  # matters arising
 
     @property
     def actions_by_owner(self) -> dict[str, list[ActionLine]]:
@@ -116,9 +135,35 @@ def _status(session: Session) -> str:
     return "Not yet held"
 
 
-def _action_line(action: Action, number: int) -> ActionLine:
+def _action_line(action: Action, number: int, code: str) -> ActionLine:
     due = echo_date(date.fromisoformat(action.due)) if action.due else ""
-    return ActionLine(action.owner, action.text, due, action.status, number, action.due)
+    return ActionLine(action.owner, action.text, due, action.status, number, action.due, code)
+
+
+def _key(session: Session) -> tuple[str, str]:
+    return (session.info.date, session.info.id)
+
+
+def action_codes(session: Session, others: list[Session]) -> dict[int, str]:
+    """Action seq → its ``S.N`` code, numbered as the tracker numbers them: S is the
+    session's place among its partnership's sessions by date (``others`` are the rest of
+    them; any of another partnership are passed over), N the action's place among the
+    session's actions in the order raised, withdrawn and confidential ones counted."""
+    mine = session.info
+    before = {
+        s.info.id
+        for s in others
+        if s.info.partnership == mine.partnership
+        and s.info.id != mine.id
+        and _key(s) < _key(session)
+    }
+    return number_actions(session, len(before) + 1)
+
+
+def number_actions(session: Session, ordinal: int) -> dict[int, str]:
+    """Action seq → ``S.N`` for a session that is its partnership's ``ordinal``-th."""
+    ordered = sorted(session.actions, key=lambda a: a.seq)
+    return {a.seq: f"{ordinal}.{n}" for n, a in enumerate(ordered, start=1)}
 
 
 def build_minutes(
@@ -130,7 +175,13 @@ def build_minutes(
     ``public`` withholds confidential (exempt) items and everything recorded under them —
     notes, decisions, actions, overrun choices, declarations' text — and confidential
     decisions and the actions carrying them out, here in the model, before any format;
-    and from the ``earlier`` sessions read for the health table too."""
+    and from the ``earlier`` sessions read for the health table too.
+
+    ``earlier`` should hold the partnership's other sessions: actions are given their codes
+    (``S.N``) from where this session stands among them, and earlier meetings' actions
+    become the matters arising table."""
+    codes = action_codes(session, earlier or [])  # before redaction: every action counts
+    arising = _matters_arising(session, earlier or [], public=public)
     if public:
         session = redact(session)
         earlier = [redact(s) for s in earlier or []]
@@ -152,11 +203,14 @@ def build_minutes(
         ]
         block.choices = [c.text for c in session.choices if c.item == item.id and not c.withdrawn]
         block.actions = [
-            _action_line(a, block.number)
+            _action_line(a, block.number, codes.get(a.seq, ""))
             for a in session.actions
             if a.item == item.id and not a.withdrawn
         ]
         block.changes = _changes(item)
+        block.reviews = _reviews(session, item)
+        if public and item.confidential:
+            block.withheld = _in_private(session, item)
         items.append(block)
     organisations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for person in session.present:
@@ -200,7 +254,116 @@ def build_minutes(
         quorum=_quorum(session),
         participation=_participation(session),
         public=public,
+        arising=arising,
     )
+
+
+def _in_private(session: Session, item: AgendaItem) -> str:
+    """What public minutes say in place of an exempt item's record (never its title)."""
+    if item.started_at:
+        return "Considered in private (exempt item). The record is in the full minutes."
+    if session.info.state == "ended" or item.deferred_at:
+        return "An exempt item, not reached at this meeting."
+    return "An exempt item, to be considered in private."
+
+
+def _reviews(session: Session, item: AgendaItem) -> list[str]:
+    """The checklist reviews taken on ``item``, each in one line for the item's record."""
+    from facilitator.core.health import checklists_reviewed, standing_views
+
+    here = [a for a in session.checklist if a.item == item.id]
+    if not here:
+        return []
+    reviewed = dataclasses.replace(session, checklist=here)
+    lines = []
+    for checklist in checklists_reviewed([reviewed]):
+        views = standing_views(reviewed, checklist.id)
+        sectors = sorted({a.sector for found in views.values() for a in found if a.sector})
+        line = f"{checklist.title}: {len(views)} of {len(checklist.items)} items reviewed"
+        if sectors:
+            line += f", with the views of the {', '.join(sectors)} sector" + (
+                "s" if len(sectors) > 1 else ""
+            )
+        lines.append(line + " (see Checklist review).")
+    return lines
+
+
+_CHANGE = re.compile(r"(status|owner|due): (.+?) → (.+)")
+
+
+def _as_it_stood(action: Action, updates: list[ActionUpdate], moment: str) -> dict[str, str]:
+    """An action's status, owner and due date (as shown) at ``moment`` (ISO; "" for now):
+    its fields now, with each change recorded after ``moment`` taken back."""
+    stood = {
+        "status": action.status,
+        "owner": action.owner,
+        "due": echo_date(date.fromisoformat(action.due)) if action.due else "",
+    }
+    if not moment:
+        return stood
+    later = [u for u in updates if u.action == action.seq and u.at > moment]
+    for update in sorted(later, key=lambda u: u.at, reverse=True):
+        for part in update.change.removeprefix("undone: ").split("; "):
+            if match := _CHANGE.fullmatch(part):
+                name, before = match.group(1), match.group(2)
+                stood[name] = "" if before == "none" and name != "status" else before
+    return stood
+
+
+def _matters_arising(session: Session, others: list[Session], *, public: bool) -> list[ArisingLine]:
+    """The partnership's actions from earlier meetings that were open when this meeting
+    began or that it followed up, as they stood when it ended, with its follow-ups. Only for
+    a meeting that followed one up or has a matters arising item; in ``public`` minutes,
+    an action withheld in its own session is left out, and a follow-up made under an exempt
+    item here is said to have been made in private."""
+    from facilitator.core.carry import is_matters_arising
+
+    info = session.info
+    if not info.started_at:
+        return []
+    group = {
+        s.info.id: s
+        for s in others
+        if s.info.partnership == info.partnership and s.info.id != info.id
+    }
+    earlier = [s for s in group.values() if _key(s) < _key(session)]
+    followed: dict[tuple[str, int], list[Note]] = defaultdict(list)
+    for note in session.notes:
+        if note.action_session and not note.withdrawn and note.action_session != info.id:
+            followed[(note.action_session, note.action_seq)].append(note)
+    if not followed and not any(is_matters_arising(i) for i in session.agenda):
+        return []
+    exempt = withheld(session).items
+    end = info.ended_at if info.state == "ended" else ""
+    rows = []
+    for source in sorted(earlier, key=_key):
+        codes = action_codes(source, list(group.values()))
+        secret = withheld(source)
+        for action in sorted(source.actions, key=lambda a: a.seq):
+            notes = followed.get((source.info.id, action.seq), [])
+            if action.withdrawn or (public and secret.action(action)):
+                continue
+            at_start = _as_it_stood(action, source.action_updates, info.started_at)
+            if at_start["status"] != "open" and not notes:
+                continue
+            after = _as_it_stood(action, source.action_updates, end)
+            said = []
+            for note in notes:
+                if public and note.item in exempt:
+                    said.append("followed up in private (exempt item)")
+                else:
+                    said.append(note.update or note.text)
+            rows.append(
+                ArisingLine(
+                    code=codes[action.seq],
+                    text=action.text,
+                    owner=after["owner"],
+                    due=after["due"],
+                    status=after["status"],
+                    update="; ".join(said),
+                )
+            )
+    return rows
 
 
 CONFIDENTIAL_ITEM = "Confidential item"
@@ -280,8 +443,7 @@ def _participation(session: Session) -> list[tuple[str, str]]:
 
 def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
     """For each checklist reviewed at this session: item, answers over time, change."""
-    from facilitator.core.checklists import BUILT_IN
-    from facilitator.core.health import trend
+    from facilitator.core.health import checklists_reviewed, trend
 
     reviewed = {a.checklist for a in session.checklist if not a.sector}
     before = [
@@ -291,20 +453,20 @@ def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
         and (s.info.date, s.info.id) < (session.info.date, session.info.id)
     ]
     rows = []
+    known = {c.id: c for c in checklists_reviewed([*before, session])}
     for checklist_id in sorted(reviewed):
-        checklist = BUILT_IN.get(checklist_id)
+        checklist = known[checklist_id]
         reviewed_before = any(
             a.checklist == checklist_id and not a.sector for s in before for a in s.checklist
         )
-        if checklist is None or not reviewed_before:  # a first review: nothing to compare
+        if not reviewed_before:  # a first review: nothing to compare
             continue
         for row in trend([*before, session], checklist):
             if row.marks:
-                history = " ".join(f"{m}" for m in row.row.split())
                 rows.append(
                     [
                         f"{row.ref}. {row.text}",
-                        history,
+                        row.history,
                         row.change if len(row.marks) > 1 else "first review",
                         "; ".join(row.open_actions) or "—",
                     ]
@@ -346,18 +508,25 @@ def _with_org(name: str, organisation: str) -> str:
 
 
 def _checklist(session: Session) -> list[ChecklistLine]:
+    """Each checklist item reviewed, in the checklist's order: the whole room's view, then
+    each sector's (the latest of each), with its count and note."""
+    from facilitator.core.health import (
+        answer_words,
+        checklists_reviewed,
+        item_text,
+        standing_views,
+        whose,
+    )
+
     lines = []
-    for answer in session.checklist:
-        checklist = CHECKLISTS.get(answer.checklist)
-        item = checklist.item(answer.ref) if checklist else None
-        lines.append(
-            ChecklistLine(
-                ref=answer.ref,
-                text=item.text if item else answer.ref,
-                answer=ANSWERS.get(answer.answer, answer.answer),
-                note=answer.note,
-            )
-        )
+    for checklist in checklists_reviewed([session]):
+        views = standing_views(session, checklist.id)
+        order = {i.ref: n for n, i in enumerate(checklist.items)}
+        for ref in sorted(views, key=lambda r: order.get(r, len(order))):
+            lines += [
+                ChecklistLine(checklist.title, ref, item_text(a), whose(a), answer_words(a), a.note)
+                for a in views[ref]
+            ]
     return lines
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from facilitator.core.controls import visible, xml_text
 from facilitator.core.minutes import ActionLine, DecisionLine, ItemMinutes, Minutes
 
-Span = tuple[str, str]  # (text, style): "" plain user text, "b" strong, "raw" our own words
+Span = tuple[str, str]  # (text, style): "" plain user text, "b" strong, "raw" our own words,
+# "ref" an action's code (strong; digits and dots we made, so never escaped)
 
 
 @dataclass
@@ -90,19 +91,67 @@ def document(m: Minutes) -> list[Block]:
         out.append(_p((f"Quorum: {m.quorum}", "")))
     for item in m.items:
         out += _item(item)
+    if m.arising:
+        out += [
+            Block("h2", _plain("Matters arising")),
+            _p(
+                (
+                    "Actions from earlier meetings that were open when this meeting began, "
+                    "as they stood when it ended.",
+                    "",
+                )
+            ),
+            Block(
+                "table",
+                header=["Code", "Action", "Owner", "Due", "Status", "Update at this meeting"],
+                rows=[
+                    [
+                        a.code,
+                        a.text,
+                        a.owner or "No owner yet",
+                        a.due or "no date",
+                        a.status,
+                        a.update or "no update",
+                    ]
+                    for a in m.arising
+                ],
+            ),
+        ]
     if m.checklist:
         out += [
             Block("h2", _plain("Checklist review")),
-            Block(
-                "table",
-                header=["Ingredient", "Answer", "Note"],
-                rows=[[f"{c.ref}. {c.text}", c.answer, c.note] for c in m.checklist],
+            _p(
+                (
+                    "Whose view: the whole room's answer, or a sector's own view of the item. "
+                    "A count is a show of hands (yes · no · not sure); the most hands give "
+                    "the answer.",
+                    "",
+                )
             ),
         ]
+        for title in dict.fromkeys(c.checklist for c in m.checklist):
+            out += [
+                Block("h3", _plain(title)),
+                Block(
+                    "table",
+                    header=["Item", "Whose view", "Answer", "Note"],
+                    rows=[
+                        [f"{c.ref}. {c.text}", c.whose, c.answer, c.note]
+                        for c in m.checklist
+                        if c.checklist == title
+                    ],
+                ),
+            ]
     if m.health:
         out += [
             Block("h2", _plain("Partnership health over time")),
-            _p(("Each review's answer, oldest first (✓ yes, ✗ no, ? not sure).", "")),
+            _p(
+                (
+                    "The whole room's answer at each review, oldest first (✓ yes, ✗ no, "
+                    "? not sure), with the count where hands were counted.",
+                    "",
+                )
+            ),
             Block(
                 "table",
                 header=["Item", "Reviews", "Since last review", "Improvement actions open"],
@@ -121,17 +170,29 @@ def document(m: Minutes) -> list[Block]:
     out.append(
         Block(
             "table",
-            header=["Owner", "Action", "Due", "Status", "Item"],
+            header=["Code", "Owner", "Action", "Due", "Status", "Item"],
             rows=[
-                [a.owner or "No owner yet", a.text, a.due or "no date", a.status, str(a.item)]
+                [
+                    a.code,
+                    a.owner or "No owner yet",
+                    a.text,
+                    a.due or "no date",
+                    a.status,
+                    str(a.item),
+                ]
                 for a in m.actions
             ],
         )
     )
     out.append(Block("h2", _plain("Actions by owner")))
     for owner, lines in m.actions_by_owner.items():
-        out += [Block("h3", _plain(owner)), _ul([_plain(_by_owner(a)) for a in lines])]
+        out += [Block("h3", _plain(owner)), _ul([_coded(a.code, _by_owner(a)) for a in lines])]
     return out
+
+
+def _coded(code: str, text: str) -> list[Span]:
+    """An action's line led by its code, so the next meeting can say "/done 1.2"."""
+    return [(code, "ref"), (" " + text, "")] if code else _plain(text)
 
 
 def _by_owner(a: ActionLine) -> str:
@@ -165,7 +226,12 @@ def _item(item: ItemMinutes) -> list[Block]:
         out.append(_p(("Agenda change:", "b"), (" " + "; ".join(item.changes), "")))
     if item.choices:
         out.append(_p(("Over time:", "b"), (" " + "; ".join(item.choices), "")))
-    if not (item.notes or item.decisions or item.actions):
+    if item.withheld:
+        out.append(_p((item.withheld, "")))
+        return out
+    if item.reviews:
+        out.append(_p(("Checklist review:", "b"), (" " + " ".join(item.reviews), "")))
+    if not (item.notes or item.decisions or item.actions or item.reviews):
         out.append(_p(("Nothing recorded.", "")))
         return out
     sections = (
@@ -174,9 +240,10 @@ def _item(item: ItemMinutes) -> list[Block]:
         (
             "Actions",
             [
-                _plain(
+                _coded(
+                    a.code,
                     f"{a.owner or 'No owner yet'}: {a.text} — "
-                    f"{'due ' + a.due if a.due else 'no due date'}"
+                    f"{'due ' + a.due if a.due else 'no due date'}",
                 )
                 for a in item.actions
             ],
@@ -234,7 +301,13 @@ def md_cell(text: str) -> str:
 
 def _md_spans(spans: list[Span]) -> str:
     return "".join(
-        t if style == "raw" else f"**{md_text(t)}**" if style == "b" else md_text(t)
+        t
+        if style == "raw"
+        else f"**{t}**"
+        if style == "ref"
+        else f"**{md_text(t)}**"
+        if style == "b"
+        else md_text(t)
         for t, style in spans
     )
 
@@ -346,12 +419,12 @@ def to_docx(blocks: list[Block]) -> bytes:
             para = doc.add_paragraph()
             for text, style in b.spans:
                 run = para.add_run(text)
-                run.bold, run.italic = style == "b", b.kind == "em"
+                run.bold, run.italic = style in ("b", "ref"), b.kind == "em"
         elif b.kind == "ul":
             for item in b.items:
                 para = doc.add_paragraph(style="List Bullet")
                 for text, style in item:
-                    para.add_run(text).bold = style == "b"
+                    para.add_run(text).bold = style in ("b", "ref")
         elif b.kind == "table":
             table = doc.add_table(rows=1, cols=len(b.header))
             table.style = "Table Grid"

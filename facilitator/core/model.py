@@ -153,6 +153,7 @@ class Note(Entry):
     action_session: str = ""
     action_seq: int = 0
     changed: list[str] = field(default_factory=list)
+    update: str = ""  # that follow-up in words, as matters arising shows it ("done — booked")
 
 
 @dataclass
@@ -250,7 +251,9 @@ class ChecklistAnswer(_Doc):
     yes: int = 0  # counts, when the room was counted rather than agreeing one answer
     no: int = 0
     unsure: int = 0
-    sector: str = ""  # a sector's own view, when recorded by sector
+    sector: str = ""  # a sector's own view, when recorded by sector ("": the whole room's)
+    text: str = ""  # the item's wording as it was reviewed ("": an older file, a built-in)
+    title: str = ""  # the checklist's title, likewise
 
 
 @dataclass
@@ -507,6 +510,8 @@ FIELDS: dict[type, dict[str, Kind]] = {
         "answer": one_of(*ANSWER_VALUES),
         "at": MOMENT,
         "sector": one_of("", *SECTORS),
+        "text": LINE,
+        "title": LINE,
     },
 }
 

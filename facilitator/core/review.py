@@ -5,6 +5,21 @@
     n papers arrive late     anything after the answer is the note
     public: y                a sector's own view
 
+How each is kept and shown. One ``ChecklistAnswer`` a line, with the item's wording and the
+checklist's title, under the agenda item the review was taken on (so its feed shows it):
+
+- the whole room's answer: ``sector`` is "", the counts 0 — "whole room ✓ yes";
+- a count (a show of hands): the three counts, and the majority as the answer — "whole room
+  ✓ yes, by count: 5 yes · 1 no · 0 not sure" (a tie is "not sure");
+- a sector's view: ``sector`` names it, and it stays that sector's — "public sector ✗ no
+  (statutory partners feel over-burdened)". It never stands for the room's answer: the
+  trend, the change since the last review and "reviewed" read only the whole room's.
+
+The latest answer of the room, or of one sector, replaces its earlier one on that item; the
+earlier one stays in the record (the feed shows it as replaced). The minutes, the review
+tab and the health screen show, for each item, the whole room's view and then each
+sector's, each with its count and note (``health.describe``).
+
 A mixin of ``Meeting``. ``health.py`` reads the answers back across sessions.
 """
 
@@ -16,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from facilitator.core.capture import CaptureError
+from facilitator.core.checklists import BUILT_IN, Checklist
 from facilitator.core.model import SECTORS, ChecklistAnswer, Entry, Session
 from facilitator.core.store import SessionWriter
 
@@ -88,17 +104,25 @@ class Review:
     _require_item: Callable[[], int]
     _add: Callable[[Entry], Entry]
 
-    def record_answer(self, checklist: str, ref: str, typed: str) -> ReadAnswer:
-        """Save the room's view of one checklist item (the latest answer counts)."""
+    def record_answer(self, checklist: Checklist | str, ref: str, typed: str) -> ReadAnswer:
+        """Save the room's (or a sector's) view of one checklist item, with the item's
+        wording; the latest answer counts. A checklist named by id is a built-in one."""
         if self.session.info.state == "ended":
             raise CaptureError("this meeting has ended — type /reopen to add to it")
+        if isinstance(checklist, str):
+            if checklist not in BUILT_IN:
+                raise CaptureError(f"no built-in checklist {checklist!r}")
+            checklist = BUILT_IN[checklist]
+        reviewed = checklist.item(ref)
+        if reviewed is None:
+            raise CaptureError(f"{checklist.title} has no item {ref!r}")
         read = read_answer(typed)
         item = self._require_item()
         self.start()  # type: ignore[attr-defined]
         self.writer.insert(
             "checklist",
             ChecklistAnswer(
-                checklist=checklist,
+                checklist=checklist.id,
                 ref=ref,
                 answer=read.answer,
                 note=read.note,
@@ -108,6 +132,8 @@ class Review:
                 no=read.no,
                 unsure=read.unsure,
                 sector=read.sector,
+                text=reviewed.text,
+                title=checklist.title,
             ),
         )
         return read

@@ -1,8 +1,10 @@
 """The checklist review: one item at a time, large enough for the room, a few keys each.
 
-Type y, n or ? (or counts such as 6 2 1), then any note, and Enter: the answer is saved and
-the next item comes up. After a ✗ the bar asks for an improvement action
-(``@OWNER TEXT by DATE``; Enter alone skips). ctrl+n / ctrl+b move without answering.
+Type y, n or ? (or counts such as 6 2 1: yes, no, not sure), then any note, and Enter: the
+answer is saved and the next item comes up. ``public: n …`` is the public sector's own view:
+it is saved as that sector's and the item stays up for the room's answer. After a ✗ the bar
+asks for an improvement action (``@OWNER TEXT by DATE``; Enter alone skips). ctrl+n / ctrl+b
+move without answering.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.checklists import ANSWERS, Checklist
-from facilitator.core.health import MARK, ItemTrend, counts, latest_answers
+from facilitator.core.checklists import Checklist
+from facilitator.core.health import MARK, ItemTrend, describe, latest_answers, standing_views
 from facilitator.core.meeting import Meeting
 from facilitator.core.review import read_answer
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
 
-ASK = "y ✓ · n ✗ · ? not sure · or counts 6 2 1 — then any note, and Enter"
+ASK = "y ✓ · n ✗ · ? not sure · counts yes no unsure: 6 2 1 · a sector: public: n — then any note"
 ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
 
 
@@ -30,7 +32,7 @@ class ChecklistScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n,pagedown", "step(1)", "Next item", id="checklist.next"),
         Binding("ctrl+b,pageup", "step(-1)", "Previous", id="checklist.prev"),
-        Binding("escape", "app.pop_screen", "Back to the meeting", id="checklist.back"),
+        Binding("escape", "back", "Back to the meeting", id="checklist.back"),
     ]
 
     def __init__(self, meeting: Meeting, checklist: Checklist, trend: list[ItemTrend]) -> None:
@@ -80,15 +82,13 @@ class ChecklistScreen(Screen[None]):
         )
         self.query_one("#checklist-item", Static).update(Content(item.text))
         self.query_one("#checklist-source", Static).update(Content(f"Source: {item.source}"))
-        answers = latest_answers(self.meeting.session, self.checklist.id)
-        answer = answers.get(item.ref)
+        session = self.meeting.session
+        answers = latest_answers(session, self.checklist.id)
+        views = standing_views(session, self.checklist.id).get(item.ref, [])
         shown = (
-            "Not answered yet at this meeting."
-            if answer is None
-            else (
-                f"Answered: {ANSWERS[answer.answer]} ({counts(answer)})"
-                + (f" — {answer.note}" if answer.note else "")
-            )
+            "Answered: " + "; ".join(describe(a) for a in views)
+            if views
+            else "Not answered yet at this meeting."
         )
         self.query_one("#checklist-answer", Static).update(Content(shown))
         past = self.trend.get(item.ref)
@@ -96,7 +96,10 @@ class ChecklistScreen(Screen[None]):
             "Earlier reviews: none."
             if past is None or not past.marks
             else (
-                "Earlier reviews: " + "  ".join(f"{d} {MARK[a]} {a}" for d, a, _ in past.marks[-6:])
+                "Earlier reviews: "
+                + "  ".join(
+                    f"{d} {MARK[a]} {a}" + (f" ({c})" if c else "") for d, a, c in past.marks[-6:]
+                )
             )
         )
         self.query_one("#checklist-history", Static).update(Content(history))
@@ -143,10 +146,11 @@ class ChecklistScreen(Screen[None]):
     def _answer(self, typed: str) -> str:
         if not typed.strip():
             raise CaptureError(ASK)
-        read = self.meeting.record_answer(self.checklist.id, self.item.ref, typed)
-        said = f"✓ Saved — {self.item.ref}: {ANSWERS[read.answer]}"
-        if read.sector:
-            return said + f" ({read.sector})"
+        read = self.meeting.record_answer(self.checklist, self.item.ref, typed)
+        saved = self.meeting.session.checklist[-1]  # as it is now on disk
+        said = f"✓ Saved — {self.item.ref}: {describe(saved)}"
+        if read.sector:  # the room's own answer is still to come
+            return said + " — the item stays for the whole room's answer or another sector's"
         if read.answer == "no":
             self.asking_action = True
             return said + " — agree an action to improve it?"
@@ -182,6 +186,11 @@ class ChecklistScreen(Screen[None]):
             self.index += 1
         else:
             self.set_status("That was the last item: Esc goes back to the meeting")
+
+    def action_back(self) -> None:
+        """Back to the meeting, whose screen then shows what the review recorded (a
+        dismissal runs the callback that redraws it; popping the screen would not)."""
+        self.dismiss(None)
 
     def action_step(self, step: int) -> None:
         self.asking_action = False

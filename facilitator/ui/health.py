@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.core.checklists import Checklist
-from facilitator.core.health import MARK, trend
+from facilitator.core.health import MARK, answer_words, trend
 from facilitator.core.model import Session
 from facilitator.ui.key_bar import KeyBar
 
@@ -73,10 +73,22 @@ class HealthScreen(Screen[None]):
         table = self.query_one("#health", DataTable)
         table.clear(columns=True)
         table.add_columns(
-            "#", "Answers, oldest first", "Since last review", "Item", "Improvement actions open"
+            "#",
+            "Whole room, oldest first",
+            "Since last review",
+            "Item",
+            "Sectors' own views",
+            "Improvement actions open",
         )
         for row in rows:
-            marks = "  ".join(f"{d[5:]} {MARK[a]}" for d, a, _ in row.marks) or "—"
+            marks = (
+                "  ".join(f"{d[5:]} {MARK[a]}" + (f" ({c})" if c else "") for d, a, c in row.marks)
+                or "—"
+            )
+            sectors = "  ".join(
+                f"{d[5:]} {a.sector} {answer_words(a)}" + (f" ({a.note})" if a.note else "")
+                for d, a in row.sector_views
+            )
             text = row.text if len(row.text) <= 50 else row.text[:49] + "…"
             table.add_row(
                 *(
@@ -86,6 +98,7 @@ class HealthScreen(Screen[None]):
                         marks,
                         _CHANGE[row.change],
                         text,
+                        sectors or "—",
                         "; ".join(row.open_actions) or "—",
                     )
                 )

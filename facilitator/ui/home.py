@@ -250,6 +250,7 @@ class HomeScreen(Screen[None]):
     def action_health(self) -> None:
         """The selected session's partnership: its checklist answers over time."""
         from facilitator.core.checklists import ChecklistError, available
+        from facilitator.core.health import checklists_reviewed
         from facilitator.ui.health import HealthScreen
 
         selected = self._selected()
@@ -262,8 +263,9 @@ class HomeScreen(Screen[None]):
         except ChecklistError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
-        used = {a.checklist for s in mine for a in s.checklist}
-        ordered = [c for c in lists.values() if c.id in used] or list(lists.values())
+        reviewed = checklists_reviewed(mine, lists)
+        gone = [c for c in reviewed if c.id not in lists]  # its file since removed
+        ordered = [c for c in lists.values() if c in reviewed] + gone or list(lists.values())
         self.app.push_screen(HealthScreen(partnership, mine, ordered))
 
     def action_tracker(self) -> None:

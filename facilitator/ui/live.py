@@ -122,7 +122,7 @@ class LiveScreen(Screen[None]):
         self.query_one(AgendaPanel).show(session)
         self.query_one("#item-heading", Static).update(render.item_heading(session))
         feed = self.query_one("#feed", Static)
-        content = render.feed(session)
+        content = render.feed(session, self.meeting.action_codes())
         if session.current is not None and carry.is_matters_arising(session.current):
             actions = render.open_actions(self.meeting.open_actions(), self.app.now().date())
             content = Content("\n\n").join([actions, content])

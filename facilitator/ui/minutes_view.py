@@ -16,6 +16,7 @@ from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session
 from facilitator.core.store import write_atomic
+from facilitator.core.tracker import partnership_sessions
 from facilitator.core.transfer import minutes_file_name
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
@@ -29,9 +30,11 @@ class MinutesScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session, earlier: list[Session] | None = None) -> None:
+        """``earlier``: the partnership's other sessions (read from the data folder when not
+        given), for the actions' codes, matters arising and the health table."""
         super().__init__()
         self.session = session
-        self.earlier = earlier or []
+        self.earlier = earlier
         self.public = False
 
     def compose(self) -> ComposeResult:
@@ -41,11 +44,18 @@ class MinutesScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.earlier is None:
+            info = self.session.info
+            self.earlier = partnership_sessions(self.app.store, info.partnership, but=info.id)
         self.show()
         self.query_one("#minutes-scroll").focus()
 
+    @property
+    def others(self) -> list[Session]:
+        return self.earlier or []
+
     def show(self) -> None:
-        minutes = build_minutes(self.session, self.earlier, public=self.public)
+        minutes = build_minutes(self.session, self.others, public=self.public)
         self.query_one("#minutes", Markdown).update(to_markdown(minutes))
         version = "PUBLIC version (confidential items withheld)" if self.public else "Full version"
         self.query_one("#minutes-status", Static).update(
@@ -57,7 +67,7 @@ class MinutesScreen(Screen[None]):
         self.show()
 
     def action_export(self) -> None:
-        self.app.push_screen(export_form(self, self.session, self.earlier, self.public))
+        self.app.push_screen(export_form(self, self.session, self.others, self.public))
 
 
 def export_form(

@@ -12,12 +12,14 @@ from datetime import date, datetime
 from textual.content import Content
 
 from facilitator.core.dates import echo_date
+from facilitator.core.health import describe
 from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.planning import end_time, planned_end, projected_end
 from facilitator.core.model import (
     Action,
     AgendaItem,
     Attendance,
+    ChecklistAnswer,
     Decision,
     Entry,
     Interest,
@@ -156,8 +158,9 @@ def time_left_label(remaining: int) -> str:
     return "left on this item" if remaining >= 0 else "OVER the timebox"
 
 
-def entry_line(entry: Entry) -> Content:
-    """One captured entry for the feed: time, kind, text and owner/due."""
+def entry_line(entry: Entry, code: str = "") -> Content:
+    """One captured entry for the feed: time, kind, text and owner/due; an action leads
+    with its ``code`` (S.N), as the minutes and the next meeting's /done know it."""
     at = entry.at[11:16]
     kind = KIND_LABEL.get(entry.kind, entry.kind.title())
     text = entry.text
@@ -173,23 +176,47 @@ def entry_line(entry: Entry) -> Content:
         when = f"due {echo_date(date.fromisoformat(entry.due))}" if entry.due else "no due date"
         extra = f" — {who}, {when}"
     # assemble, not markup: the feed can hold hundreds of lines and is redrawn on each save
-    line = Content.assemble((at, "dim"), " ", (f"{kind:<8}", "b"), " ", text, extra)
+    lead = (f"{code} ", "b") if code else ""
+    line = Content.assemble((at, "dim"), " ", (f"{kind:<8}", "b"), " ", lead, text, extra)
     if entry.withdrawn:
         line = line.stylize("strike dim") + Content(" (withdrawn)")
     return line
 
 
-def feed(session: Session) -> Content:
+def answer_line(answer: ChecklistAnswer, replaced: bool = False) -> Content:
+    """A checklist answer for the feed: the item's code, whose view, the answer, any count
+    and note; one a later answer of the same room or sector replaced is struck through."""
+    at, kind = (answer.at[11:16], "dim"), (f"{'Review':<8}", "b")
+    line = Content.assemble(at, " ", kind, " ", f"{answer.ref} ", describe(answer))
+    if replaced:
+        line = line.stylize("strike dim") + Content(" (replaced by a later answer)")
+    return line
+
+
+def feed(session: Session, codes: dict[int, str] | None = None) -> Content:
+    """What was captured on the current item, in order: entries (an action with its code
+    from ``codes``, seq → S.N) and checklist answers."""
     item = session.current
     if item is None:
         return Content("")
     entries = session.entries_for(item.id, include_withdrawn=True)
-    if not entries:
+    answers = [a for a in session.checklist if a.item == item.id]
+    if not entries and not answers:
         return Content.from_markup(
             "[dim]Nothing captured on this item yet. Type a note and press Enter; "
             "/decision, /action @NAME … by DATE, /next.[/]"
         )
-    return Content("\n").join(entry_line(e) for e in entries)
+    codes = codes or {}
+    latest = {(a.checklist, a.ref, a.sector): n for n, a in enumerate(answers)}
+    lines: list[tuple[str, int, Content]] = [
+        (e.at, n, entry_line(e, codes.get(e.seq, "") if isinstance(e, Action) else ""))
+        for n, e in enumerate(entries)
+    ]
+    lines += [
+        (a.at, len(entries) + n, answer_line(a, latest[(a.checklist, a.ref, a.sector)] != n))
+        for n, a in enumerate(answers)
+    ]
+    return Content("\n").join(line for _, _, line in sorted(lines, key=lambda t: t[:2]))
 
 
 def open_actions(rows: list[ActionRow], today: date) -> Content:

@@ -14,9 +14,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Markdown, Static, TabbedContent, TabPane
 
-from facilitator.core.checklists import ANSWERS, BUILT_IN
 from facilitator.core.dates import DateError, echo_date, parse_date
-from facilitator.core.health import MARK, trend
+from facilitator.core.health import (
+    MARK,
+    answer_words,
+    checklists_reviewed,
+    standing_views,
+    trend,
+    whose,
+)
 from facilitator.core.minutes import build_minutes, show_when, to_markdown
 from facilitator.core.model import Session
 from facilitator.core.search import Hit, search
@@ -110,9 +116,9 @@ class ReviewScreen(Screen[None]):
         )
         _table(
             self.query_one("#review-actions", DataTable),
-            ["Due", "Owner", "Action", "Status", "Item"],
+            ["Code", "Due", "Owner", "Action", "Status", "Item"],
             [
-                [a.due or "no date", a.owner or "no owner", a.text, a.status, str(a.item)]
+                [a.code, a.due or "no date", a.owner or "no owner", a.text, a.status, str(a.item)]
                 for a in shown.actions
             ],
         )
@@ -129,24 +135,28 @@ class ReviewScreen(Screen[None]):
             people + sectors + [[f"{n} — {st} ({o})", "", ""] for n, st, o in attendance],
         )
         rows = []
-        for checklist_id in sorted({a.checklist for a in s.checklist}):
-            checklist = BUILT_IN.get(checklist_id)
-            if checklist is None:
-                continue
+        for checklist in checklists_reviewed([s]):  # a partnership's own one too
+            views = standing_views(s, checklist.id)
             for row in trend([*self.earlier, s], checklist):
-                mine = [
-                    a
-                    for a in s.checklist
-                    if a.checklist == checklist_id and a.ref == row.ref and not a.sector
-                ]
-                if mine:
-                    text = row.text if len(row.text) <= 60 else row.text[:59] + "…"
-                    marks = " ".join(f"{d[5:]} {MARK[a]}" for d, a, _ in row.marks)
-                    answer = ANSWERS[mine[-1].answer]
-                    rows.append([row.ref, answer, mine[-1].note or "—", marks, text])
+                text = row.text if len(row.text) <= 60 else row.text[:59] + "…"
+                marks = " ".join(
+                    f"{d[5:]} {MARK[a]}" + (f" ({c})" if c else "") for d, a, c in row.marks
+                )
+                for n, a in enumerate(views.get(row.ref, [])):  # the room's, then sectors'
+                    first = n == 0
+                    rows.append(
+                        [
+                            row.ref if first else "",
+                            whose(a),
+                            answer_words(a),
+                            a.note or "—",
+                            marks if first else "",
+                            text if first else "",
+                        ]
+                    )
         _table(
             self.query_one("#review-checklist", DataTable),
-            ["#", "Answer", "Note", "Over time", "Item"],
+            ["#", "Whose view", "Answer", "Note", "Over time (the whole room)", "Item"],
             rows,
         )
         del numbers

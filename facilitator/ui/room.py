@@ -108,6 +108,27 @@ def room_decisions(session: Session, public: bool) -> Content:
     return Content("\n").join(lines)
 
 
+def room_actions(session: Session, public: bool, codes: dict[int, str]) -> Content:
+    """The actions agreed so far, each with its code (``codes``: seq → S.N), so the room can
+    note the code the next meeting follows it up by."""
+    if public:  # the public minutes' rule, as for decisions
+        session = redact(session)
+    lines = [Content.from_markup("[b]Actions so far[/b]")]
+    actions = [a for a in session.actions if not a.withdrawn]
+    for a in actions:
+        lines.append(
+            Content.from_markup(
+                "• [b]$code[/b] $owner: $text",
+                code=codes.get(a.seq, "?"),
+                owner=a.owner or "no owner yet",
+                text=a.text,
+            )
+        )
+    if not actions:
+        lines.append(Content("None yet."))
+    return Content("\n").join(lines)
+
+
 class RoomApp(App[None]):
     CSS_PATH = "room.tcss"
     TITLE = "facilitator room"
@@ -131,6 +152,7 @@ class RoomApp(App[None]):
         self.prompt_config = prompt_config or for_folder(store.root)
         self.session: Session | None = None
         self._seen: tuple[int, int, int] | None = None
+        self._ordinal: tuple[tuple[str, str, str], int] | None = None
         themes.register(self)
         self.theme = theme
 
@@ -202,4 +224,22 @@ class RoomApp(App[None]):
         if self.public:
             prompts = [p for p in prompts if p.rule in PUBLIC_RULES]
         self.query_one("#room-prompt", Static).update(room_prompt(prompts))
-        self.query_one("#room-decisions", Static).update(room_decisions(session, self.public))
+        self.query_one("#room-decisions", Static).update(
+            Content("\n\n").join(
+                [
+                    room_decisions(session, self.public),
+                    room_actions(session, self.public, self._codes(session)),
+                ]
+            )
+        )
+
+    def _codes(self, session: Session) -> dict[int, str]:
+        """The actions' codes: the session's place among its partnership's, read once."""
+        from facilitator.core.minutes import number_actions
+        from facilitator.core.tracker import Archive, place
+
+        info = session.info
+        key = (info.partnership, info.date, info.id)
+        if self._ordinal is None or self._ordinal[0] != key:  # read-only: the room never writes
+            self._ordinal = (key, place(Archive(self.store).peek_listings(), info))
+        return number_actions(session, self._ordinal[1])
