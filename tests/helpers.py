@@ -103,7 +103,7 @@ def sentinel_session(store: Any, clock: Any, last: str = "/end") -> str:
         "/interest Ravi item 3 brother-in-law works for a bidder",
         "/next",
         f"/decision Publish the {SENTINEL} figures later confidential @Joan",
-        f"/action @Lena check the {SENTINEL} figures by friday",
+        f"/action @Lena check the {SENTINEL} figures by friday for D3",  # carries out D3
         last,
     ]:
         meeting.capture(line)

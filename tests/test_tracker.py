@@ -204,8 +204,8 @@ def test_action_rows_carry_owner_organisation_item_and_decision(
         "/action Find a venue",
         "/next",
         "/decision Fit brighter lamps",
-        "/action @Ravi Survey the street by 27/11/2026",
-        "/action @Council Pay for the lamps due in 2 weeks",
+        "/action @Ravi Survey the street by 27/11/2026 for D1",  # linked only when named
+        "/action @Council Pay for the lamps due in 2 weeks for D1",
         "/next",
         "/action @Lena Visit the family",
     )
@@ -244,7 +244,7 @@ def test_an_action_carrying_out_a_confidential_decision_is_confidential(
         sid,
         "/next",
         "/decision Close the hub confidential",
-        "/action @Ravi Tell staff",
+        "/action @Ravi Tell staff for D1",
     )
     [row] = Archive(store).actions()
     assert row.decision == "Close the hub"
