@@ -1,12 +1,14 @@
 """What the live screen keeps in view while the secretary types: the line just saved, the
-current item, the projected end and the timebox as extended."""
+current item, the projected end and the timebox as extended; a refusal's reason while its
+line is in the bar, and not after."""
 
 from __future__ import annotations
 
 from facilitator.ui.app import make_app
+from facilitator.ui.capture_bar import CaptureBar
 from tests.helpers import screen_text
 from tests.test_ui_live import new_session, status, type_line
-from tests.test_ui_typing import ENTER, burst
+from tests.test_ui_typing import BACKSPACE, ENTER, UP, burst
 
 MANY_ITEMS = [{"title": f"Item called number {n}", "minutes": 5} for n in range(1, 26)]
 
@@ -67,3 +69,38 @@ async def test_the_live_screen_shows_the_projected_end_and_an_extended_timebox(s
         await pilot.resize_terminal(80, 24)
         await pilot.pause(1.2)  # the clock line is redrawn each second, to the width it has
         assert "ends 14:31 (plan 14:25)" in region_text(app, "#meeting-clock")
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+async def test_a_refusal_goes_from_the_status_line_when_its_line_leaves_the_bar(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "a saved line\r/bogus plan\r")
+        assert "✗ Not saved: unknown command" in status(app)
+        await pilot.pause(CaptureBar.REACTION)  # read it; what is typed now edits the line
+        await burst(pilot, " more")
+        assert app.screen.query_one(CaptureBar).value == "/bogus plan more"
+        assert "✗ Not saved: unknown command" in status(app)  # still says what to fix
+        await burst(pilot, BACKSPACE * len("/bogus plan more"))  # cleared: the reason goes
+        assert status(app).strip() == ""
+        assert not app.screen.query_one("#status").has_class("error")
+
+        await burst(pilot, "/bogus again\r")
+        assert "✗ Not saved" in status(app)
+        await pilot.pause(CaptureBar.REACTION)
+        await burst(pilot, UP)  # another line brought back in its place
+        assert app.screen.query_one(CaptureBar).value == "a saved line"
+        assert "✗" not in status(app)
+
+
+async def test_a_line_set_aside_stays_said_while_the_next_is_typed(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "/bogus plan\rnext li")  # typed ahead: the refused line set aside
+        await burst(pilot, "ne" + BACKSPACE * len("next line"))
+        assert "✗ Not saved: unknown command" in status(app)
+        assert "'/bogus plan' was not saved: ↑ brings it back" in status(app)

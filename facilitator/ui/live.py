@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -53,6 +54,7 @@ class LiveScreen(Screen[None]):
         super().__init__()
         self.meeting = meeting
         self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
+        self._about: str | None = None  # the refused line the status line is about, in the bar
 
     def compose(self) -> ComposeResult:
         yield Static(id="live-title")
@@ -158,16 +160,34 @@ class LiveScreen(Screen[None]):
     def action_speakers(self) -> None:
         self.query_one(SpeakersPanel).focus()
 
-    def set_status(self, message: str, *, error: bool = False, advice: str = "") -> None:
-        """Show ``message`` (then ``advice``), and any refused lines the bar has set aside."""
+    def set_status(
+        self, message: str, *, error: bool = False, advice: str = "", about: str | None = None
+    ) -> None:
+        """Show ``message`` (then ``advice``), and any refused lines the bar has set aside.
+        ``about``: the refused line the error is about, kept in the bar to be corrected."""
         if error:
             self._refusal = message
+        self._about = about if error else None
         bar = self.query_one(CaptureBar)
         status = self.query_one("#status", Static)
-        status.update(Content(bar.with_notice(f"{message} {advice}" if advice else message)))
+        message = f"{message} {advice}" if advice else message
+        status.update(Content(bar.with_notice(message) if message else bar.notice()))
         status.set_class(error or bool(bar.notice()), "error")
 
-    # -- capturing
+    @on(Input.Changed, "#capture")
+    def _bar_changed(self) -> None:
+        """A refusal's reason stays while its line is in the bar being corrected (typing
+        then edits it) and goes once the line has left the bar: emptied, or another line
+        brought back in its place. The bar is read as it is now, not as the message says:
+        by the time the message arrives the bar may have moved on."""
+        if self._about is None:
+            return
+        bar = self.query_one(CaptureBar)
+        value = bar.value
+        recalled = value != self._about and value in bar.history + bar.aside
+        if value.strip() and not recalled:
+            return
+        self.set_status("")
 
     def line_set_aside(self, line: str) -> None:
         """The bar set a refused line aside (something followed it): say so, and why."""
@@ -184,7 +204,7 @@ class LiveScreen(Screen[None]):
         try:
             outcome = self.meeting.capture(line)
         except CaptureError as exc:
-            self.set_status(f"✗ Not saved: {exc}", error=True)
+            self.set_status(f"✗ Not saved: {exc}", error=True, about=line if kept else None)
             return False
         except StoreError as exc:  # a record the file could not be read back with: a bug
             self.set_status(f"✗ {exc}", error=True)
@@ -203,6 +223,7 @@ class LiveScreen(Screen[None]):
                 f"✗ NOT SAVED — the disk refused the write ({reason}).",
                 error=True,
                 advice="Your text is still in the bar: press Enter to try again." if kept else "",
+                about=line if kept else None,
             )
             return False
         if outcome is None:
