@@ -558,3 +558,16 @@ def test_for_d_in_lower_case_is_text(live: Live) -> None:
     live.meeting.capture("/action @Ravi Print the forms for d1 wards")
     [action] = live.store.load(live.sid).actions
     assert (action.text, action.decision) == ("Print the forms for d1 wards", 0)
+
+
+def test_an_unlinked_action_after_a_confidential_decision_warns_it_will_be_public(
+    live: Live,
+) -> None:
+    live.meeting.capture("/decision Close the hub confidential")
+    outcome = live.meeting.capture("/action @Ravi Tell the staff")
+    assert outcome is not None
+    assert "⚠ not linked to the confidential decision D1, so it will be in the public" in (
+        outcome.message
+    )
+    linked = live.meeting.capture("/link D1")
+    assert linked is not None and "now carries out D1" in linked.message

@@ -399,6 +399,11 @@ class Meeting(AgendaChanges, Roll, Speakers, Chair, FollowUp, DecisionEdits, Rev
         if not here:
             return ""
         name = decision_links.label(self.session, here[-1].seq)
+        if here[-1].confidential:  # unlinked, it is not withheld with the decision
+            return (
+                f" — ⚠ not linked to the confidential decision {name}, so it will be in the "
+                f"public minutes ('/link {name}' keeps it private)"
+            )
         return f" — not linked to a decision ('/link {name}' links it)"
 
     def _last_action(self) -> Action:
