@@ -646,8 +646,8 @@ def test_the_minutes_show_health_over_time_against_earlier_reviews(
         "I1": ["✓ ✗ ✓", "improved", "Joan Pike: invite the youth council"],
         "I2": ["✗ ? ✗", "worsened", "—"],
         "I3": ["✓ (6 yes · 2 no · 1 not sure) ✓ ✓", "same", "—"],
-        "I4": ["✓", "first review", "—"],
-        "I5": ["✓", "first review", "—"],
+        "I4": ["✓", "not reviewed at this meeting", "—"],  # May's answer, not November's
+        "I5": ["✓", "not reviewed at this meeting", "—"],
         "I6": ["✗", "first review", "—"],
         "I7": ["✓ ✗ ?", "improved", "—"],
     }
@@ -744,7 +744,7 @@ def test_a_sectors_view_the_rooms_answer_and_a_count_each_read_as_such_in_the_mi
     assert street == [
         "*15 min, decision*",
         "**Checklist review:** The 13 ingredients of an effective partnership: 2 of 13 items "
-        "reviewed, with the views of the public sector (see Checklist review).",
+        "reviewed, with the public sector's own view (see Checklist review).",
     ]  # not "Nothing recorded."
 
 

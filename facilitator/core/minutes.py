@@ -280,10 +280,11 @@ def _reviews(session: Session, item: AgendaItem) -> list[str]:
         views = standing_views(reviewed, checklist.id)
         sectors = sorted({a.sector for found in views.values() for a in found if a.sector})
         line = f"{checklist.title}: {len(views)} of {len(checklist.items)} items reviewed"
-        if sectors:
-            line += f", with the views of the {', '.join(sectors)} sector" + (
-                "s" if len(sectors) > 1 else ""
-            )
+        if len(sectors) == 1:
+            line += f", with the {sectors[0]} sector's own view"
+        elif sectors:
+            named = f"{', '.join(sectors[:-1])} and {sectors[-1]}"
+            line += f", with the {named} sectors' own views"
         lines.append(line + " (see Checklist review).")
     return lines
 
@@ -443,7 +444,7 @@ def _participation(session: Session) -> list[tuple[str, str]]:
 
 def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
     """For each checklist reviewed at this session: item, answers over time, change."""
-    from facilitator.core.health import checklists_reviewed, trend
+    from facilitator.core.health import checklists_reviewed, latest_answers, trend
 
     reviewed = {a.checklist for a in session.checklist if not a.sector}
     before = [
@@ -461,13 +462,21 @@ def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
         )
         if not reviewed_before:  # a first review: nothing to compare
             continue
+        now = latest_answers(session, checklist_id)
         for row in trend([*before, session], checklist):
             if row.marks:
+                change = (
+                    "not reviewed at this meeting"  # its marks are all from earlier reviews
+                    if row.ref not in now
+                    else row.change
+                    if len(row.marks) > 1
+                    else "first review"
+                )
                 rows.append(
                     [
                         f"{row.ref}. {row.text}",
                         row.history,
-                        row.change if len(row.marks) > 1 else "first review",
+                        change,
                         "; ".join(row.open_actions) or "—",
                     ]
                 )
