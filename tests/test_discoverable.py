@@ -12,10 +12,11 @@ from facilitator.ui.help import HelpScreen
 from facilitator.ui.home import HomeScreen
 from facilitator.ui.live import LiveScreen
 from facilitator.ui.plan import PlanScreen
+from facilitator.ui.speakers_panel import SpeakersPanel
 from facilitator.ui.tracker import TrackerScreen
 from tests.helpers import agenda, screen_text
 
-SCREENS = [LiveScreen, HomeScreen, PlanScreen, TrackerScreen, FacilitatorApp]
+SCREENS = [LiveScreen, HomeScreen, PlanScreen, TrackerScreen, FacilitatorApp, SpeakersPanel]
 
 
 def test_every_binding_has_an_id_and_a_description_and_reaches_real_terminals():
@@ -32,6 +33,10 @@ def test_every_binding_has_an_id_and_a_description_and_reaches_real_terminals():
         "shift+up",
         "shift+down",
         "question_mark",
+        "plus",  # the speakers panel's + - > and .: one character each on any terminal
+        "minus",
+        "greater_than_sign",
+        "full_stop",
     }
     for owner in SCREENS:
         for binding in owner.BINDINGS:

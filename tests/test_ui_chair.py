@@ -87,3 +87,49 @@ async def test_a_decision_is_corrected_in_a_form_and_the_earlier_wording_kept(st
     assert decision.text == "Repair all six lamps by Christmas"
     assert decision.corrections == ["Repair the lamps"]
     assert decision.review == "2027-02-23"
+
+
+async def test_the_speakers_panel_keys_are_in_the_key_bar_and_in_help(store, clock):
+    from facilitator.ui.help import HelpScreen
+    from facilitator.ui.key_bar import KeyBar
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t")  # the panel has focus: its keys lead the key bar
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = "\n".join(screen_text(app).splitlines()[bar.region.y : bar.region.bottom])
+        for hint in ("1-9 a-z Give the floor", "+ Add to list", "- Off list", "> Next on list",
+                     "space Stop", "esc Back to bar"):
+            assert hint in shown, hint
+        await pilot.press("escape")  # back in the bar: the live screen's own keys again
+        await pilot.pause()
+        assert "Give the floor" not in screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.resize_terminal(120, 80)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Speakers panel (ctrl+t)" in text
+        for keys, what in (("1-9 a-z", "Give the floor"), ("+", "Add to list"),
+                           ("-", "Off list"), (">", "Next on list"), ("space / .", "Stop")):
+            assert any(keys in line and what in line for line in text.splitlines()), keys
+
+
+async def test_the_key_bar_hint_for_the_person_keys_is_not_a_key(store, clock):
+    from facilitator.ui.key_bar import KeyBar
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        spans = {h.description: (y, x) for y, x, _end, h in bar._spans}
+        line, start = spans["Give the floor"]
+        await pilot.click(KeyBar, offset=(start + 1, line))  # nobody is given the floor
+        await pilot.pause()
+        assert "Speaking: nobody marked" in screen_text(app)
+        assert store.load(sid).turns == []

@@ -18,6 +18,7 @@ def all_ids() -> set[str]:
     from facilitator.ui.minutes_view import MinutesScreen
     from facilitator.ui.plan import PlanScreen
     from facilitator.ui.review import ReviewScreen, SearchScreen
+    from facilitator.ui.speakers_panel import SpeakersPanel
     from facilitator.ui.tracker import TrackerScreen
 
     owners = [
@@ -34,6 +35,7 @@ def all_ids() -> set[str]:
         PlanScreen,
         ReviewScreen,
         SearchScreen,
+        SpeakersPanel,
         TrackerScreen,
     ]
     return {b.id for o in owners for b in o.BINDINGS if isinstance(b, Binding) and b.id}

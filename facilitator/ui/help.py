@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -15,13 +16,30 @@ from facilitator.core.capture import ALIASES, COMMANDS
 
 def key_lines(screen: Screen) -> list[tuple[str, str]]:
     """(keys, what they do) for the screen's and the app's bindings."""
+    return _bindings(screen) + _bindings(screen.app)
+
+
+def _bindings(node: DOMNode) -> list[tuple[str, str]]:
     found = []
-    for node in (screen, screen.app):
-        for binding in node.BINDINGS:  # type: ignore[attr-defined]
-            if isinstance(binding, Binding) and binding.description:
-                keys = " / ".join(format_key(k.strip()) for k in binding.key.split(","))
-                found.append((keys, binding.description))
+    for binding in node.BINDINGS:
+        if isinstance(binding, Binding) and binding.description:
+            keys = " / ".join(format_key(k.strip()) for k in binding.key.split(","))
+            found.append((keys, binding.description))
     return found
+
+
+def panel_keys(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, its keys) for each widget of the screen with keys of its own while it has
+    focus (a ``HELP_TITLE``; ``KEY_HINTS`` for keys that are not bindings)."""
+    return [
+        (
+            widget.HELP_TITLE,  # type: ignore[attr-defined]
+            [(keys, long) for keys, _short, long in getattr(widget, "KEY_HINTS", ())]
+            + _bindings(widget),
+        )
+        for widget in screen.query("*")
+        if getattr(widget, "HELP_TITLE", "")
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -35,6 +53,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]Keys on this screen[/b]"))
             yield from _rows(key_lines(self.under), "help-key")
+            for title, keys in panel_keys(self.under):
+                yield Static(Content.from_markup("\n[b]$title[/b]", title=title))
+                yield from _rows(keys, "help-key")
             if getattr(self.under, "SHOWS_CAPTURE_HELP", False):
                 yield Static(Content.from_markup("\n[b]Capture bar[/b] (type, then Enter)"))
                 yield from _rows([(c.usage, c.summary) for c in COMMANDS.values()], "help-usage")

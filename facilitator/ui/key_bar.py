@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 @dataclass(frozen=True)
 class KeyHint:
-    key: str  # the key to simulate on a click
+    key: str  # the key to simulate on a click ("": a hint for several keys, not clickable)
     display: str  # how the key is shown, e.g. "^t" or "F1"
     description: str
     enabled: bool
@@ -26,11 +26,16 @@ class KeyHint:
 
 
 def key_hints(screen: Screen[object], palette: bool = True) -> list[KeyHint]:
-    """The screen's shown bindings, first key per action, in the order Textual lists them;
-    then the command palette's key (last, as in Textual's Footer) when ``palette``."""
+    """The screen's shown bindings, first key per action, in the order Textual lists them
+    (the focused widget's first, led by the keys it names in ``KEY_HINTS``, such as the
+    speakers panel's person keys: keys, short and long description); then the command
+    palette's key (last, as in Textual's Footer) when ``palette``."""
     app = screen.app
     active = screen.active_bindings
-    hints: dict[str, KeyHint] = {}
+    hints: dict[str, KeyHint] = {
+        f"hint:{display}": KeyHint("", display, short, True)
+        for display, short, _long in getattr(screen.focused, "KEY_HINTS", ())
+    }
     for node, binding, enabled, _tooltip in active.values():
         if binding.show and binding.action not in hints:
             hints[binding.action] = KeyHint(
@@ -115,7 +120,7 @@ class KeyBar(Static):
 
     def on_click(self, event: events.Click) -> None:
         hint = self.hint_at(event.x, event.y)
-        if hint is not None and hint.enabled:
+        if hint is not None and hint.enabled and hint.key:
             event.stop()
             self.app.simulate_key(hint.key)
 

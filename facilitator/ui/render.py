@@ -14,7 +14,6 @@ from textual.content import Content
 from facilitator.core.dates import echo_date
 from facilitator.core.health import describe
 from facilitator.core.meeting import item_elapsed, seconds_between
-from facilitator.core.planning import end_time, planned_end, projected_end
 from facilitator.core.model import (
     Action,
     AgendaItem,
@@ -25,6 +24,7 @@ from facilitator.core.model import (
     Interest,
     Session,
 )
+from facilitator.core.planning import end_time, planned_end, projected_end
 from facilitator.core.prompts import Prompt
 from facilitator.core.tracker import ActionRow
 

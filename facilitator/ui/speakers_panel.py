@@ -2,7 +2,9 @@
 
 Focus it with ctrl+t: a person's key (1–9, a–z) gives them the floor, space stops,
 + then a key puts someone on the speakers' list, - then a key takes them off, > gives the
-floor to the next on the list, Escape goes back to the capture bar.
+floor to the next on the list, Escape goes back to the capture bar. These are bindings of
+the panel, so the key bar shows them while it has focus and F1 lists them; the person keys
+are one hint (``KEY_HINTS``), as they change with who is in the room.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
@@ -88,6 +91,18 @@ def render_speakers(session: Session, now: datetime, mode: str = "") -> Content:
 class SpeakersPanel(Static, can_focus=True):
     """Shows the speakers; takes single keys when focused and hands them to ``act``."""
 
+    HELP_TITLE = "Speakers panel (ctrl+t)"
+    KEY_HINTS = [  # (keys, in the key bar, in F1)
+        ("1-9 a-z", "Give the floor", "Give the floor (after + or -: put on or take off the list)")
+    ]
+    BINDINGS = [
+        Binding("plus", "mode('queue')", "Add to list", id="speakers.queue"),
+        Binding("minus", "mode('unqueue')", "Off list", id="speakers.unqueue"),
+        Binding("greater_than_sign", "act('/nextspeaker')", "Next on list", id="speakers.next"),
+        Binding("space,full_stop", "act('/stop')", "Stop", id="speakers.stop"),
+        Binding("escape", "leave", "Back to bar", id="speakers.leave"),
+    ]
+
     def __init__(self, act: Callable[[str], None], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.act = act
@@ -101,25 +116,31 @@ class SpeakersPanel(Static, can_focus=True):
         self.update(render_speakers(session, now, hint.get(self.mode, "")))
 
     def on_key(self, event: events.Key) -> None:
-        if self.session is None or event.key in ("tab", "shift+tab", "escape"):
-            if event.key == "escape":
-                self.mode = ""
-                self.screen.query_one("#capture").focus()
-                event.stop()
-            return
-        char = event.character or ""
-        names = speaker_keys(self.session)
-        if char in ("+", "-"):
-            self.mode = "queue" if char == "+" else "unqueue"
-        elif char in (" ", "."):
-            self.act("/stop")
-        elif char == ">":
-            self.act("/nextspeaker")
-        elif char.lower() in names:
-            verb = {"queue": "/queue", "unqueue": "/unqueue"}.get(self.mode, "/speak")
-            self.mode = ""
-            self.act(f"{verb} {names[char.lower()]}")
-        else:
+        """A person's key; the panel's other keys are its bindings."""
+        char = (event.character or "").lower()
+        names = speaker_keys(self.session) if self.session is not None else {}
+        if not (char.isalnum() and char in names):
             return
         event.stop()
-        self.show(self.session, self.now)
+        verb = {"queue": "/queue", "unqueue": "/unqueue"}.get(self.mode, "/speak")
+        self.mode = ""
+        self.act(f"{verb} {names[char]}")
+        self._redraw()
+
+    def action_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._redraw()
+
+    def action_act(self, line: str) -> None:
+        if self.session is not None:
+            self.act(line)
+            self._redraw()
+
+    def action_leave(self) -> None:
+        self.mode = ""
+        self._redraw()
+        self.screen.query_one("#capture").focus()
+
+    def _redraw(self) -> None:
+        if self.session is not None:
+            self.show(self.session, self.now)
