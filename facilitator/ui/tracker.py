@@ -1,7 +1,9 @@
 """The review side: the actions tracker and the decisions register across all sessions.
 
 Read through the summary index, so it opens quickly with a large archive. Marking an action
-done or giving it a new date changes the one record, in the session that raised it.
+done or giving it a new date changes the one record, in the session that raised it; **u**
+(or ctrl+z) puts back the last change made here, as ``/undo`` does after ``/done``
+(``revert_action``: a field changed since by someone else is left as it is, and said so).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from facilitator.core.text import fold
 from facilitator.core.tracker import (
     ActionRow,
     Archive,
+    Changed,
     DecisionRow,
     TrackerError,
+    revert_action,
     update_action,
 )
 from facilitator.ui.form import Field, FormScreen
@@ -39,6 +43,7 @@ class TrackerScreen(Screen[None]):
         Binding("w", "toggle('week')", "This week", id="tracker.week"),
         Binding("d", "done", "Mark done", id="tracker.done"),
         Binding("r", "redate", "New date", id="tracker.redate"),
+        Binding("u,ctrl+z", "undo", "Undo", id="tracker.undo"),
         Binding("slash", "search", "Filter", id="tracker.search"),
         Binding("escape,ctrl+o", "app.pop_screen", "Home", id="tracker.home"),
     ]
@@ -50,6 +55,7 @@ class TrackerScreen(Screen[None]):
         self.all_actions: list[ActionRow] = []
         self.all_decisions: list[DecisionRow] = []
         self.problems: list[str] = []
+        self.changes: list[tuple[ActionRow, Changed]] = []  # made here, the last last
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -156,10 +162,31 @@ class TrackerScreen(Screen[None]):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def _change(self, row: ActionRow, **change: Any) -> None:
-        said = update_action(
-            self.app.store, row, where="tracker", clock=self.app.now, **change
-        ).said
-        self.query_one("#status", Static).update(Content(f"✓ Saved — {row.code}: {said}"))
+        changed = update_action(self.app.store, row, where="tracker", clock=self.app.now, **change)
+        self.changes.append((row, changed))
+        self.query_one("#status", Static).update(
+            Content(f"✓ Saved — {row.code}: {changed.said} · u undoes it")
+        )
+        self.reload()
+
+    def action_undo(self) -> None:
+        """Put back the last change made in the tracker (each u goes one further back)."""
+        status = self.query_one("#status", Static)
+        if not self.changes:
+            status.update(Content("Nothing to undo: u puts back a change made here with d or r"))
+            return
+        row, changed = self.changes[-1]
+        fields = changed.fields
+        triples = list(zip(fields[0::3], fields[1::3], fields[2::3], strict=True))
+        try:
+            words = revert_action(
+                self.app.store, row.session, row.seq, triples, where="tracker", clock=self.app.now
+            )
+        except (TrackerError, StoreError, OSError) as exc:
+            status.update(Content(f"✗ Not undone: {exc}"))
+            return
+        self.changes.pop()
+        status.update(Content(f"✓ Undone — {row.code}: {words}"))
         self.reload()
 
     def action_done(self) -> None:
@@ -194,6 +221,6 @@ class TrackerScreen(Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("done", "redate", "toggle", "search"):
+        if action in ("done", "redate", "undo", "toggle", "search"):
             return not isinstance(self.focused, Input)
         return True
