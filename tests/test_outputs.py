@@ -45,7 +45,7 @@ def controlled(store, clock, *more: str) -> str:
     rig.run(
         f"Lamps {CONTROLS} broken",
         f"/decision Repair {CONTROLS} the lamps @Joan",
-        f"/action @Sam fix {CONTROLS} lamps by friday",
+        f"/action @Sam fix {CONTROLS} lamps by friday for D1",  # carries out the decision
         *more,
         "/end",
     )

@@ -137,8 +137,8 @@ COMMANDS: dict[str, CommandHelp] = {
         "/decision TEXT [@OWNER]", "Record a decision on the current item, with its owner"
     ),
     "action": CommandHelp(
-        "/action @OWNER TEXT [by DATE] [for D2]",
-        "Record an action with an owner and a due date (and the decision it carries out)",
+        "/action @OWNER TEXT [by DATE]",
+        "Record an action with an owner and a due date ('for D2': it carries out D2)",
     ),
     "next": CommandHelp("/next", "Move to the next agenda item"),
     "prev": CommandHelp("/prev", "Move back to the previous agenda item"),
