@@ -102,3 +102,41 @@ def test_a_refused_line_in_a_burst_is_set_aside_and_nothing_else_is_held_up(tmp_
         term.close()
     notes = [n.text for n in store.load(sid).notes]
     assert notes == ["one", "two", "/bogus one", "three", "/bogus two"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave", ["ctrl+q", "SIGHUP"])
+def test_a_half_typed_line_is_kept_at_quit_and_back_in_the_bar_next_time(tmp_path, leave):
+    import os
+    import signal
+
+    from facilitator.core.drafts import Draft, draft_path, load_draft
+
+    store, sid = new_session(tmp_path)
+    term = run_in_terminal(store, sid)
+    try:
+        assert term.wait_for(b"Type a note", 0, timeout=20), term.seen[-400:]
+        if leave == "ctrl+q":  # in the same write: ctrl+q is read before the keys ahead of it
+            term.send("saved one" + ENTER + "half typed when the room emptied" + CTRL_Q)
+        else:  # the terminal closed mid-line
+            mark = len(term.seen)
+            term.send("saved one" + ENTER + "half typed when the room emptied")
+            assert term.wait_for(b"emptied", mark), term.seen[-600:]
+            os.kill(term.process.pid, signal.SIGHUP)
+        assert term.process.wait(timeout=20) == 0
+    finally:
+        term.close()
+    assert load_draft(draft_path(store, sid)) == Draft("half typed when the room emptied")
+    assert [n.text for n in store.load(sid).notes] == ["saved one"]
+    term = run_in_terminal(store, sid)
+    try:
+        assert term.wait_for(b"Restored the line you were typing", 0, timeout=20)
+        mark = len(term.seen)
+        term.send(", and then saved" + ENTER)
+        assert term.wait_for(b"Saved", mark), term.seen[-600:]
+        quit_app(term)
+    finally:
+        term.close()
+    notes = [n.text for n in store.load(sid).notes]
+    assert notes == ["saved one", "half typed when the room emptied, and then saved"]
+    assert not draft_path(store, sid).exists()

@@ -1,9 +1,14 @@
 """What the live screen keeps in view while the secretary types: the line just saved, the
 current item, the projected end and the timebox as extended; a refusal's reason while its
-line is in the bar, and not after."""
+line is in the bar, and not after; the line being typed when the meeting is closed."""
 
 from __future__ import annotations
 
+import errno
+
+from facilitator.core import drafts
+from facilitator.core.drafts import Draft, draft_path, load_draft
+from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.ui.app import make_app
 from facilitator.ui.capture_bar import CaptureBar
 from tests.helpers import screen_text
@@ -104,3 +109,85 @@ async def test_a_line_set_aside_stays_said_while_the_next_is_typed(store, clock)
         await burst(pilot, "ne" + BACKSPACE * len("next line"))
         assert "✗ Not saved: unknown command" in status(app)
         assert "'/bogus plan' was not saved: ↑ brings it back" in status(app)
+
+
+# --------------------------------------------------------------------------- quitting mid-line
+
+HALF = "Lena asked whether the lamps on Hope St"
+
+
+async def test_quitting_mid_line_keeps_it_for_next_time_and_never_in_the_record(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "a saved note\r/bogus plan\r" + HALF + "\x11")  # ctrl+q, typed on
+        await pilot.pause()
+    assert not app.is_running
+    assert load_draft(draft_path(store, sid)) == Draft(HALF, ["/bogus plan"])
+    assert HALF.encode() not in store.path_for(sid).read_bytes()
+    assert HALF not in to_markdown(build_minutes(store.load(sid)))
+
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(CaptureBar)
+        assert bar.value == HALF
+        assert "Restored the line you were typing" in status(app)
+        assert "'/bogus plan' was not saved: ↑ brings it back" in status(app)
+        await burst(pilot, "reet\r")
+        assert "✓ Saved" in status(app)
+        assert load_draft(draft_path(store, sid)) == Draft("", ["/bogus plan"])
+        await burst(pilot, UP)
+        assert bar.value == "/bogus plan"
+        await burst(pilot, BACKSPACE * len("/bogus plan"))
+        await pilot.press("ctrl+q")  # nothing left unsaved: the draft goes
+        await pilot.pause()
+    assert not draft_path(store, sid).exists()
+    assert [n.text for n in store.load(sid).notes] == ["a saved note", HALF + "reet"]
+
+
+async def test_going_home_mid_line_keeps_it_too(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, HALF)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "facilitator" in screen_text(app) and app.opened is None
+        assert load_draft(draft_path(store, sid)) == Draft(HALF)
+        await pilot.press("enter")  # the upcoming meeting, opened again from home
+        await pilot.pause()
+        assert app.screen.query_one(CaptureBar).value == HALF
+
+
+async def test_a_line_that_cannot_be_kept_stops_the_quit_once(store, clock, monkeypatch):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, HALF)
+
+        def full_disk(path, text, **_kw):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(drafts, "write_atomic", full_disk)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert "could not be kept for next time (No space left on device)" in status(app)
+        assert "ctrl+q again leaves without it" in status(app)
+        assert app.screen.query_one(CaptureBar).value == HALF
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_back_in_the_bar_typing_goes_on_from_the_line_not_over_it(store, clock):
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "half a no")
+        await pilot.press("ctrl+t")  # the speakers panel, then back to the bar
+        await pilot.press("escape")
+        await pilot.pause()
+        await burst(pilot, "te\r")
+    assert [n.text for n in store.load(sid).notes] == ["half a note"]

@@ -1,9 +1,10 @@
 """The one way a meeting is opened for writing, and closed, by every screen and the CLI.
 
 Opening a meeting takes its writer lock, brings in the items deferred to it from earlier
-meetings of its partnership, and reads the partnership's own chair prompts
-(``<data-dir>/prompts.toml``) over the shipped ones. The app holds the open meeting while a
-screen of it is shown; the screens borrow it; :meth:`OpenMeeting.close` lets the lock go.
+meetings of its partnership, reads the partnership's own chair prompts
+(``<data-dir>/prompts.toml``) over the shipped ones, and reads the line left half-typed when
+it was last closed (core/drafts.py). The app holds the open meeting while a screen of it is
+shown; the screens borrow it; :meth:`OpenMeeting.close` lets the lock go.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from facilitator.core import carry
+from facilitator.core.drafts import Draft, DraftError, draft_path, keep_draft, load_draft
 from facilitator.core.meeting import Meeting
 from facilitator.core.prompts import Config, PromptConfigError, for_folder
 from facilitator.core.store import SessionStore, StoreError
@@ -25,10 +28,24 @@ class OpenMeeting:
 
     meeting: Meeting
     carried: list[str] = field(default_factory=list)  # titles deferred to it, now on it
+    draft: Draft = field(default_factory=Draft)  # left in the capture bar when last closed
+    draft_problem: str = ""  # why a draft file there could not be read
+    draft_path: Path | None = None
 
     @property
     def session_id(self) -> str:
         return self.meeting.session.info.id
+
+    def keep_draft(self, draft: Draft) -> None:
+        """Keep what is in the capture bar for the next time the meeting is opened (an empty
+        draft clears the one kept); OSError if the disk refuses, or if a draft file that
+        could not be read is in the way (``draft_problem``)."""
+        if self.draft_path is None:
+            if draft and self.draft_problem:
+                raise OSError(0, self.draft_problem)
+        else:
+            keep_draft(self.draft_path, draft)
+        self.draft = draft
 
     def close(self) -> None:
         """Let the writer lock go (again is harmless)."""
@@ -49,7 +66,14 @@ def open_meeting(
     except (OSError, StoreError) as exc:
         writer.close()
         raise StoreError(f"cannot open {session_id}: {exc}") from None
-    return OpenMeeting(Meeting(writer, clock=clock, prompt_config=config), carried)
+    opened = OpenMeeting(Meeting(writer, clock=clock, prompt_config=config), carried)
+    opened.draft_path = draft_path(store, session_id)
+    try:
+        opened.draft = load_draft(opened.draft_path)
+    except DraftError as exc:  # the file is left as it is: no draft is kept over it
+        opened.draft_problem = str(exc)
+        opened.draft_path = None
+    return opened
 
 
 def _config(store: SessionStore, session_id: str) -> Config:

@@ -80,7 +80,34 @@ class FacilitatorApp(App[None]):
             self._tell_carried()
             self.show(self.opened.meeting, self.start_screen)
 
+    def _live_screen(self):  # noqa: ANN202 - a LiveScreen, imported only when needed
+        from facilitator.ui.live import LiveScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, LiveScreen)), None)
+
+    async def action_quit(self) -> None:
+        """Quit; the live screen first keeps the line being typed for next time."""
+        live = self._live_screen()
+        if live is None:
+            self.exit()
+        else:
+            live.leave_keeping_line(self.exit, "ctrl+q")
+
+    def _signalled(self) -> None:
+        live = self._live_screen()
+        if live is not None:
+            live.keep_line()  # as ctrl+q does, as far as it can: nobody is there to ask
+        self.exit()
+
     def action_home(self) -> None:
+        """Back to the home screen, the line being typed on the live screen kept first."""
+        live = self._live_screen()
+        if live is None:
+            self._go_home()
+        else:
+            live.leave_keeping_line(self._go_home, "ctrl+o")
+
+    def _go_home(self) -> None:
         """Back to the home screen: under this one, or built now if the app began elsewhere."""
         from facilitator.ui.home import HomeScreen
 
@@ -115,11 +142,12 @@ class FacilitatorApp(App[None]):
 
     def _exit_on_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH session) end the app cleanly: every
-        entry is already on disk; the lock is released and the terminal restored."""
+        entry is already on disk, the line being typed is kept for next time, the lock is
+        released and the terminal restored."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, self._signalled)
 
     def action_help(self) -> None:
         from facilitator.ui.help import HelpScreen

@@ -88,6 +88,9 @@ class CaptureBar(Input):
         set_aside: Callable[[str], None],
         **kwargs: Any,
     ) -> None:
+        # focus never selects the line: the next key would replace a half-typed line
+        # (back from the speakers panel, or a line restored when the meeting was reopened)
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(suggester=NameSuggester(names), **kwargs)
         self.take = take
         self.told_set_aside = set_aside
@@ -176,6 +179,22 @@ class CaptureBar(Input):
     def with_notice(self, message: str) -> str:
         notice = self.notice()
         return f"{message} · {notice}" if notice else message
+
+    # -- kept for next time (core/drafts.py)
+
+    def unsaved(self) -> list[str]:
+        """The refused lines set aside that ↑ has not brought back (those the status line
+        names), for the draft kept when the meeting is closed."""
+        return [line for n, line in enumerate(self.aside) if n not in self._recalled]
+
+    def restore(self, line: str, aside: list[str]) -> None:
+        """Back as it was left: ``line`` in the bar, ``aside`` set aside for ↑ to bring back."""
+        self.aside = list(aside)
+        self._recalled.clear()
+        self._kept = None
+        self.value = line
+        self.cursor_position = len(line)
+        self._place = len(self.history) + len(self.aside)
 
     # -- history
 

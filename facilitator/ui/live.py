@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +15,10 @@ from textual.widgets import Digits, Input, Static
 
 from facilitator.core import carry
 from facilitator.core.capture import CaptureError
+from facilitator.core.drafts import Draft
 from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting, Outcome
+from facilitator.core.opening import OpenMeeting
 from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render
@@ -55,6 +60,7 @@ class LiveScreen(Screen[None]):
         self.meeting = meeting
         self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
         self._about: str | None = None  # the refused line the status line is about, in the bar
+        self._leave_anyway = False  # the line could not be kept; asked to leave again
 
     def compose(self) -> ComposeResult:
         yield Static(id="live-title")
@@ -101,6 +107,68 @@ class LiveScreen(Screen[None]):
             self.set_status(
                 "This meeting has ended: F10 or /reopen to add to it, ctrl+r for its minutes."
             )
+        self._restore_draft()
+
+    # -- what was being typed when the meeting was last closed (core/drafts.py)
+
+    def _opened(self) -> OpenMeeting | None:
+        opened = self.app.opened
+        return opened if opened is not None and opened.meeting is self.meeting else None
+
+    def _restore_draft(self) -> None:
+        opened = self._opened()
+        if opened is None:
+            return
+        if opened.draft_problem:
+            self.set_status(
+                f"✗ {opened.draft_problem}: a line left in the bar cannot be kept at quit "
+                "while it is there.",
+                error=True,
+            )
+        if opened.draft:
+            self.query_one(CaptureBar).restore(opened.draft.line, opened.draft.aside)
+            typed = "Restored the line you were typing" if opened.draft.line.strip() else (
+                "Restored what was not saved"
+            )
+            self.set_status(
+                f"{typed} when this meeting was last closed: Enter saves it, ctrl+u clears it."
+            )
+
+    def keep_line(self) -> str:
+        """Keep what is in the capture bar (and the refused lines set aside) for the next
+        time this meeting is opened; never in the session file, so never in the minutes.
+        Returns why it could not be kept ("" when it was, or there was nothing to keep)."""
+        opened = self._opened()
+        if opened is None:
+            return ""
+        bar = self.query_one(CaptureBar)
+        draft = Draft(bar.value, bar.unsaved())
+        if not draft and not opened.draft:
+            return ""  # nothing typed, nothing kept before: the disk is not touched
+        try:
+            opened.keep_draft(draft)
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            return f"The line in the bar could not be kept for next time ({reason})"
+        return ""
+
+    def leave_keeping_line(self, then: Callable[[], None], key: str) -> None:
+        """Keep the line being typed, then ``then()`` (quit, go home). Run behind the keys
+        already typed into the bar: ctrl+q is taken at once, ahead of the keys before it.
+        If the line cannot be kept, say so and stay; ``key`` again leaves without it."""
+
+        def leave() -> None:
+            problem = self.keep_line()
+            if problem and not self._leave_anyway:
+                self._leave_anyway = True
+                self.set_status(
+                    f"✗ {problem}: it is still in the bar; {key} again leaves without it.",
+                    error=True,
+                )
+                return
+            then()
+
+        self.query_one(CaptureBar).call_later(leave)
 
     # -- drawing
 
@@ -238,6 +306,10 @@ class LiveScreen(Screen[None]):
             message = outcome.said(carry.deliver(self.app.store, self.meeting.session))
         self.set_status(f"✓ Saved {now:%H:%M:%S} — {message}")
         self.refresh_all()
+        opened = self._opened()
+        if opened is not None and opened.draft:  # the line restored is saved: its draft goes
+            with contextlib.suppress(OSError):
+                opened.keep_draft(Draft("", self.query_one(CaptureBar).unsaved()))
 
     def action_defer(self) -> None:
         item = self.meeting.session.current
