@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--partnership", default="", help="the partnership's name")
     new.add_argument("--template", metavar="NAME", help="start from a built-in template")
     new.add_argument("--like", metavar="ID", help="copy partnership, people, standing items")
+    carry_items = new.add_mutually_exclusive_group()
+    carry_items.add_argument(
+        "--items",
+        metavar="1,2,5",
+        help="with --like: the items of its agenda to carry, by number (default: the usual "
+        "standing ones: welcome and apologies, declarations, minutes and matters arising, "
+        "any other business, date of next meeting, and any marked standing)",
+    )
+    carry_items.add_argument(
+        "--all-items", action="store_true", help="with --like: carry every item of its agenda"
+    )
 
     command("templates", "list the built-in session templates", "facilitator templates")
     command(
@@ -323,6 +334,8 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
     sources = [name for name in ("agenda", "template", "like") if getattr(args, name)]
     if len(sources) > 1:
         raise UsageError(f"give one of --agenda, --template, --like, not {' and '.join(sources)}")
+    if (args.items is not None or args.all_items) and not args.like:
+        raise UsageError("--items and --all-items go with --like ID: the items of that session")
     if args.agenda:
         if args.title or args.date or args.partnership:
             raise UsageError("--agenda takes everything from the file; edit it there")
@@ -339,7 +352,11 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
         )
     elif args.like:
         previous = store.load(resolve_id(store, args.like))
-        session = templates.like(previous, title=(args.title or "").strip())
+        if args.all_items:
+            picked = [n for n, _item in templates.carriable(previous)]
+        else:
+            picked = None if args.items is None else _item_numbers(args.items)
+        session = templates.like(previous, title=(args.title or "").strip(), items=picked)
         if args.partnership.strip():
             session.info.partnership = args.partnership.strip()
     elif args.title and args.title.strip():
@@ -352,6 +369,18 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
         )
     session.info.date, session.info.date_text = when, typed
     return session
+
+
+def _item_numbers(typed: str) -> list[int]:
+    """``--items 1,2,5`` → [1, 2, 5] ("" → none)."""
+    numbers = []
+    for part in typed.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not (part.isascii() and part.isdigit() and len(part) <= 4):
+            raise UsageError(f"--items takes item numbers like 1,2,5, not {part[:20]!r}")
+        numbers.append(int(part))
+    return numbers
 
 
 def _when(typed: str | None, today) -> tuple[str, str]:  # noqa: ANN001 - a date

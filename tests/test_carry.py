@@ -135,10 +135,10 @@ def test_created_afterwards(store: SessionStore, clock: FakeClock) -> None:
 
 def test_created_afterwards_like_the_last_one(store: SessionStore, clock: FakeClock) -> None:
     a = defer_lighting(store, clock)
-    b, titles = carry.create(store, templates.like(a, date_iso="2026-12-10T14:00"))
+    b, titles = carry.create(store, templates.like(a, date_iso="2026-12-10T14:00", items=[]))
     assert titles == [LIGHTING]
     assert_carried_once(store, a, b)
-    assert [i.title for i in store.load(b).agenda] == [LIGHTING]  # agenda() has no standing items
+    assert [i.title for i in store.load(b).agenda] == [LIGHTING]  # no other item picked
 
 
 def test_already_existing_gets_it_on_delivery(store: SessionStore, clock: FakeClock) -> None:
@@ -376,4 +376,5 @@ def test_a_deferred_standing_item_keeps_coming_back_afterwards(
     b_held = run(store, clock, b, "/end")
     c, _ = carry.create(store, templates.like(b_held, date_iso="2027-01-14T14:00"))
     # a standing item comes back every meeting: one deferral does not end that
-    assert [i.title for i in store.load(c).agenda] == [LIGHTING]
+    titles = [i.title for i in store.load(c).agenda]
+    assert titles == ["Welcome and apologies", LIGHTING, "Any other business"]

@@ -80,10 +80,57 @@ def test_new_like_copies_people_and_standing_items_and_brings_deferred_ones(caps
     second = store.load(out.strip().splitlines()[-1])
     assert [p.name for p in second.participants] == [p["name"] for p in data["participants"]]
     assert not any(p.apologies for p in second.participants)
-    assert [i.title for i in second.agenda] == [
+    assert [i.title for i in second.agenda] == [  # the usual standing items, by their titles
         "Welcome and apologies",
         "Street lighting on Hope Street",
+        "Any other business",
     ]
+
+
+UNFLAGGED = [  # no item marked standing, as in most boards' own agenda files
+    {"title": "Welcome and Apologies", "minutes": 5},
+    {"title": "Declarations of Interest", "minutes": 5},
+    {"title": "Street lighting on Hope Street", "minutes": 15},
+    {"title": "Youth services contract", "minutes": 20},
+    {"title": "Any other business", "minutes": 5},
+]
+
+
+@pytest.mark.parametrize(
+    ("picked", "titles"),
+    [
+        ([], ["Welcome and Apologies", "Declarations of Interest", "Any other business"]),
+        (["--items", "4, 1"], ["Welcome and Apologies", "Youth services contract"]),
+        (["--items", ""], []),
+        (["--all-items"], [i["title"] for i in UNFLAGGED]),
+    ],
+)
+def test_new_like_carries_the_usual_items_or_those_picked(capsys, store, clock, picked, titles):
+    first = store.create(agenda_from_dict(agenda(items=UNFLAGGED), clock().date()))
+    code, out, err = run(capsys, store, "new", "--like", first, "--date", "21/12/2026", *picked)
+    assert code == 0, err
+    assert [i.title for i in store.load(out.strip().splitlines()[-1]).agenda] == titles
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--items", "1,two"], "--items takes item numbers like 1,2,5, not 'two'"),
+        (["--items", "1,9"], "there is no item 9 on that agenda (it has 5)"),
+        (["--items", "1", "--all-items"], "not allowed with argument --items"),
+    ],
+)
+def test_new_like_refuses_items_it_cannot_carry(capsys, store, clock, argv, message):
+    first = store.create(agenda_from_dict(agenda(items=UNFLAGGED), clock().date()))
+    before = set(store.session_ids())
+    code, _, err = run(capsys, store, "new", "--like", first, *argv)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and message in err
+    assert set(store.session_ids()) == before
+
+
+def test_items_without_like_is_refused(capsys, store):
+    code, _, err = run(capsys, store, "new", "--title", "Board", "--items", "1")
+    assert code == 2 and "--items and --all-items go with --like ID" in err
 
 
 def test_agenda_export_reads_back(capsys, store, tmp_path, clock):

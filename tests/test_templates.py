@@ -25,7 +25,14 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.model import ITEM_KINDS, Session
 from facilitator.core.planning import Planner
 from facilitator.core.store import SessionStore
-from facilitator.core.templates import Template, from_template, like, templates
+from facilitator.core.templates import (
+    Template,
+    carriable,
+    from_template,
+    like,
+    templates,
+    usual_items,
+)
 from tests.conftest import FakeClock
 from tests.helpers import INJECTION_STRINGS, agenda
 
@@ -218,6 +225,58 @@ def test_like_copies_the_setting_and_the_standing_items(
     assert session.entries == []
     assert session.checklist == []
     assert previous == snapshot  # the earlier session is not touched
+
+
+LIGHTING = "Street lighting on Hope Street"
+BOARD_WITHOUT_FLAGS = [  # a board whose agenda file never said "standing"
+    "Welcome, introductions and Apologies",
+    "DÉCLARATIONS of interest",
+    "Minutes of the last meeting",
+    "Matters arising",
+    "Youth services contract",
+    LIGHTING,
+    "Any Other Business",
+    "AOB",
+    "Date of next meeting",
+]
+
+
+def unflagged_board(store: SessionStore) -> Session:
+    items = [{"title": t, "minutes": 5} for t in BOARD_WITHOUT_FLAGS]
+    return store.load(store.create(agenda_from_dict(agenda(items=items), TODAY)))
+
+
+def test_like_carries_the_usual_standing_items_by_title_when_none_is_flagged(
+    store: SessionStore,
+) -> None:
+    previous = unflagged_board(store)
+    assert [i.title for i in like(previous).agenda] == [
+        t for t in BOARD_WITHOUT_FLAGS if t not in ("Youth services contract", LIGHTING)
+    ]
+    assert usual_items(previous) == [1, 2, 3, 4, 7, 8, 9]
+
+
+def test_like_carries_the_items_picked_in_the_agendas_order(store: SessionStore) -> None:
+    previous = unflagged_board(store)
+    assert [i.title for i in like(previous, items=[6, 1, 5]).agenda] == [
+        "Welcome, introductions and Apologies",
+        "Youth services contract",
+        LIGHTING,
+    ]
+    assert like(previous, items=[]).agenda == []
+    assert [(i.id, i.position) for i in like(previous, items=[2, 9]).agenda] == [(0, 0), (1, 1)]
+
+
+def test_like_refuses_an_item_not_there_or_deferred(store: SessionStore, clock: FakeClock) -> None:
+    previous = held_meeting(store, clock)  # item 2 deferred, item 3 added: 5 items
+    with pytest.raises(AgendaError, match="there is no item 7 on that agenda \\(it has 5\\)"):
+        like(previous, items=[1, 7])
+    with pytest.raises(AgendaError, match="there is no item 0"):
+        like(previous, items=[0])
+    with pytest.raises(AgendaError, match="item 2 was deferred: it comes over by itself"):
+        like(previous, items=[2])
+    assert [n for n, _ in carriable(previous)] == [1, 3, 4, 5]
+    assert [i.title for i in like(previous, items=[3]).agenda] == ["Budget"]
 
 
 def test_like_with_a_new_title_can_be_stored(store: SessionStore, clock: FakeClock) -> None:

@@ -61,3 +61,57 @@ async def test_a_damaged_file_is_reported_left_as_it_is_and_the_rest_still_load(
         assert screen_text(app).count("2026-10-01-broken.session.json is not valid") == 1
     assert broken.read_bytes() == raw
     assert not list(store.root.glob("*.corrupt-*"))
+
+
+async def test_new_like_this_lets_the_secretary_pick_the_items_to_carry(store, clock):
+    from textual.widgets import Checkbox, Input
+
+    from facilitator.core.agenda import agenda_from_dict
+    from facilitator.ui.form import FormScreen
+    from facilitator.ui.plan import PlanScreen
+    from tests.helpers import agenda
+
+    hostile = "Lamps [b]on[/b] Hope St [/"
+    items = [  # nothing marked standing
+        {"title": "Welcome and apologies", "minutes": 5},
+        {"title": "Déclarations of interest", "minutes": 5},
+        {"title": hostile, "minutes": 15},
+        {"title": "Youth services contract", "minutes": 20},
+        {"title": "Any other business", "minutes": 5},
+        {"title": "Date of next meeting", "minutes": 5},
+    ]
+    first = store.create(agenda_from_dict(agenda(items=items), clock().date()))
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        text = screen_text(app)
+        assert "tick the items to carry" in text
+        assert f"3. {hostile} (15 min)" in text  # shown as typed
+        ticked = {
+            box.id: box.value for box in form.query(Checkbox) if box.id.startswith("field-item")
+        }
+        assert ticked == {
+            "field-item-1": True,
+            "field-item-2": True,  # by its title, whatever its accents
+            "field-item-3": False,
+            "field-item-4": False,
+            "field-item-5": True,
+            "field-item-6": True,
+        }
+        form.query_one("#field-item-3", Checkbox).value = True  # carry the lamps
+        form.query_one("#field-item-6", Checkbox).value = False  # not the date
+        form.query_one("#field-date", Input).value = "21/12/2026 14:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+    second = next(sid for sid in store.session_ids() if sid != first)
+    assert [i.title for i in store.load(second).agenda] == [
+        "Welcome and apologies",
+        "Déclarations of interest",
+        hostile,
+        "Any other business",
+    ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 from facilitator.core.agenda import AgendaError, agenda_from_dict
 from facilitator.core.clauses import cite
 from facilitator.core.model import AgendaItem, Session, SessionInfo
+from facilitator.core.text import fold
 
 _FOLDER = "data/templates"
 
@@ -69,28 +72,71 @@ def from_template(
     return agenda_from_dict(data, today)
 
 
-def like(previous: Session, *, date_iso: str = "", date_text: str = "", title: str = "") -> Session:
+# the items a partnership's meetings have every time, found by their titles (folded: any case
+# or accents): welcome and apologies, declarations of interest, minutes of the last meeting and
+# matters arising, any other business, date of the next meeting
+_USUAL = re.compile(
+    r"\b(welcome|apologies|declarations?|minutes|matters arising|any other business|aob"
+    r"|next meeting)\b"
+)
+
+
+def usual_item(item: AgendaItem) -> bool:
+    """An item that comes back every meeting: marked ``standing``, or one of the usual
+    standing items by its title."""
+    return item.standing or bool(_USUAL.search(fold(item.title)))
+
+
+def carriable(previous: Session) -> list[tuple[int, AgendaItem]]:
+    """(number on its agenda, item) for each item of ``previous`` that a session like it can
+    carry: all but the deferred ones, which come over as deferred items (carry.py)."""
+    return [(n, i) for n, i in enumerate(previous.agenda, 1) if not i.deferred_at]
+
+
+def usual_items(previous: Session) -> list[int]:
+    """The numbers of the items carried unless others are picked: the usual ones."""
+    return [n for n, item in carriable(previous) if usual_item(item)]
+
+
+def like(
+    previous: Session,
+    *,
+    date_iso: str = "",
+    date_text: str = "",
+    title: str = "",
+    items: Sequence[int] | None = None,
+) -> Session:
     """A new session like ``previous``: its partnership, venue, chair, secretary and
-    participants (attendance and apologies cleared, no one new), and its standing items."""
+    participants (attendance and apologies cleared, no one new), and the items numbered
+    ``items`` on its agenda (1 is the first; None: :func:`usual_items`). AgendaError for a
+    number that is not an item there, or one deferred (it comes over by itself)."""
     info = previous.info
     people = [
         dataclasses.replace(p, new=False, apologies=False, attendance="")
         for p in previous.participants
     ]
-    # a deferred standing item comes over as the deferred one (carry.py), not twice
-    standing = [i for i in previous.agenda if i.standing and not i.deferred_at]
-    items = [
+    wanted = usual_items(previous) if items is None else list(items)
+    count = len(previous.agenda)
+    for n in wanted:
+        if not 1 <= n <= count:
+            raise AgendaError(f"there is no item {n} on that agenda (it has {count})")
+        if previous.agenda[n - 1].deferred_at:
+            raise AgendaError(
+                f"item {n} was deferred: it comes over by itself, as a deferred item"
+            )
+    picked = [previous.agenda[n - 1] for n in sorted(set(wanted))]
+    carried = [
         AgendaItem(
             title=i.title,
             minutes=i.minutes,
             lead=i.lead,
             kind=i.kind,
             confidential=i.confidential,
-            standing=True,
+            standing=i.standing,
             id=n,
             position=n,
         )
-        for n, i in enumerate(standing)
+        for n, i in enumerate(picked)
     ]
     return Session(
         info=SessionInfo(
@@ -105,5 +151,5 @@ def like(previous: Session, *, date_iso: str = "", date_text: str = "", title: s
             quorum=info.quorum,
         ),
         participants=[dataclasses.replace(p, id=n) for n, p in enumerate(people)],
-        agenda=items,
+        agenda=carried,
     )

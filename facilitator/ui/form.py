@@ -55,10 +55,10 @@ class FormScreen(ModalScreen[bool]):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.form_title), id="form-title")
             yield Static(id="form-error")  # at the top: always in view
             for f in self.fields:
-                if f.kind == "flag":
-                    yield TickBox(f.label, bool(f.value), id=f"field-{f.key}")
+                if f.kind == "flag":  # labels may hold user text: never read as markup
+                    yield TickBox(Content(f.label), bool(f.value), id=f"field-{f.key}")
                     continue
-                yield Label(f.label, classes="form-label")
+                yield Label(Content(f.label), classes="form-label")
                 if f.kind == "choice":
                     yield Select(
                         [(o, o) for o in f.options],

@@ -205,10 +205,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(FormScreen("New session from a template", fields, save))
 
     def action_like(self) -> None:
-        """A new session like the selected one: partnership, people, standing items."""
+        """A new session like the selected one: partnership, people, and the items ticked
+        (the usual standing ones to begin with; deferred items come over by themselves)."""
         previous = self._selected()
         if previous is None:
             return
+        items = templates.carriable(previous)
         fields = [
             Field(
                 "date",
@@ -216,13 +218,27 @@ class HomeScreen(Screen[None]):
                 hint="e.g. 12/02/2027 14:00 or in 4 weeks",
             ),
             Field("title", "Title", value=previous.info.title),
+            *(
+                Field(
+                    f"item-{n}",
+                    f"{n}. {item.title} ({item.minutes} min)",
+                    "flag",
+                    templates.usual_item(item),
+                )
+                for n, item in items
+            ),
         ]
+        deferred = len(previous.agenda) - len(items)
+        title = "New session like this one: tick the items to carry" + (
+            f" ({deferred} deferred come over by themselves)" if deferred else ""
+        )
 
         def save(values: dict[str, Any]) -> None:
-            session = templates.like(previous, title=str(values["title"]).strip())
-            self._create(session, str(values["date"]))
+            picked = [n for n, _item in items if values[f"item-{n}"]]
+            session = templates.like(previous, title=str(values["title"]).strip(), items=picked)
+            self._create(session, str(values["date"]))  # a ValueError keeps the form open
 
-        self.app.push_screen(FormScreen("New session like this one", fields, save))
+        self.app.push_screen(FormScreen(title, fields, save))
 
     def _create(self, session: Session, typed_date: str) -> None:
         """Create (raising ValueError with the reason, so the form stays open), then plan."""
