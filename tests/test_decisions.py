@@ -439,7 +439,7 @@ def test_capture_decision_refused_saves_nothing(live: Live, line: str, says: str
 def test_decision_details_reach_the_minutes_text(live: Live) -> None:
     live.meeting.capture("/decision Fund the youth panel @Council vote 7-1-2")
     minutes = to_markdown(build_minutes(live.store.load(live.sid)))
-    assert "- Fund the youth panel — owner: Northfield Council" in minutes
+    assert "- **D1** Fund the youth panel — owner: Northfield Council" in minutes
 
 
 # --------------------------------------------------------------------------- dissent
@@ -571,3 +571,13 @@ def test_an_unlinked_action_after_a_confidential_decision_warns_it_will_be_publi
     )
     linked = live.meeting.capture("/link D1")
     assert linked is not None and "now carries out D1" in linked.message
+
+
+def test_decisions_are_labelled_and_links_shown_in_the_minutes(live: Live) -> None:
+    live.meeting.capture("/decision Fit brighter lamps @Council")
+    live.meeting.capture("/action @Ravi Order the lamps by friday for D1")
+    live.meeting.capture("/action @Sam Book the room by friday")
+    minutes = to_markdown(build_minutes(live.store.load(live.sid)))
+    assert "- **D1** Fit brighter lamps — owner: Northfield Council" in minutes
+    assert "Ravi Patel: Order the lamps — due Fri 27 Nov 2026 (carries out D1)" in minutes
+    assert "Sam Okafor: Book the room — due Fri 27 Nov 2026\n" in minutes

@@ -377,7 +377,7 @@ async def test_live_screen_shows_every_part_literally(rig):
         feed = shown_in(app, app.screen.query_one("#feed"))
         entries = [
             f"Note     {NOTE}",
-            f"Decision {DECISION} — owner: {ADA}",
+            f"Decision D1 {DECISION} — owner: {ADA}",  # with its label
             f"Action   2.1 {ACTION} — {ZOE}, due Fri 27 Nov 2026",  # with its code
             f"Interest {BEA}: {INTEREST}",
         ]

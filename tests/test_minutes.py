@@ -96,7 +96,7 @@ def test_item_with_notes_decision_and_actions(past_md: str) -> None:
         "- Maria asked that tenants' groups on the Oakridge estate are consulted",
         "- Aisha offered ICB data on A&E attendances linked to assaults",
         "**Decisions**",
-        "- Adopt the three draft priorities for consultation — owner: Tom Reid",
+        "- **D1** Adopt the three draft priorities for consultation — owner: Tom Reid",
         "**Actions**",
         "- **1.2** Aisha Khan: share assault-related A&E data with the police analyst"
         " — due Mon 23 Nov 2026",
@@ -111,7 +111,7 @@ def test_confidential_item_with_an_organisation_as_owner(past_md: str) -> None:
         "**Notes**",
         "- Item taken as confidential; Helen Brooks left the room for this item",
         "**Decisions**",
-        f"- Extend the current youth services contract by six months — owner: {COUNCIL}",
+        f"- **D2** Extend the current youth services contract by six months — owner: {COUNCIL}",
     ]
 
 
@@ -280,7 +280,7 @@ def test_withdrawn_entries_are_left_out(tmp_path: Path) -> None:
     )
     assert "Withdrawn" not in md
     assert "- Kept note" in md.splitlines()
-    assert "- Kept decision — owner: Kim Lee" in md.splitlines()
+    assert "- **D2** Kept decision — owner: Kim Lee" in md.splitlines()  # D1 withdrawn
     assert section(md, "Actions") == [  # the withdrawn action keeps its code, 1.1
         "| Code | Owner | Action | Due | Status | Item |",
         "|---|---|---|---|---|---|",
@@ -328,7 +328,7 @@ def test_actions_sorted_by_due_date_then_owner_and_undated_last(tmp_path: Path) 
 
 def test_decision_without_owner_says_so(tmp_path: Path) -> None:
     md = run_meeting(tmp_path, board(), ["/decision Minutes agreed as a true record"])
-    assert "- Minutes agreed as a true record — owner: no owner recorded" in md.splitlines()
+    assert "- **D1** Minutes agreed as a true record — owner: no owner recorded" in md.splitlines()
 
 
 def test_status_of_a_meeting_in_progress(tmp_path: Path) -> None:
@@ -432,8 +432,8 @@ def test_markup_like_text_is_printed_exactly(tmp_path: Path, s: str) -> None:
         f"*10 min, discussion, lead: Ann {s}*",
         f"- {s}",
         f"- before {s} after",
-        f"- {s} agreed — owner: Joan Pike",
-        f"- Thanks — owner: Ann {s}",
+        f"- **D1** {s} agreed — owner: Joan Pike",
+        f"- **D2** Thanks — owner: Ann {s}",
         f"- **1.1** Ann {s}: to check {s} — due Fri 27 Nov 2026",
         f"## 2. About {s} here",
         f"- **1.2** Joan Pike: {s} — no due date",

@@ -573,7 +573,8 @@ def test_dissent_attaches_to_the_last_decision_on_the_item(make_rig: Callable[..
     assert "Kirklees" not in prompt.source  # its challenges are for breaches, not decisions
     markdown = to_markdown(build_minutes(session))
     assert (
-        f"- Fund the lamps — owner: Northfield Council — dissent: {LENA}: wants a residents' "
+        f"- **D3** Fund the lamps — owner: Northfield Council — dissent: {LENA}: wants a "
+        f"residents' "
         f"consultation first; {SAM}"
     ) in item_block(markdown, 2)
 

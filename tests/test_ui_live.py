@@ -158,7 +158,7 @@ async def test_user_text_is_shown_exactly(store, clock, hostile):
         assert f"Item 1 of 2: {hostile}" in text
         assert f"Board {hostile}" in text
         assert f"Note     {hostile}" in text
-        assert f"Decision {hostile} — owner: Joan Pike" in text
+        assert f"Decision D1 {hostile} — owner: Joan Pike" in text
         assert f"Action   1.1 {hostile} — Sam Okafor" in text  # with its code
         await pilot.click("#feed")  # a live [@click] would quit here
         await pilot.pause()

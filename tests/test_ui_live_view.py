@@ -66,11 +66,11 @@ async def test_the_live_screen_shows_the_projected_end_and_an_extended_timebox(s
         assert "Not started · 25 min planned: 14:00 → 14:25" in screen_text(app)
         clock.advance(minutes=4)
         await type_line(pilot, "started four minutes late")
-        assert "ends 14:29 projected, 14:25 planned" in screen_text(app)
+        assert "projected end 14:29 (planned 14:25)" in screen_text(app)
         await type_line(pilot, "/extend 2")
         shown = region_text(app, "#agenda-panel")
         assert "Welcome and apologies 5+2′" in shown
-        assert "ends 14:31 projected, 14:25 planned" in screen_text(app)
+        assert "projected end 14:31 (planned 14:25)" in screen_text(app)
         await pilot.resize_terminal(80, 24)
         await pilot.pause(1.2)  # the clock line is redrawn each second, to the width it has
         assert "ends 14:31 (plan 14:25)" in region_text(app, "#meeting-clock")

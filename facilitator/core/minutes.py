@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from facilitator.core import decision_links
 from facilitator.core.dates import echo_date
 from facilitator.core.held import held_when
 from facilitator.core.model import Action, ActionUpdate, AgendaItem, Decision, Note, Session
@@ -30,6 +31,7 @@ class ActionLine:
     item: int  # 1-based item number
     due_iso: str = ""
     code: str = ""  # S.N, as the tracker and /done know it
+    carries: str = ""  # the decision it carries out, D2 ("" for none)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class DecisionLine:
     status: str
     review: str  # as shown, or ""
     corrected: bool
+    label: str = ""  # D1, D2 … in the order taken at the meeting, as 'for D2' names it
 
 
 @dataclass
@@ -135,9 +138,18 @@ def _status(session: Session) -> str:
     return "Not yet held"
 
 
-def _action_line(action: Action, number: int, code: str) -> ActionLine:
+def _action_line(action: Action, number: int, code: str, carries: int = 0) -> ActionLine:
     due = echo_date(date.fromisoformat(action.due)) if action.due else ""
-    return ActionLine(action.owner, action.text, due, action.status, number, action.due, code)
+    return ActionLine(
+        action.owner,
+        action.text,
+        due,
+        action.status,
+        number,
+        action.due,
+        code,
+        f"D{carries}" if carries else "",
+    )
 
 
 def _key(session: Session) -> tuple[str, str]:
@@ -181,6 +193,7 @@ def build_minutes(
     (``S.N``) from where this session stands among them, and earlier meetings' actions
     become the matters arising table."""
     codes = action_codes(session, earlier or [])  # before redaction: every action counts
+    labels = decision_links.numbers(session)  # D1, D2 … likewise
     arising = _matters_arising(session, earlier or [], public=public)
     if public:
         session = redact(session)
@@ -199,11 +212,13 @@ def build_minutes(
         )
         block.notes = [n.text for n in session.notes if n.item == item.id and not n.withdrawn]
         block.decisions = [
-            _decision_line(d) for d in session.decisions if d.item == item.id and not d.withdrawn
+            _decision_line(d, labels.get(d.seq, 0))
+            for d in session.decisions
+            if d.item == item.id and not d.withdrawn
         ]
         block.choices = [c.text for c in session.choices if c.item == item.id and not c.withdrawn]
         block.actions = [
-            _action_line(a, block.number, codes.get(a.seq, ""))
+            _action_line(a, block.number, codes.get(a.seq, ""), labels.get(a.decision, 0))
             for a in session.actions
             if a.item == item.id and not a.withdrawn
         ]
@@ -483,14 +498,23 @@ def _health(session: Session, earlier: list[Session]) -> list[list[str]]:
     return rows
 
 
-def _decision_line(d: Decision) -> DecisionLine:
+def _decision_line(d: Decision, number: int = 0) -> DecisionLine:
     how = (
         f"by vote: {d.votes_for} for, {d.votes_against} against, {d.votes_abstain} abstaining"
         if d.how == "vote"
         else "by consensus"
     )
     review = echo_date(date.fromisoformat(d.review)) if d.review else ""
-    return DecisionLine(d.text, d.owner, d.dissent, how, d.status, review, bool(d.corrections))
+    return DecisionLine(
+        d.text,
+        d.owner,
+        d.dissent,
+        how,
+        d.status,
+        review,
+        bool(d.corrections),
+        f"D{number}" if number else "",
+    )
 
 
 def _changes(item: AgendaItem) -> list[str]:

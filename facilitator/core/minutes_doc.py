@@ -191,7 +191,8 @@ def document(m: Minutes) -> list[Block]:
 
 
 def _coded(code: str, text: str) -> list[Span]:
-    """An action's line led by its code, so the next meeting can say "/done 1.2"."""
+    """A line led by its code, so the next meeting can say "/done 1.2" (an action) or an
+    action can say "for D2" (a decision)."""
     return [(code, "ref"), (" " + text, "")] if code else _plain(text)
 
 
@@ -236,14 +237,15 @@ def _item(item: ItemMinutes) -> list[Block]:
         return out
     sections = (
         ("Notes", [_plain(n) for n in item.notes]),
-        ("Decisions", [_plain(_decision(d)) for d in item.decisions]),
+        ("Decisions", [_coded(d.label, _decision(d)) for d in item.decisions]),
         (
             "Actions",
             [
                 _coded(
                     a.code,
                     f"{a.owner or 'No owner yet'}: {a.text} — "
-                    f"{'due ' + a.due if a.due else 'no due date'}",
+                    f"{'due ' + a.due if a.due else 'no due date'}"
+                    + (f" (carries out {a.carries})" if a.carries else ""),
                 )
                 for a in item.actions
             ],

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from textual.content import Content
 
+from facilitator.core import decision_links
 from facilitator.core.dates import echo_date
 from facilitator.core.health import describe
 from facilitator.core.meeting import item_elapsed, seconds_between
@@ -137,17 +138,18 @@ def meeting_clock(session: Session, now: datetime, width: int = 0) -> Content:
         return Content(f"Ended {clock(elapsed)} of {planned} min planned")
     ends = f"{projected_end(session, now):%H:%M}"
     plan = planned_end(session)
+    so_far = clock(elapsed)
     if plan is None or info.started_at[:10] != info.date[:10]:  # held on another day
         wordings = [
-            f"Meeting {clock(elapsed)} of {planned} min planned · ends {ends} projected",
-            f"{clock(elapsed)} of {planned} min · ends {ends} projected",
+            f"Meeting {so_far} of {planned} min planned · projected end {ends}",
+            f"{so_far} of {planned} min · ends at {ends}",
         ]
     else:
         wordings = [
-            f"Meeting {clock(elapsed)} of {planned} min planned · ends {ends} projected, "
-            f"{plan:%H:%M} planned",
-            f"Meeting {clock(elapsed)} of {planned} min · ends {ends} (planned {plan:%H:%M})",
-            f"{clock(elapsed)} of {planned} min · ends {ends} (plan {plan:%H:%M})",
+            f"Meeting {so_far} of {planned} min planned · projected end {ends} "
+            f"(planned {plan:%H:%M})",
+            f"Meeting {so_far} of {planned} min · ends at {ends} (planned {plan:%H:%M})",
+            f"{so_far} of {planned} min · ends {ends} (plan {plan:%H:%M})",
         ]
     fits = [w for w in wordings if not width or len(w) <= width]
     return Content(fits[0] if fits else wordings[-1])
@@ -158,9 +160,11 @@ def time_left_label(remaining: int) -> str:
     return "left on this item" if remaining >= 0 else "OVER the timebox"
 
 
-def entry_line(entry: Entry, code: str = "") -> Content:
+def entry_line(entry: Entry, code: str = "", carries: str = "") -> Content:
     """One captured entry for the feed: time, kind, text and owner/due; an action leads
-    with its ``code`` (S.N), as the minutes and the next meeting's /done know it."""
+    with its ``code`` (S.N), as the minutes and the next meeting's /done know it, and says
+    which decision it ``carries`` out; a decision leads with its label (D2), as 'for D2'
+    names it."""
     at = entry.at[11:16]
     kind = KIND_LABEL.get(entry.kind, entry.kind.title())
     text = entry.text
@@ -174,7 +178,7 @@ def entry_line(entry: Entry, code: str = "") -> Content:
     elif isinstance(entry, Action):
         who = entry.owner or "no owner yet"
         when = f"due {echo_date(date.fromisoformat(entry.due))}" if entry.due else "no due date"
-        extra = f" — {who}, {when}"
+        extra = f" — {who}, {when}" + (f" · carries out {carries}" if carries else "")
     # assemble, not markup: the feed can hold hundreds of lines and is redrawn on each save
     lead = (f"{code} ", "b") if code else ""
     line = Content.assemble((at, "dim"), " ", (f"{kind:<8}", "b"), " ", lead, text, extra)
@@ -207,16 +211,25 @@ def feed(session: Session, codes: dict[int, str] | None = None) -> Content:
             "/decision, /action @NAME … by DATE, /next.[/]"
         )
     codes = codes or {}
+    labels = decision_links.numbers(session)
     latest = {(a.checklist, a.ref, a.sector): n for n, a in enumerate(answers)}
     lines: list[tuple[str, int, Content]] = [
-        (e.at, n, entry_line(e, codes.get(e.seq, "") if isinstance(e, Action) else ""))
-        for n, e in enumerate(entries)
+        (e.at, n, _line(e, codes, labels)) for n, e in enumerate(entries)
     ]
     lines += [
         (a.at, len(entries) + n, answer_line(a, latest[(a.checklist, a.ref, a.sector)] != n))
         for n, a in enumerate(answers)
     ]
     return Content("\n").join(line for _, _, line in sorted(lines, key=lambda t: t[:2]))
+
+
+def _line(entry: Entry, codes: dict[int, str], labels: dict[int, int]) -> Content:
+    if isinstance(entry, Action):
+        carries = f"D{labels[entry.decision]}" if entry.decision in labels else ""
+        return entry_line(entry, codes.get(entry.seq, ""), carries)
+    if isinstance(entry, Decision):
+        return entry_line(entry, f"D{labels[entry.seq]}" if entry.seq in labels else "")
+    return entry_line(entry)
 
 
 def open_actions(rows: list[ActionRow], today: date) -> Content:
