@@ -77,7 +77,7 @@ def test_held_when(date_: str, started: str, said: str) -> None:
 def test_day_note() -> None:
     info = SessionInfo(id="x", title="t", date="2027-02-12T14:00")
     assert day_note(info, date(2027, 2, 12)) == ""
-    assert "recorded as held today, Tue 1 Dec 2026" in day_note(info, date(2026, 12, 1))
+    assert "if run now, it is held today, Tue 1 Dec 2026" in day_note(info, date(2026, 12, 1))
     info.started_at = "2026-12-01T21:30:00"
     assert day_note(info, date(2026, 12, 2)) == (
         "planned for Fri 12 Feb 2027; held on Tue 1 Dec 2026"
@@ -90,7 +90,7 @@ async def test_the_live_screen_says_it_is_not_the_planned_day(store) -> None:
     app = make_app(store, session_id=sid, clock=clock)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
-        assert "planned for Fri 12 Feb 2027; run now, it is recorded as held today" in (
+        assert "planned for Fri 12 Feb 2027; if run now, it is held today, Tue 1 Dec 2026" in (
             screen_text(app)
         )
         app.screen.query_one("#capture", Input).value = "Joan welcomed everyone"

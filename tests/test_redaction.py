@@ -278,6 +278,36 @@ def test_an_exempt_item_not_reached_is_not_said_to_have_been_considered():
     assert "Considered in private" not in text and SENTINEL not in text
 
 
+@pytest.mark.parametrize(
+    ("notes", "said"),
+    [
+        ([], "An exempt item, deferred to the next meeting."),
+        (
+            [f"Bids from {SENTINEL} discussed"],
+            "Considered in private (exempt item), then deferred to the next meeting.",
+        ),
+    ],
+)
+def test_an_exempt_item_deferred_says_so_not_that_it_was_considered(notes, said):
+    """Reached and deferred at once, it was not considered: the public minutes said it was."""
+    from facilitator.core.minutes import to_markdown
+    from facilitator.core.model import Note
+
+    at = "2026-11-23T14:00:00"
+    session = Session(
+        info=SessionInfo(id="s", title="Board", partnership="P", date=at, state="ended"),
+        agenda=[
+            AgendaItem(title="Open item", id=1, started_at=at),
+            AgendaItem(
+                title=f"Exempt {SENTINEL}", id=2, confidential=True, started_at=at, deferred_at=at
+            ),
+        ],
+        notes=[Note(item=2, text=t, at=at, seq=n) for n, t in enumerate(notes, start=1)],
+    )
+    text = to_markdown(build_minutes(session, public=True))
+    assert said in text and SENTINEL not in text
+
+
 def test_public_minutes_keep_each_actions_code():
     """A withheld action still counts in the numbering: the code is the tracker's."""
     at = "2026-11-23T14:00:00"

@@ -58,7 +58,4 @@ def day_note(info: SessionInfo, today: date) -> str:
         return f"planned for {echo_date(planned)}; held on {echo_date(held)}"
     if today == planned:
         return ""
-    return (
-        f"planned for {echo_date(planned)}; run now, it is recorded as held today, "
-        f"{echo_date(today)}"
-    )
+    return f"planned for {echo_date(planned)}; if run now, it is held today, {echo_date(today)}"

@@ -194,6 +194,8 @@ def build_minutes(
     become the matters arising table."""
     codes = action_codes(session, earlier or [])  # before redaction: every action counts
     labels = decision_links.numbers(session)  # D1, D2 … likewise
+    recorded = {e.item for e in session.entries if not e.withdrawn}  # before redaction too
+    recorded |= {a.item for a in session.checklist}
     arising = _matters_arising(session, earlier or [], public=public)
     if public:
         session = redact(session)
@@ -225,7 +227,7 @@ def build_minutes(
         block.changes = _changes(item)
         block.reviews = _reviews(session, item)
         if public and item.confidential:
-            block.withheld = _in_private(session, item)
+            block.withheld = _in_private(session, item, recorded)
         items.append(block)
     organisations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for person in session.present:
@@ -273,8 +275,16 @@ def build_minutes(
     )
 
 
-def _in_private(session: Session, item: AgendaItem) -> str:
-    """What public minutes say in place of an exempt item's record (never its title)."""
+def _in_private(session: Session, item: AgendaItem, recorded: set[int]) -> str:
+    """What public minutes say in place of an exempt item's record (never its title);
+    ``recorded``: the items anything was recorded on, read before redaction."""
+    if item.deferred_at and item.id not in recorded:  # perhaps reached, deferred unheard
+        return "An exempt item, deferred to the next meeting."
+    if item.deferred_at:
+        return (
+            "Considered in private (exempt item), then deferred to the next meeting. The "
+            "record is in the full minutes."
+        )
     if item.started_at:
         return "Considered in private (exempt item). The record is in the full minutes."
     if session.info.state == "ended" or item.deferred_at:
