@@ -133,3 +133,31 @@ async def test_the_key_bar_hint_for_the_person_keys_is_not_a_key(store, clock):
         await pilot.pause()
         assert "Speaking: nobody marked" in screen_text(app)
         assert store.load(sid).turns == []
+
+
+async def test_keys_typed_on_after_esc_go_to_the_bar_in_order(store, clock):
+    import asyncio
+
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    from facilitator.ui.capture_bar import CaptureBar
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        panel, bar = app.focused, app.screen.query_one(CaptureBar)
+        done = asyncio.Event()
+        # keys all read before the first is handled: Joan's key, Esc, then a note begun
+        # (Esc as the parser gives it once no key follows within its delay)
+        for event in [*XTermParser().feed("1"), events.Key("escape", "\x1b")]:
+            app.post_message(event)
+        for event in XTermParser().feed("1 more from Joan"):
+            app.post_message(event)
+        app.call_later(lambda: panel.call_later(lambda: bar.call_later(done.set)))
+        await asyncio.wait_for(done.wait(), 10)
+        await pilot.pause(0.1)
+        assert bar.value == "1 more from Joan" and bar.has_focus
+    assert [t.name for t in store.load(sid).turns] == ["Joan Pike"]  # 1 counted once

@@ -109,23 +109,32 @@ class SpeakersPanel(Static, can_focus=True):
         self.mode = ""  # "queue" or "unqueue" while waiting for a person's key
         self.session: Session | None = None
         self.now = datetime.now()
+        self._leaving = False
 
     def show(self, session: Session, now: datetime) -> None:
         self.session, self.now = session, now
         hint = {"queue": "+ key: who joins the list?", "unqueue": "- key: who leaves it?"}
         self.update(render_speakers(session, now, hint.get(self.mode, "")))
 
-    def on_key(self, event: events.Key) -> None:
-        """A person's key; the panel's other keys are its bindings."""
+    async def on_key(self, event: events.Key) -> None:
+        """A person's key, or one of the panel's bindings (or the screen's), carried out now,
+        in the order typed (as the capture bar does: Textual runs a binding only once the
+        key has bubbled up to the app, after the keys behind it). Keys typed on after Esc,
+        before the bar has focus, are the bar's: handed on to it, in order."""
+        event.stop()
+        event.prevent_default()
+        if self._leaving:
+            self.screen.query_one("#capture").post_message(events.Key(event.key, event.character))
+            return
         char = (event.character or "").lower()
         names = speaker_keys(self.session) if self.session is not None else {}
-        if not (char.isalnum() and char in names):
-            return
-        event.stop()
-        verb = {"queue": "/queue", "unqueue": "/unqueue"}.get(self.mode, "/speak")
-        self.mode = ""
-        self.act(f"{verb} {names[char]}")
-        self._redraw()
+        if char.isalnum() and char in names:
+            verb = {"queue": "/queue", "unqueue": "/unqueue"}.get(self.mode, "/speak")
+            self.mode = ""
+            self.act(f"{verb} {names[char]}")
+            self._redraw()
+        else:
+            await self.app._check_bindings(event.key)  # the app's own lookup, run now
 
     def action_mode(self, mode: str) -> None:
         self.mode = mode
@@ -139,7 +148,11 @@ class SpeakersPanel(Static, can_focus=True):
     def action_leave(self) -> None:
         self.mode = ""
         self._redraw()
+        self._leaving = True  # until focus is back here: the bar takes focus a moment later
         self.screen.query_one("#capture").focus()
+
+    def on_focus(self) -> None:
+        self._leaving = False
 
     def _redraw(self) -> None:
         if self.session is not None:
