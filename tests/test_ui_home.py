@@ -90,7 +90,7 @@ async def test_new_like_this_lets_the_secretary_pick_the_items_to_carry(store, c
         assert isinstance(form, FormScreen)
         text = screen_text(app)
         assert "tick the items to carry" in text
-        assert f"3. {hostile} (15 min)" in text  # shown as typed
+        assert f"3. {hostile} 15′" in text  # shown as typed
         ticked = {
             box.id: box.value for box in form.query(Checkbox) if box.id.startswith("field-item")
         }

@@ -56,7 +56,9 @@ class FormScreen(ModalScreen[bool]):
             yield Static(id="form-error")  # at the top: always in view
             for f in self.fields:
                 if f.kind == "flag":  # labels may hold user text: never read as markup
-                    yield TickBox(Content(f.label), bool(f.value), id=f"field-{f.key}")
+                    yield TickBox(
+                        Content(f.label), bool(f.value), id=f"field-{f.key}", classes="form-flag"
+                    )
                     continue
                 yield Label(Content(f.label), classes="form-label")
                 if f.kind == "choice":

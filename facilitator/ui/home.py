@@ -221,7 +221,7 @@ class HomeScreen(Screen[None]):
             *(
                 Field(
                     f"item-{n}",
-                    f"{n}. {item.title} ({item.minutes} min)",
+                    f"{n}. {item.title} {item.minutes}′",
                     "flag",
                     templates.usual_item(item),
                 )
