@@ -1,7 +1,7 @@
 """The ``facilitator`` command line.
 
-Exit status 0 on success, 2 on bad usage or bad input, with one line on stderr. Textual is
-imported only by the commands that open a screen.
+Exit status 0 on success, 2 on bad usage or bad input (any UserError), with one line on
+stderr. Textual is imported only by the commands that open a screen.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.core import carry, templates
-from facilitator.core.agenda import AgendaError, has_line_break, load_agenda, to_toml
+from facilitator.core.agenda import has_line_break, load_agenda, to_toml
 from facilitator.core.controls import visible
-from facilitator.core.dates import DateError, parse_when
+from facilitator.core.dates import parse_when
+from facilitator.core.errors import UserError
 from facilitator.core.exports import (
     ACTION_COLUMNS,
     DECISION_COLUMNS,
@@ -32,8 +33,7 @@ from facilitator.core.files import kind_of
 from facilitator.core.minutes import build_minutes, show_when
 from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session, SessionInfo
-from facilitator.core.prompts import PromptConfigError
-from facilitator.core.store import SessionStore, StoreError, UnknownSession, write_atomic
+from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
 from facilitator.core.transfer import (
     export_session,
@@ -49,7 +49,7 @@ PUBLIC_HELP = (
 )
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """Bad usage or input: one line on stderr, exit 2."""
 
 
@@ -275,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = SessionStore(data_dir(args))
         handler = COMMANDS.get(args.command or "home")
         return handler(args, store)
-    except (UsageError, StoreError, AgendaError, DateError, PromptConfigError) as exc:
+    except UserError as exc:  # one line for the user; anything else is a bug: a traceback
         print(f"facilitator: {exc}", file=sys.stderr)
         return 2
     except UnicodeError:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.dates import MAX_YEAR, MIN_YEAR, DateError, parse_date, parse_when
+from facilitator.core.errors import UserError
 from facilitator.core.model import (
     ITEM_KINDS,
     MAX_TIMEBOX,
@@ -29,7 +30,7 @@ from facilitator.core.model import (
 )
 
 
-class AgendaError(ValueError):
+class AgendaError(UserError):
     """One line: file, field, what is wrong."""
 
 

@@ -29,8 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from facilitator.core.errors import UserError
 
-class CaptureError(ValueError):
+
+class CaptureError(UserError, ValueError):
     """A line that cannot be carried out; ``str()`` is one line for the user."""
 
 

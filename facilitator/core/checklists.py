@@ -19,6 +19,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from facilitator.core.errors import UserError
+
 # A built-in item cites its clause by id (facilitator/data/clauses.toml) and its source is that
 # clause's label there (tests/test_citations.py checks they agree); written out here so that
 # importing this module reads no file.
@@ -30,7 +32,7 @@ KIRKLEES = "Kirklees Compact"
 ANSWERS = {"yes": "✓ yes", "no": "✗ no", "unsure": "? not sure"}
 
 
-class ChecklistError(ValueError):
+class ChecklistError(UserError):
     """A checklist file that cannot be used: one line naming the file and the problem."""
 
 

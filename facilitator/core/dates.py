@@ -28,6 +28,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from facilitator.core.errors import UserError
+
 __all__ = [
     "DateError",
     "echo_date",
@@ -82,7 +84,7 @@ _WITH_TIME = re.compile(r"(.+?)(?:,? at |,? )(\d[\d:]* ?(?:am|pm)?)", re.ASCII)
 _ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(.+)", re.ASCII)
 
 
-class DateError(ValueError):
+class DateError(UserError, ValueError):
     """A typed date that cannot be read.
 
     ``str(err)`` is one line meant for the user, e.g.

@@ -16,6 +16,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator.core.errors import UserError
 from facilitator.core.files import read_text, write_atomic
 from facilitator.core.store import SessionStore
 
@@ -23,7 +24,7 @@ SUFFIX = ".draft.json"
 LIMIT = 1_000_000  # bytes: far above any line typed in a meeting
 
 
-class DraftError(ValueError):
+class DraftError(UserError):
     """A draft file that cannot be read; ``str()`` is one line for the user."""
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
+from facilitator.core.errors import UserError
 from facilitator.core.minutes import number_actions
 from facilitator.core.model import Note, Session
 from facilitator.core.store import SessionLocked, SessionStore, SessionWriter, StoreError
@@ -124,7 +125,7 @@ class FollowUp:
         the words say so, so /undo never sticks."""
         try:
             if len(note.changed) % 3:
-                raise ValueError("its record of the change is damaged")
+                raise TrackerError("its record of the change is damaged")
             flat = note.changed
             triples = list(zip(flat[::3], flat[1::3], flat[2::3], strict=True))
             return "the action is put back: " + revert_action(
@@ -138,5 +139,5 @@ class FollowUp:
             )
         except SessionLocked as exc:
             raise CaptureError(f"the action was not put back: {exc}") from None
-        except (TrackerError, StoreError, ValueError) as exc:
+        except UserError as exc:  # its session gone or damaged: said, and /undo goes on
             return f"the action could NOT be put back ({exc}); change it in the tracker (t)"

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Self
 
 from facilitator.core.dates import MAX_YEAR, MIN_YEAR
+from facilitator.core.errors import UserError
 
 SCHEMA_VERSION = 1
 
@@ -26,7 +27,7 @@ ACTION_STATUSES = ("open", "done", "dropped")
 ATTENDANCE = ("present", "absent", "apologies")
 
 
-class RecordError(ValueError):
+class RecordError(UserError, ValueError):
     """A stored record that cannot be used as it is: which field, and what is wrong.
 
     ``str()`` is ``field due: '31/02/2027' is not an ISO date (YYYY-MM-DD)``; the table

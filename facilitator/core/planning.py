@@ -13,6 +13,7 @@ from typing import Any
 
 from facilitator.core.capture import CaptureError, check_text
 from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
+from facilitator.core.errors import UserError
 from facilitator.core.meeting import item_elapsed
 from facilitator.core.minutes import show_when
 from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
@@ -21,7 +22,7 @@ from facilitator.core.store import SessionWriter
 MAX_TIMEBOX = 600
 
 
-class PlanError(ValueError):
+class PlanError(UserError):
     """A value that cannot be saved; ``str()`` is one line for the user."""
 
 

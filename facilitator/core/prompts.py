@@ -19,6 +19,7 @@ from string import Formatter
 from typing import Any
 
 from facilitator.core.clauses import cite
+from facilitator.core.errors import UserError
 from facilitator.core.health import review_overdue
 from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.model import AgendaItem, Session
@@ -27,7 +28,7 @@ from facilitator.core.speakers import balance, unheard
 Config = dict[str, dict[str, Any]]
 
 
-class PromptConfigError(ValueError):
+class PromptConfigError(UserError):
     """A prompts.toml that cannot be used: one line naming the file and the field."""
 
 

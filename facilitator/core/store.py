@@ -28,6 +28,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from facilitator.core.errors import UserError
 from facilitator.core.files import (
     FILE_MODE,
     NotRegularFile,
@@ -80,7 +81,7 @@ SUFFIX = ".session.json"  # a session file is <id>.session.json: nothing else is
 LEGACY_SUFFIX = ".json"  # before 0.2 sessions were <id>.json (renamed once, see migrate)
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A problem with the data on disk, with a one-line message for the user."""
 
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.errors import UserError
 from facilitator.core.files import read_text, remove_stale_temps
 from facilitator.core.minutes import withheld
 from facilitator.core.model import ActionUpdate, Participant, Session, SessionInfo
@@ -35,7 +36,7 @@ INDEX_VERSION = 4  # 4: confidential rows follow the public minutes (minutes.wit
 STALE_TEMP = 600.0  # seconds: an index's temp file older than this was left by a crash
 
 
-class TrackerError(ValueError):
+class TrackerError(UserError):
     """An update that cannot be made; one line for the user."""
 
 

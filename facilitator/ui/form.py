@@ -2,6 +2,8 @@
 
 Enter in any text field (or ctrl+s) saves; Escape cancels. The form stays open, showing the
 reason, until the save callback accepts the values, so nothing typed is lost to a mistake.
+The callback refuses with a :class:`~facilitator.core.errors.UserError` (or the disk with an
+``OSError``); anything else it raises is a bug and is not shown as "Not saved".
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from facilitator.core.errors import UserError
 
 
 class TickBox(Checkbox):
@@ -87,7 +91,7 @@ class FormScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         try:
             self.save(self.values())
-        except (ValueError, OSError) as exc:
+        except (UserError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             error = self.query_one("#form-error", Static)
             error.update(Content(f"✗ Not saved: {reason}"))

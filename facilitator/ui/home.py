@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.core import carry, templates
-from facilitator.core.dates import DateError, parse_when
+from facilitator.core.dates import parse_when
+from facilitator.core.errors import UserError
 from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
@@ -193,7 +194,7 @@ class HomeScreen(Screen[None]):
 
         def save(values: dict[str, Any]) -> None:
             if not str(values["partnership"]).strip():
-                raise ValueError("the partnership is required")
+                raise UserError("the partnership is required")
             session = templates.from_template(
                 str(values["template"]),
                 partnership=str(values["partnership"]).strip(),
@@ -236,23 +237,17 @@ class HomeScreen(Screen[None]):
         def save(values: dict[str, Any]) -> None:
             picked = [n for n, _item in items if values[f"item-{n}"]]
             session = templates.like(previous, title=str(values["title"]).strip(), items=picked)
-            self._create(session, str(values["date"]))  # a ValueError keeps the form open
+            self._create(session, str(values["date"]))  # a UserError keeps the form open
 
         self.app.push_screen(FormScreen(title, fields, save))
 
     def _create(self, session: Session, typed_date: str) -> None:
-        """Create (raising ValueError with the reason, so the form stays open), then plan."""
+        """Create, then plan; a DateError or StoreError keeps the form open with its reason."""
         if typed_date.strip():
-            try:
-                session.info.date = parse_when(typed_date, self.app.now().date())
-            except DateError as exc:
-                raise ValueError(str(exc)) from None
+            session.info.date = parse_when(typed_date, self.app.now().date())
             session.info.date_text = typed_date.strip()
         session.info.created_at = self.app.now().isoformat(timespec="seconds")
-        try:
-            session_id, _ = carry.create(self.app.store, session)
-        except StoreError as exc:
-            raise ValueError(str(exc)) from None
+        session_id, _ = carry.create(self.app.store, session)
         self.app.call_after_refresh(self._plan_new, session_id)
 
     def _plan_new(self, session_id: str) -> None:

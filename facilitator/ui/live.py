@@ -382,11 +382,7 @@ class LiveScreen(Screen[None]):
         votes = f"{d.votes_for}-{d.votes_against}-{d.votes_abstain}" if d.how == "vote" else ""
 
         def save(values: dict[str, object]) -> None:
-            try:
-                outcome = self.meeting.edit_decision(d.seq, values)
-            except CaptureError as exc:
-                raise ValueError(str(exc)) from None
-            self.show_outcome(outcome)
+            self.show_outcome(self.meeting.edit_decision(d.seq, values))  # CaptureError: refused
 
         self.app.push_screen(
             FormScreen(

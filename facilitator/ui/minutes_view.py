@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
+from facilitator.core.errors import UserError
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.minutes_doc import render
 from facilitator.core.model import Session
@@ -81,10 +82,10 @@ def export_form(
         as_public = values["version"] == "public"
         folder = Path(str(values["folder"]).strip() or ".").expanduser()
         if not folder.is_dir():
-            raise ValueError(f"{folder} is not a folder")
+            raise UserError(f"{folder} is not a folder")
         target = folder / minutes_file_name(session.info.id, fmt, as_public)
         if target.exists() and not values["replace"]:
-            raise ValueError(f"{target.name} is already there: tick 'Replace' to overwrite it")
+            raise UserError(f"{target.name} is already there: tick 'Replace' to overwrite it")
         minutes = build_minutes(session, earlier, public=as_public)
         write_atomic(target, render(minutes, fmt))
         status = screen.query("#minutes-status, #review-status").first(Static)

@@ -15,6 +15,7 @@ import json
 import tomllib
 from pathlib import Path
 
+from facilitator.core.errors import UserError
 from facilitator.core.files import read_text, remove_stale_temps
 from facilitator.core.store import dumps, write_atomic
 
@@ -22,7 +23,7 @@ KEYMAP = "keymap.toml"
 SETTINGS = "settings.json"
 
 
-class SettingsError(ValueError):
+class SettingsError(UserError):
     """One line naming the file and the problem."""
 
 

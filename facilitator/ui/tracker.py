@@ -203,11 +203,8 @@ class TrackerScreen(Screen[None]):
         if row is None:
             return
 
-        def save(values: dict[str, Any]) -> None:
-            try:
-                self._change(row, due=str(values["due"]), note=str(values["note"]))
-            except StoreError as exc:
-                raise ValueError(str(exc)) from None
+        def save(values: dict[str, Any]) -> None:  # a TrackerError or StoreError: refused
+            self._change(row, due=str(values["due"]), note=str(values["note"]))
 
         self.app.push_screen(
             FormScreen(
