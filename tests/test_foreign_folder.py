@@ -28,6 +28,7 @@ from facilitator.core.store import (
 )
 from facilitator.core.tracker import Archive
 from facilitator.ui.app import make_app
+from facilitator.ui.room import RoomApp
 from facilitator.ui.settings import load_theme, save_theme
 from tests.helpers import screen_text
 
@@ -110,6 +111,14 @@ def test_every_command_works_and_nothing_foreign_is_touched(
         ["minutes", ids["past"], "--format", "txt"],
         ["agenda", ids["upcoming"]],
         ["export", ids["past"], "-o", str(tmp_path / "out.json")],
+        ["actions", "--format", "ics"],
+        ["actions", "--format", "csv", "--public"],
+        ["decisions", "--format", "csv"],
+        ["minutes", ids["past"], "--format", "html", "-o", str(tmp_path / "m.html")],
+        ["minutes", ids["past"], "--format", "docx", "-o", str(tmp_path / "m.docx")],
+        ["templates"],
+        ["new", "--like", ids["past"], "--date", "10/03/2027 14:00"],
+        ["import", str(tmp_path / "out.json"), "--new-id"],
     ]
     for args in commands:
         code, _out, err = run_cli(capsys, store, *args)
@@ -177,6 +186,15 @@ async def test_every_screen_opens_in_a_crowded_folder(crowded, clock) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "PlanScreen"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("down", "m")  # the past meeting's minutes
+        await pilot.pause()
+        assert app.screen.__class__.__name__ in ("MinutesScreen", "ReviewScreen")
+    room = RoomApp(store, ids["upcoming"], public=True, clock=clock)
+    async with room.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Partnership Board" in screen_text(room)
     assert snapshot(store.root, names) == before
 
 
