@@ -12,7 +12,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +43,8 @@ from facilitator.core.transfer import (
 )
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
+Handler = Callable[[argparse.Namespace, SessionStore], int]
+"""What carries out a command: bound to its sub-command with ``set_defaults(handler=…)``."""
 PUBLIC_HELP = (
     "leave out confidential {} (under an exempt item, or confidential), as the public "
     "minutes do"
@@ -73,19 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the home screen. Example: facilitator demo && facilitator",
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.set_defaults(handler=cmd_home)  # no command: the home screen
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
+    def command(
+        name: str, handler: Handler, help_text: str, example: str
+    ) -> argparse.ArgumentParser:
+        found = sub.add_parser(
             name,
             parents=[data_dir],
             help=help_text,
             description=help_text,
             epilog=f"Example: {example}",
         )
+        found.set_defaults(handler=handler)  # main() calls it: the command and its code together
+        return found
 
     new = command(
         "new",
+        cmd_new,
         "create a session from an agenda file, a template, an earlier session, or a title",
         "facilitator new --template partnership-board --partnership 'Northfield CSP' "
         "--date '12/02/2027 14:00'",
@@ -108,15 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-items", action="store_true", help="with --like: carry every item of its agenda"
     )
 
-    command("templates", "list the built-in session templates", "facilitator templates")
+    command(
+        "templates", cmd_templates, "list the built-in session templates", "facilitator templates"
+    )
     command(
         "clauses",
+        cmd_clauses,
         "what each compact clause asks of a meeting, and where facilitator serves it",
         "facilitator clauses | less",
     )
 
     room = command(
         "room",
+        cmd_room,
         "the read-only projector view that follows a live session",
         "facilitator room 2027-02-12-board --public --theme projector-light",
     )
@@ -133,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = command(
         "serve",
+        cmd_serve,
         "serve the read-only room view to a browser (hybrid meetings)",
         "facilitator serve 2027-02-12-board --public --port 8000",
     )
@@ -152,11 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["projector-dark", "projector-light", "high-contrast"],
     )
 
-    plan = command("plan", "plan a session: details, people, agenda", "facilitator plan 2027-02")
+    plan = command(
+        "plan", cmd_plan, "plan a session: details, people, agenda", "facilitator plan 2027-02"
+    )
     plan.add_argument("id", help="session id (or a unique start of it)")
 
     export = command(
         "agenda",
+        cmd_agenda,
         "export a session's agenda as a TOML agenda file",
         "facilitator agenda 2027-02-12-board -o board.toml",
     )
@@ -164,14 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    sessions = command("sessions", "list sessions", "facilitator sessions --json")
+    sessions = command("sessions", cmd_sessions, "list sessions", "facilitator sessions --json")
     sessions.add_argument("--json", action="store_true", help="JSON instead of a table")
 
-    run = command("run", "run a meeting on the live screen", "facilitator run 2027-02-12-board")
+    run = command(
+        "run", cmd_run, "run a meeting on the live screen", "facilitator run 2027-02-12-board"
+    )
     run.add_argument("id", help="session id (or a unique start of it)")
 
     minutes = command(
-        "minutes", "print a session's minutes", "facilitator minutes 2027-02-12-board -o minutes.md"
+        "minutes",
+        cmd_minutes,
+        "print a session's minutes",
+        "facilitator minutes 2027-02-12-board -o minutes.md",
     )
     minutes.add_argument("id", help="session id (or a unique start of it)")
     minutes.add_argument(
@@ -195,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command(
         "export",
+        cmd_export,
         "write a session to one JSON file, to move it to another machine",
         "facilitator export 2027-02-12-board -o board.json",
     )
@@ -203,7 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     imp = command(
-        "import", "add a session exported from another machine", "facilitator import board.json"
+        "import",
+        cmd_import,
+        "add a session exported from another machine",
+        "facilitator import board.json",
     )
     imp.add_argument("file", metavar="FILE.json")
     imp.add_argument(
@@ -214,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     actions = command(
         "actions",
+        cmd_actions,
         "list actions across all sessions",
         "facilitator actions --open --overdue --format ics -o actions.ics",
     )
@@ -239,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     decisions = command(
         "decisions",
+        cmd_decisions,
         "the decisions register across all sessions",
         "facilitator decisions --partnership basingstoke --format csv",
     )
@@ -250,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    command("demo", "create sample sessions to explore", "facilitator demo")
+    command("demo", cmd_demo, "create sample sessions to explore", "facilitator demo")
     return parser
 
 
@@ -273,8 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         store = SessionStore(data_dir(args))
-        handler = COMMANDS.get(args.command or "home")
-        return handler(args, store)
+        return args.handler(args, store)
     except UserError as exc:  # one line for the user; anything else is a bug: a traceback
         print(f"facilitator: {exc}", file=sys.stderr)
         return 2
@@ -720,26 +746,6 @@ def _run_meeting(store: SessionStore, session_id: str, screen: str) -> int:
     finally:
         opened.close()
     return app.return_code or 0
-
-
-COMMANDS = {
-    "home": cmd_home,
-    "new": cmd_new,
-    "sessions": cmd_sessions,
-    "run": cmd_run,
-    "minutes": cmd_minutes,
-    "templates": cmd_templates,
-    "clauses": cmd_clauses,
-    "agenda": cmd_agenda,
-    "plan": cmd_plan,
-    "export": cmd_export,
-    "import": cmd_import,
-    "room": cmd_room,
-    "serve": cmd_serve,
-    "actions": cmd_actions,
-    "decisions": cmd_decisions,
-    "demo": cmd_demo,
-}
 
 
 def table(header: list[str], rows: list[list[str]], width: int = 48) -> str:
