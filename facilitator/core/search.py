@@ -46,18 +46,29 @@ def search(
     return sorted(hits, key=lambda h: (h.date, h.session), reverse=True)
 
 
+def places(s: Session) -> list[tuple[str, int, str, str]]:
+    """Where a search looks in a session, in the order its hits are listed: (kind, item
+    number, item title, text) for its title (item 0), each agenda item, and each note,
+    decision and action not withdrawn. The one list for :func:`search` and the review
+    index (core/review_index.py), so both find exactly the same."""
+    numbers = {i.id: (n, i.title) for n, i in enumerate(s.agenda, 1)}
+    found: list[tuple[str, int | None, str]] = [("title", None, s.info.title)]
+    found += [("item", item.id, item.title) for item in s.agenda]
+    for kind, entries in (("note", s.notes), ("decision", s.decisions), ("action", s.actions)):
+        found += [(kind, e.item, e.text) for e in entries if not e.withdrawn]
+    listed = []
+    for kind, item_id, text in found:
+        number, title = numbers.get(item_id, (0, "")) if item_id is not None else (0, "")
+        listed.append((kind, number, title, text))
+    return listed
+
+
 def _hits(s: Session, words: list[str]) -> list[Hit]:
     info = s.info
-    numbers = {i.id: (n, i.title) for n, i in enumerate(s.agenda, 1)}
-    places: list[tuple[str, int | None, str]] = [("title", None, info.title)]
-    places += [("item", item.id, item.title) for item in s.agenda]
-    for kind, entries in (("note", s.notes), ("decision", s.decisions), ("action", s.actions)):
-        places += [(kind, e.item, e.text) for e in entries if not e.withdrawn]
     found = []
-    for kind, item_id, text in places:
+    for kind, number, title, text in places(s):
         folded = fold(text)
         if all(w in folded for w in words):
-            number, title = numbers.get(item_id, (0, "")) if item_id is not None else (0, "")
             found.append(
                 Hit(
                     info.id, info.date[:10], info.partnership, info.title, kind, number, title, text

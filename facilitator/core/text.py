@@ -53,4 +53,6 @@ def fold(text: str) -> str:
     result can be longer or shorter than ``text`` (ß → ss), so it is for comparing only,
     never for slicing the original.
     """
+    if text.isascii():  # the same answer, without decomposing every character
+        return text.lower()
     return _bare(_bare(text).translate(_LETTERS).casefold())
