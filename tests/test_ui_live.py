@@ -181,3 +181,21 @@ async def test_undo_withdraws_but_keeps_the_entry(store, clock):
         assert "a note typed by mistake (withdrawn)" in screen_text(app)
     notes = store.load(sid).notes
     assert [(n.text, n.withdrawn) for n in notes] == [("a note typed by mistake", True)]
+
+
+async def test_f2_or_f3_over_a_half_typed_command_keeps_it(store, clock):
+    """F3 over '/decision Fund the…' replaced it: the line is kept for ↑ instead."""
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        bar.value = "/decision Fund the youth panel"
+        await pilot.press("f3")
+        await pilot.pause()
+        assert bar.value == "/action @"
+        assert "↑ brings back '/decision Fund the youth panel'" in screen_text(app)
+        await pilot.press("up")
+        assert bar.value == "/decision Fund the youth panel"
+        bar.value = "a plain note"  # a note becomes the command's text, as before
+        await pilot.press("f2")
+        assert bar.value == "/decision a plain note"

@@ -412,9 +412,16 @@ class LiveScreen(Screen[None]):
         self.run_line(line)
 
     def action_prefill(self, text: str) -> None:
-        bar = self.query_one("#capture", Input)
-        if bar.value.strip() and not bar.value.startswith("/"):
-            text = f"{text}{bar.value.strip()}"
+        """Start a command in the bar (F2 /decision, F3 /action …): a half-typed note becomes
+        its text; a half-typed command is kept in the bar's history (↑ brings it back), never
+        thrown away."""
+        bar = self.query_one(CaptureBar)
+        typed = bar.value.strip()
+        if typed and not typed.startswith("/"):
+            text = f"{text}{typed}"
+        elif len(typed.split(maxsplit=1)) > 1 and typed != text.strip():
+            bar.remember(bar.value)
+            self.set_status(f"The line you were typing is kept: ↑ brings back {typed[:40]!r}")
         bar.value = text
         bar.cursor_position = len(bar.value)
         bar.focus()
