@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator import __version__
 from facilitator.core import carry, templates
@@ -41,6 +42,9 @@ from facilitator.core.transfer import (
     minutes_file_name,
     read_export,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 Handler = Callable[[argparse.Namespace, SessionStore], int]
@@ -472,14 +476,14 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
     elif not rows:
         print(f"No sessions in {store.root}. Try 'facilitator demo' or 'facilitator new'.")
     else:
-        print(
-            table(
-                ["id", "date", "partnership", "title", "state"],
-                [
-                    [r["id"], show_when(r["date"]), r["partnership"], r["title"], r["state"]]
-                    for r in rows
-                ],
-            )
+        return show_table(
+            args,
+            ["id", "date", "partnership", "title", "state"],
+            [
+                [r["id"], show_when(r["date"]), r["partnership"], r["title"], r["state"]]
+                for r in rows
+            ],
+            "Sessions",
         )
     return 0
 
@@ -558,26 +562,25 @@ def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
                 file=sys.stderr,
             )
         rows = kept
-    if fmt == "table":
-        text = (
-            table(
-                ["code", "due", "owner", "action", "status", "session"],
+    if fmt == "table" and rows:
+        return show_table(
+            args,
+            ["code", "due", "owner", "action", "status", "session"],
+            [
                 [
-                    [
-                        r.code,
-                        show_when(r.due) or "no date",
-                        r.owner or "no owner",
-                        r.text,
-                        r.status,
-                        r.session,
-                    ]
-                    for r in rows
-                ],
-            )
-            + "\n"
-            if rows
-            else "No actions match.\n"
+                    r.code,
+                    show_when(r.due) or "no date",
+                    r.owner or "no owner",
+                    r.text,
+                    r.status,
+                    r.session,
+                ]
+                for r in rows
+            ],
+            "Actions",
         )
+    if fmt == "table":
+        text = "No actions match.\n"
     elif fmt == "csv":
         text = to_csv(rows, ACTION_COLUMNS)
     elif fmt == "ics":
@@ -622,26 +625,25 @@ def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
     ]
     for problem in archive.problems:
         print(f"facilitator: warning: {problem}", file=sys.stderr)
-    if args.format == "table":
-        text = (
-            table(
-                ["date", "decision", "owner", "how", "status", "review"],
+    if args.format == "table" and rows:
+        return show_table(
+            args,
+            ["date", "decision", "owner", "how", "status", "review"],
+            [
                 [
-                    [
-                        show_when(d.session_date[:10]),
-                        d.text,
-                        d.owner or "no owner",
-                        d.how + (f" {d.votes}" if d.votes else ""),
-                        d.status,
-                        show_when(d.review) or "—",
-                    ]
-                    for d in rows
-                ],
-            )
-            + "\n"
-            if rows
-            else "No decisions match.\n"
+                    show_when(d.session_date[:10]),
+                    d.text,
+                    d.owner or "no owner",
+                    d.how + (f" {d.votes}" if d.votes else ""),
+                    d.status,
+                    show_when(d.review) or "—",
+                ]
+                for d in rows
+            ],
+            "Decisions",
         )
+    if args.format == "table":
+        text = "No decisions match.\n"
     elif args.format == "csv":
         text = to_csv(rows, DECISION_COLUMNS)
     else:
@@ -748,17 +750,65 @@ def _run_meeting(store: SessionStore, session_id: str, screen: str) -> int:
     return app.return_code or 0
 
 
-def table(header: list[str], rows: list[list[str]], width: int = 48) -> str:
-    """A plain text table; long cells are cut with an ellipsis, newlines flattened."""
+CELL_WIDTH = 48  # a longer cell is cut with an ellipsis
 
-    def cell(text: str) -> str:
-        flat = visible(" ".join(str(text).split()))  # an escape sequence shown, not obeyed
-        return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+def _flat(text: object) -> str:
+    """A cell on one line, an escape sequence in it shown, not obeyed."""
+    return visible(" ".join(str(text).split()))
+
+
+def table(header: list[str], rows: list[list[str]], width: int = CELL_WIDTH) -> str:
+    """The plain text table a script reads (and a file gets): a header, a line of dashes,
+    the rows; columns two spaces apart, never wrapped, whatever the terminal's width; long
+    cells cut with an ellipsis, newlines flattened. Widths are measured in terminal cells
+    (rich.cells), so a row with 会议 or an emoji lines up with the rest."""
+    from rich.cells import cell_len, set_cell_size
+
+    def cell(text: object) -> str:
+        flat = _flat(text)
+        if cell_len(flat) <= width:
+            return flat
+        return set_cell_size(flat, width - 1).rstrip(" ") + "…"  # (a wide character cut in
+        # two leaves a space: dropped)
 
     cells = [[cell(c) for c in row] for row in [header, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    widths = [max(cell_len(row[i]) for row in cells) for i in range(len(header))]
     lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+        "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def drawn_table(header: list[str], rows: list[list[str]]) -> RenderableType:
+    """The same table drawn by rich for a person at a terminal: fitted to its width (a long
+    cell is cut with an ellipsis rather than wrapped), the header in bold, cells as text,
+    never markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    drawn = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False)
+    for name in header:
+        drawn.add_column(name, no_wrap=True, overflow="ellipsis", max_width=CELL_WIDTH)
+    for row in rows:
+        drawn.add_row(*(Text(_flat(c)) for c in row))
+    return drawn
+
+
+def show_table(
+    args: argparse.Namespace, header: list[str], rows: list[list[str]], what: str
+) -> int:
+    """A table on the terminal is drawn by rich; to a pipe, a file or ``-o FILE`` it is the
+    plain :func:`table`, the same on any machine and at any width, for a script to read."""
+    if getattr(args, "output", None):
+        return _output(args, table(header, rows) + "\n", what)
+    if not sys.stdout.isatty():
+        sys.stdout.write(table(header, rows) + "\n")
+        return 0
+    from rich.console import Console
+
+    Console(highlight=False).print(drawn_table(header, rows))
+    return 0
