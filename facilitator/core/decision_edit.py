@@ -1,29 +1,20 @@
 """Correcting a decision after it was captured: every field, with the earlier wording kept.
-A mixin of ``Meeting``."""
+A part of ``Meeting``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.dates import DateError, parse_date
 from facilitator.core.decision_form import DECISION_STATUSES
-from facilitator.core.model import Decision, Session
+from facilitator.core.model import Decision
+from facilitator.core.outcome import Outcome
 from facilitator.core.owners import Owners
-from facilitator.core.store import SessionWriter
-
-if TYPE_CHECKING:
-    from facilitator.core.meeting import Outcome
+from facilitator.core.record import Part
 
 
-class DecisionEdits:
-    writer: SessionWriter
-    clock: Callable[[], datetime]
-    day: Callable[[], date]  # the day the meeting is held (Meeting.day)
-    session: Session
-
+class DecisionEdits(Part):
     def decision(self, seq: int) -> Decision:
         for d in self.session.decisions:
             if d.seq == seq and not d.withdrawn:
@@ -32,8 +23,6 @@ class DecisionEdits:
 
     def edit_decision(self, seq: int, values: dict[str, Any]) -> Outcome:
         """Save a corrected decision; a changed text keeps the earlier one in ``corrections``."""
-        from facilitator.core.meeting import Outcome
-
         old = self.decision(seq)
         text = " ".join(str(values.get("text", old.text)).split())
         if not text:
@@ -69,7 +58,7 @@ class DecisionEdits:
         review = str(values.get("review", old.review_text or old.review)).strip()
         if review:
             try:
-                fields["review"] = parse_date(review, self.day()).isoformat()
+                fields["review"] = parse_date(review, self.record.day()).isoformat()
             except DateError as exc:
                 raise CaptureError(f"review date: {exc}") from None
             fields["review_text"] = review
@@ -77,7 +66,7 @@ class DecisionEdits:
             fields["review"], fields["review_text"] = "", ""
         fields["dissent"] = " ".join(str(values.get("dissent", old.dissent)).split())
         fields["confidential"] = bool(values.get("confidential", old.confidential))
-        self.writer.update_where("decisions", fields, seq=seq)
+        self.record.writer.update_where("decisions", fields, seq=seq)
         return Outcome(
             "Decision corrected"
             + (" (the earlier wording is kept)" if "corrections" in fields else "")

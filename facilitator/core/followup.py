@@ -1,18 +1,16 @@
-"""Following actions up from a meeting: ``/done 2.3``, ``/redate 2.3 friday``… A mixin of
+"""Following actions up from a meeting: ``/done 2.3``, ``/redate 2.3 friday``… A part of
 ``Meeting``. The change goes to the one record of the action, in the session that raised it,
 whichever meeting it is made from (matters arising)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from facilitator.core.capture import CaptureError
 from facilitator.core.errors import UserError
 from facilitator.core.minutes import number_actions
-from facilitator.core.model import Note, Session
-from facilitator.core.store import SessionLocked, SessionStore, SessionWriter, StoreError
+from facilitator.core.model import Note
+from facilitator.core.outcome import Outcome
+from facilitator.core.record import Part, Record
+from facilitator.core.store import SessionLocked, StoreError
 from facilitator.core.tracker import (
     ActionRow,
     Archive,
@@ -23,23 +21,18 @@ from facilitator.core.tracker import (
     update_action,
 )
 
-if TYPE_CHECKING:
-    from facilitator.core.meeting import Outcome
-
-VERBS = {"done", "drop", "redate", "reassign", "actnote"}
 REVERTIBLE = ("status", "due", "due_text", "owner")  # what /undo of a follow-up puts back
 
 
-class FollowUp:
-    writer: SessionWriter
-    clock: Callable[[], datetime]
-    session: Session
-
-    _ordinal: tuple[tuple[str, str, str], int] | None = None
+class FollowUp(Part):
+    def __init__(self, record: Record) -> None:
+        super().__init__(record)
+        self._ordinal: tuple[tuple[str, str, str], int] | None = None
 
     @property
     def archive(self) -> Archive:
-        return Archive(SessionStore(self.writer.path.parent))
+        """The sessions of the data folder this one belongs to, where its actions are."""
+        return Archive(self.record.store)
 
     def action_codes(self) -> dict[int, str]:
         """Action seq → ``S.N`` code of this meeting's actions, as the tracker, the minutes
@@ -63,11 +56,9 @@ class FollowUp:
         ]
 
     def follow_up(self, verb: str, arg: str) -> Outcome:
-        from facilitator.core.meeting import Outcome, now_iso
-
         code, _, rest = arg.strip().partition(" ")
         rest = rest.strip()
-        item = self._require_item()  # type: ignore[attr-defined]  # before changing anything
+        item = self.record.require_item()  # before changing anything
         archive = self.archive
         try:
             row = find_action(archive.actions(), code, self.session.info.partnership)
@@ -84,8 +75,8 @@ class FollowUp:
                 archive.store,
                 row,
                 where=self.session.info.id,
-                clock=self.clock,
-                writer=self.writer,
+                clock=self.record.clock,
+                writer=self.record.writer,
                 people=self.session.participants,
                 **change,
             )
@@ -103,14 +94,14 @@ class FollowUp:
         note = Note(
             item=item,
             text=f"{'Action update' if here else 'Matters arising'}: {noted}",
-            at=now_iso(self.clock),
+            at=self.record.now(),
             action_session=row.session,
             action_seq=row.seq,
             changed=changed.fields,
             update=update,
         )
         try:
-            self._add(note)  # type: ignore[attr-defined]
+            self.record.add(note)
         except OSError as exc:  # the action's change is on disk: say so, not "NOT SAVED"
             return Outcome(
                 f"{told} — saved; but the note at this meeting was NOT saved ({exc.strerror}),"
@@ -134,8 +125,8 @@ class FollowUp:
                 note.action_seq,
                 [(k, before, after) for k, before, after in triples if k in REVERTIBLE],
                 where=self.session.info.id,
-                clock=self.clock,
-                writer=self.writer,
+                clock=self.record.clock,
+                writer=self.record.writer,
             )
         except SessionLocked as exc:
             raise CaptureError(f"the action was not put back: {exc}") from None

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.capture import CaptureError, check_text
+from facilitator.core.clock import item_elapsed
 from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
 from facilitator.core.errors import UserError
-from facilitator.core.meeting import item_elapsed
 from facilitator.core.minutes import show_when
 from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
 from facilitator.core.store import SessionWriter

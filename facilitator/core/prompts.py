@@ -19,9 +19,9 @@ from string import Formatter
 from typing import Any
 
 from facilitator.core.clauses import cite
+from facilitator.core.clock import item_elapsed, seconds_between
 from facilitator.core.errors import UserError
 from facilitator.core.health import review_overdue
-from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.speakers import balance, unheard
 

@@ -20,20 +20,19 @@ earlier one stays in the record (the feed shows it as replaced). The minutes, th
 tab and the health screen show, for each item, the whole room's view and then each
 sector's, each with its count and note (``health.describe``).
 
-A mixin of ``Meeting``. ``health.py`` reads the answers back across sessions.
+A part of ``Meeting``. ``health.py`` reads the answers back across sessions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import BUILT_IN, Checklist
-from facilitator.core.model import SECTORS, ChecklistAnswer, Entry, Session
-from facilitator.core.store import SessionWriter
+from facilitator.core.entries import Entries
+from facilitator.core.model import SECTORS, ChecklistAnswer
+from facilitator.core.record import Part, Record
 
 _WORDS = {
     "y": "yes",
@@ -97,12 +96,10 @@ def read_answer(typed: str) -> ReadAnswer:
     raise CaptureError("type y (✓), n (✗) or ? (not sure), or counts like 6 2 1, then any note")
 
 
-class Review:
-    writer: SessionWriter
-    clock: Callable[[], datetime]
-    session: Session
-    _require_item: Callable[[], int]
-    _add: Callable[[Entry], Entry]
+class Review(Part):
+    def __init__(self, record: Record, entries: Entries) -> None:
+        super().__init__(record)
+        self.entries = entries  # an action agreed to improve an item is an action here
 
     def record_answer(self, checklist: Checklist | str, ref: str, typed: str) -> ReadAnswer:
         """Save the room's (or a sector's) view of one checklist item, with the item's
@@ -117,9 +114,9 @@ class Review:
         if reviewed is None:
             raise CaptureError(f"{checklist.title} has no item {ref!r}")
         read = read_answer(typed)
-        item = self._require_item()
-        self.start()  # type: ignore[attr-defined]
-        self.writer.insert(
+        item = self.record.require_item()
+        self.record.start()
+        self.record.writer.insert(
             "checklist",
             ChecklistAnswer(
                 checklist=checklist.id,
@@ -127,7 +124,7 @@ class Review:
                 answer=read.answer,
                 note=read.note,
                 item=item,
-                at=self.clock().isoformat(timespec="seconds"),
+                at=self.record.now(),
                 yes=read.yes,
                 no=read.no,
                 unsure=read.unsure,
@@ -140,7 +137,7 @@ class Review:
 
     def improvement_action(self, checklist: str, ref: str, body: str) -> str:
         """An action agreed to improve a checklist item: ``@OWNER TEXT by DATE``."""
-        outcome = self.add_action(body)  # type: ignore[attr-defined]
+        outcome = self.entries.add_action(body)
         last = max(self.session.actions, key=lambda a: a.seq)
-        self.writer.update_where("actions", {"improves": f"{checklist}:{ref}"}, seq=last.seq)
+        self.record.writer.update_where("actions", {"improves": f"{checklist}:{ref}"}, seq=last.seq)
         return outcome.message

@@ -1,7 +1,7 @@
 """Who is in the room: attendance at the start, late arrivals, early departures,
 declarations of interest.
 
-A mixin of ``Meeting``. Arrivals, departures and declarations are entries (they show in the
+A part of ``Meeting``. Arrivals, departures and declarations are entries (they show in the
 feed, ``/undo`` withdraws them, the minutes list them with their item); the attendance marks
 made at the start are stored on the participant.
 
@@ -16,16 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
-from facilitator.core.model import Attendance, Entry, Interest, Participant, Session
+from facilitator.core.model import Attendance, Interest, Participant, Session
+from facilitator.core.outcome import Outcome
 from facilitator.core.owners import Owners
-from facilitator.core.store import SessionWriter
-
-if TYPE_CHECKING:
-    from facilitator.core.meeting import Outcome
+from facilitator.core.record import Part, Record
 
 _ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
@@ -82,12 +78,12 @@ def whereabouts(session: Session, person: Participant) -> Whereabouts:
     return Whereabouts(status, word, numbers.get(move.item, 0), move.at[11:16])
 
 
-class Roll:
-    writer: SessionWriter
-    clock: Callable[[], datetime]
-    session: Session
-    _add: Callable[[Entry], Entry]
-    _require_item: Callable[[], int]
+class Roll(Part):
+    def __init__(self, record: Record, leaving: Callable[[str, str], str]) -> None:
+        """``leaving(name, at)`` takes someone who leaves off the floor and the speakers'
+        list (``Speakers.off_the_floor``) and says what it did."""
+        super().__init__(record)
+        self.leaving = leaving
 
     def _person(self, text: str) -> tuple[str, str]:
         """(participant's name, the rest of the text) for text that starts with a name."""
@@ -97,9 +93,8 @@ class Roll:
         return name, rest.strip()
 
     def mark(self, status: str, who: str) -> Outcome:
-
         if status in ("arrived", "left"):
-            return self.move_person(status, who)
+            return self._move_person(status, who)
         name, rest = self._person(who)
         if rest:
             raise CaptureError(f"/{status} takes just a name; {rest!r} is left over")
@@ -111,8 +106,6 @@ class Roll:
         Present for someone who has left records their return. Someone who has come or gone
         during the meeting cannot be marked absent or as having sent apologies: the
         movement stays in the record (``/undo`` withdraws one typed by mistake)."""
-        from facilitator.core.meeting import Outcome
-
         if status not in _WORDS:
             raise CaptureError(f"attendance is one of {', '.join(_WORDS)}")
         person = next(p for p in self.session.participants if p.name == name)
@@ -124,7 +117,7 @@ class Roll:
                 f"{name} {where.said()}, so cannot be marked {_WORDS[status]} "
                 "(/undo withdraws a movement typed by mistake)"
             )
-        self.writer.update_where("participants", {"attendance": status}, name=name)
+        self.record.writer.update_where("participants", {"attendance": status}, name=name)
         return Outcome(f"{name}: {_WORDS[status]}")
 
     def newcomer(self, person: Participant) -> Outcome:
@@ -132,35 +125,33 @@ class Roll:
         the end of the participant list, so they take the next speaker key after everyone
         on it, and are recorded as arriving at the current item (before the meeting starts,
         marked present)."""
-        from facilitator.core.meeting import Outcome
-
         if any(p.name == person.name for p in self.session.participants):
             raise CaptureError(f"{person.name} is already a participant")
         if self.session.info.state == "ended":
             raise CaptureError("this meeting has ended — type /reopen to add to it")
         started = self.session.info.state != "upcoming"
-        item = self._require_item() if started else 0  # refused before anything is saved
+        item = self.record.require_item() if started else 0  # refused before anything is saved
         person.id = max((p.id for p in self.session.participants), default=-1) + 1
         person.attendance = "" if started else "present"
-        self.writer.insert("participants", person)
+        self.record.writer.insert("participants", person)
         if not started:
             return Outcome(f"{person.name} added to the participants: present")
-        self._add(Attendance(item=item, text="arrived", name=person.name, at=self._stamp()))
+        self.record.add(
+            Attendance(item=item, text="arrived", name=person.name, at=self.record.now())
+        )
         number = self.session.info.current_item + 1
         return Outcome(f"{person.name} added to the participants: arrived during item {number}")
 
     def _come_back(self, person: Participant) -> Outcome:
         """Someone who left is in the room again: recorded as their return."""
-        from facilitator.core.meeting import Outcome
-
-        item = self._require_item()
-        self._add(Attendance(item=item, text="arrived", name=person.name, at=self._stamp()))
+        item = self.record.require_item()
+        self.record.add(
+            Attendance(item=item, text="arrived", name=person.name, at=self.record.now())
+        )
         number = self.session.info.current_item + 1
         return Outcome(f"{person.name} is back: returned during item {number}")
 
-    def move_person(self, status: str, who: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
-
+    def _move_person(self, status: str, who: str) -> Outcome:
         name, rest = self._person(who)
         if rest:
             raise CaptureError(f"/{status} takes just a name; {rest!r} is left over")
@@ -174,19 +165,17 @@ class Roll:
             raise CaptureError(f"{name} is not in the room ({why})")
         if status == "arrived" and whereabouts(self.session, person).status == "left":
             return self._come_back(person)
-        item = self._require_item()
-        at = self._stamp()
+        item = self.record.require_item()
+        at = self.record.now()
         # off the floor first: if the departure cannot be saved, typing it again still works
-        off = self._off_the_floor(name, at) if status == "left" else ""  # type: ignore[attr-defined]
-        self._add(Attendance(item=item, text=status, name=name, at=at))
+        off = self.leaving(name, at) if status == "left" else ""
+        self.record.add(Attendance(item=item, text=status, name=name, at=at))
         number = self.session.info.current_item + 1
         return Outcome(f"{name} {status} during item {number}{off}")
 
     def declare(self, body: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
-
         name, rest = self._person(body)
-        item = self._require_item()
+        item = self.record.require_item()
         match = _ITEM_REF.match(rest)
         if match:
             index = int(match.group(1)) - 1
@@ -195,9 +184,6 @@ class Roll:
             item, rest = self.session.agenda[index].id, rest[match.end() :]
         if not rest.strip():
             raise CaptureError("say what the interest is: /interest NAME [item N] TEXT")
-        self._add(Interest(item=item, text=rest.strip(), name=name, at=self._stamp()))
+        self.record.add(Interest(item=item, text=rest.strip(), name=name, at=self.record.now()))
         number = next(n for n, i in enumerate(self.session.agenda, 1) if i.id == item)
         return Outcome(f"Interest declared by {name} on item {number}")
-
-    def _stamp(self) -> str:
-        return self.clock().isoformat(timespec="seconds")

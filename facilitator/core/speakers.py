@@ -1,6 +1,6 @@
 """Who is speaking, who is waiting, and how the talking is shared out.
 
-``Speakers`` is a mixin of ``Meeting``: starting a speaker ends the current turn, and every
+``Speakers`` is a part of ``Meeting``: starting a speaker ends the current turn, and every
 turn (participant, item, start, end) is stored. ``balance`` and ``unheard`` are pure
 functions of a session and a clock, for the live screen, the room view and the minutes.
 """
@@ -8,18 +8,15 @@ functions of a session and a clock, for the live screen, the room view and the m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Session, Turn
+from facilitator.core.outcome import Outcome
 from facilitator.core.owners import Owners
-from facilitator.core.store import SessionWriter
-
-if TYPE_CHECKING:
-    from facilitator.core.meeting import Outcome
+from facilitator.core.record import Part
+from facilitator.core.roll import whereabouts
 
 
 def turn_seconds(turn: Turn, now: datetime) -> int:
@@ -95,11 +92,7 @@ def speaker_keys(session: Session) -> dict[str, str]:
     }
 
 
-class Speakers:
-    writer: SessionWriter
-    clock: Callable[[], datetime]
-    session: Session
-    _require_item: Callable[[], int]
+class Speakers(Part):
 
     def _who(self, text: str) -> str:
         name, used = Owners.of(self.session.participants, people_only=True).resolve(text.split())
@@ -107,16 +100,15 @@ class Speakers:
             raise CaptureError(f"{text[:40]!r} is more than a name")
         return name
 
-    def _close_turn(self, at: str) -> str:
+    def close_turn(self, at: str) -> str:
+        """The turn of whoever is speaking ends at ``at``; their name ("" for nobody)."""
         speaker = speaking_now(self.session)
         if speaker:
-            self.writer.update_where("turns", {"end": at}, end="", name=speaker)
+            self.record.writer.update_where("turns", {"end": at}, end="", name=speaker)
         return speaker
 
     def _in_the_room(self, name: str) -> None:
         """Refuse the floor or the list to someone who is not in the room now."""
-        from facilitator.core.roll import whereabouts
-
         person = next(p for p in self.session.participants if p.name == name)
         if self.session.here_now(person):
             return
@@ -126,11 +118,11 @@ class Speakers:
         )
         raise CaptureError(f"{name} is not in the room ({why}) — /arrived {name} if they are")
 
-    def _off_the_floor(self, name: str, at: str) -> str:
+    def off_the_floor(self, name: str, at: str) -> str:
         """Someone leaving: their turn ends and they leave the speakers' list. Says which."""
         said = ""
         if speaking_now(self.session) == name:
-            self._close_turn(at)
+            self.close_turn(at)
             said += "; their turn ended"
         if name in self.session.info.queue:
             self._set_queue([n for n in self.session.info.queue if n != name])
@@ -139,31 +131,25 @@ class Speakers:
 
     def speak(self, who: str) -> Outcome:
         """``who`` (a name, or a participant's exact name) starts speaking now."""
-        from facilitator.core.meeting import Outcome
-
         name = who if who in {p.name for p in self.session.participants} else self._who(who)
         self._in_the_room(name)
-        item = self._require_item()
-        self.start()  # type: ignore[attr-defined]
-        at = self.clock().isoformat(timespec="seconds")
-        previous = self._close_turn(at)
-        self.writer.insert("turns", Turn(name=name, item=item, start=at))
+        item = self.record.require_item()
+        self.record.start()
+        at = self.record.now()
+        previous = self.close_turn(at)
+        self.record.writer.insert("turns", Turn(name=name, item=item, start=at))
         if name in self.session.info.queue:
             self._set_queue([n for n in self.session.info.queue if n != name])
         after = f" (after {previous})" if previous and previous != name else ""
         return Outcome(f"Speaking: {name}{after}")
 
     def stop_speaking(self) -> Outcome:
-        from facilitator.core.meeting import Outcome
-
-        speaker = self._close_turn(self.clock().isoformat(timespec="seconds"))
+        speaker = self.close_turn(self.record.now())
         if not speaker:
             raise CaptureError("nobody is marked as speaking")
         return Outcome(f"{speaker} stopped speaking")
 
     def enqueue(self, who: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
-
         name = who if who in {p.name for p in self.session.participants} else self._who(who)
         queue = self.session.info.queue
         if name in queue:
@@ -173,8 +159,6 @@ class Speakers:
         return Outcome(f"{name} is waiting to speak (number {len(queue) + 1})")
 
     def dequeue(self, who: str) -> Outcome:
-        from facilitator.core.meeting import Outcome
-
         name = who if who in {p.name for p in self.session.participants} else self._who(who)
         if name not in self.session.info.queue:
             raise CaptureError(f"{name} is not waiting to speak")
@@ -188,4 +172,4 @@ class Speakers:
         return self.speak(queue[0])
 
     def _set_queue(self, names: list[str]) -> None:
-        self.writer.update_where("session", {"queue": names})
+        self.record.set_session(queue=names)

@@ -17,8 +17,9 @@ from facilitator.core import carry
 from facilitator.core.capture import CaptureError
 from facilitator.core.drafts import Draft
 from facilitator.core.held import day_note
-from facilitator.core.meeting import Meeting, Outcome
+from facilitator.core.meeting import Meeting
 from facilitator.core.opening import OpenMeeting
+from facilitator.core.outcome import Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from textual.content import Content
 
 from facilitator.core import decision_links
+from facilitator.core.clock import item_elapsed, seconds_between
 from facilitator.core.dates import echo_date
 from facilitator.core.health import describe
-from facilitator.core.meeting import item_elapsed, seconds_between
 from facilitator.core.model import (
     Action,
     AgendaItem,
