@@ -1,33 +1,24 @@
-"""One typed line of the capture bar → a command object.
+"""One typed line of the capture bar → a command object, read against the table of commands.
 
-The parser knows only the grammar; who ``@Priya`` is and what ``friday`` means are resolved
+``COMMANDS`` holds every command once: its name and aliases, its usage and help text, what
+it takes after its name (nothing, something optionally, or something it needs), and what
+carries it out: the method of the meeting's part that does it (``does``), or the action of
+the live screen it opens instead (``opens``: a form, such as the decision editor or the
+checklist review). The parser here, ``Meeting.capture``, the live screen, F1 help and the
+command palette all read it; a new command is a row of it, and its handler.
+
+Plain text is a note on the current item; ``//TEXT`` is a note that starts with "/". The
+parser knows only the grammar; who ``@Priya`` is and what ``friday`` means are resolved
 against the meeting (``owners.py``, ``dates.py``) when the command is carried out.
-
-    plain text                         a note on the current item
-    /note TEXT                         the same, explicitly
-    /decision TEXT [@OWNER]            a decision        (alias #agreed)
-    /action @OWNER TEXT [by|due DATE]  an action         (alias #action)
-    /next  /prev  /goto N|TITLE        move through the agenda (alias #topic)
-    /add TITLE [N min]                 add an item after the current one
-    /defer [N|TITLE]                   defer the current (or a named) item to the next meeting
-    /move N to M                       reorder the items still to come
-    /arrived NAME  /left NAME          a late arrival or an early departure, at this item
-    /present NAME  /absent NAME  /apologies NAME   attendance at the start
-    /interest NAME [item N] TEXT       a declaration of interest
-    /speak NAME  /stop  /queue NAME (q+)  /unqueue NAME (q-)  /nextspeaker (ack)
-    /extend N  /decide                 the chair's choice when an item runs over
-    /dissent NAME TEXT                 dissent from the last decision on this item
-    /dismiss  /snooze [N]              the chair's current prompt
-    /undo                              withdraw the last entry (kept, marked withdrawn);
-                                       after /done, /redate… it puts the action back
-    /end                               end the meeting
-    //TEXT                             a note that starts with "/"
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
+from functools import partial
 
 from facilitator.core.errors import UserError
 
@@ -36,76 +27,104 @@ class CaptureError(UserError, ValueError):
     """A line that cannot be carried out; ``str()`` is one line for the user."""
 
 
+class _Command:
+    def args(self) -> tuple[object, ...]:
+        """What the command's handler is given: its fields, in order."""
+        return tuple(vars(self).values())
+
+
 @dataclass(frozen=True)
-class NoteCmd:
+class NoteCmd(_Command):
     text: str
 
 
 @dataclass(frozen=True)
-class DecisionCmd:
+class DecisionCmd(_Command):
     body: str  # text, possibly with an @owner in it
 
 
 @dataclass(frozen=True)
-class ActionCmd:
+class ActionCmd(_Command):
     body: str  # @owner, text and an optional "by|due DATE" at the end
 
 
 @dataclass(frozen=True)
-class MoveCmd:
+class MoveCmd(_Command):
     where: str  # "next" | "prev" | "goto"
     target: str = ""  # for goto: an item number or part of a title
 
 
 @dataclass(frozen=True)
-class UndoCmd:
+class UndoCmd(_Command):
     pass
 
 
 @dataclass(frozen=True)
-class EndCmd:
+class EndCmd(_Command):
     pass
 
 
 @dataclass(frozen=True)
-class ReopenCmd:
+class ReopenCmd(_Command):
     pass
 
 
 @dataclass(frozen=True)
-class AddItemCmd:
+class AddItemCmd(_Command):
     title: str
     minutes: int | None = None
 
 
 @dataclass(frozen=True)
-class DeferCmd:
+class DeferCmd(_Command):
     target: str = ""  # "" for the current item
 
 
 @dataclass(frozen=True)
-class ReorderCmd:
+class ReorderCmd(_Command):
     item: str  # number or part of a title
     to: str  # a number, or "next"
 
 
 @dataclass(frozen=True)
-class AttendanceCmd:
+class AttendanceCmd(_Command):
     status: str  # arrived | left | present | absent | apologies
     who: str
 
 
 @dataclass(frozen=True)
-class InterestCmd:
+class InterestCmd(_Command):
     body: str  # NAME [item N] TEXT
 
 
 @dataclass(frozen=True)
-class ChairCmd:
-    """Speakers, the chair's prompts and overrun choices: ``name`` with its argument."""
+class FollowUpCmd(_Command):
+    verb: str  # done | drop | redate | reassign | actnote
+    arg: str  # CODE and what follows it
+
+
+@dataclass(frozen=True)
+class ChairCmd(_Command):
+    """Speakers, the chair's prompts and overrun choices, links: ``name`` with what
+    followed it, if anything."""
 
     name: str
     arg: str = ""
+
+    def args(self) -> tuple[object, ...]:
+        return (self.arg,) if self.arg else ()
+
+
+@dataclass(frozen=True)
+class OpenCmd(_Command):
+    """A command that opens a screen of the live meeting (a form) instead of saving: the
+    live screen's action ``screen``, given ``arg`` if anything followed."""
+
+    screen: str
+    arg: str = ""
+
+    def args(self) -> tuple[object, ...]:
+        return (self.arg,) if self.arg else ()
 
 
 Command = (
@@ -121,185 +140,48 @@ Command = (
     | ReorderCmd
     | AttendanceCmd
     | InterestCmd
+    | FollowUpCmd
     | ChairCmd
+    | OpenCmd
 )
 
 
+class Takes(Enum):
+    """What a command takes after its name."""
+
+    NOTHING = "nothing"  # "/next now" is refused
+    OPTIONAL = "optional"
+    REQUIRED = "required"  # "/decision" alone is refused, with the usage
+
+
 @dataclass(frozen=True)
-class CommandHelp:
-    """What the help screen and the command palette say about a command."""
+class CommandSpec:
+    """One command of the capture bar, as the parser, the meeting, F1 help and the command
+    palette all read it. It is carried out by ``does``, the meeting part's method
+    ("speakers.speak", given the command's ``args()``), or it opens a screen of the live
+    meeting instead (``opens``: the live screen's action, as a key would)."""
 
-    usage: str
-    summary: str
+    name: str  # typed as /name
+    usage: str  # as F1 help and "needs more" show it
+    summary: str  # what it does: F1 help and the palette
+    takes: Takes
+    does: str = ""
+    opens: str = ""
+    build: Callable[..., Command] | None = None  # what followed the name → the command
+    aliases: tuple[str, ...] = ()  # typed instead of /name; one that takes nothing is a whole line
+    when_ended: bool = False  # carried out on an ended meeting too
+
+    def command(self, rest: str) -> Command:
+        """The command for what followed the name (already checked against ``takes``)."""
+        if self.opens:
+            return OpenCmd(self.opens, rest)
+        if self.build is None:
+            return ChairCmd(self.name, rest)
+        return self.build() if self.takes is Takes.NOTHING else self.build(rest)
 
 
-COMMANDS: dict[str, CommandHelp] = {
-    "note": CommandHelp("/note TEXT", "Save a note on the current item (plain text does the same)"),
-    "decision": CommandHelp(
-        "/decision TEXT [@OWNER]", "Record a decision on the current item, with its owner"
-    ),
-    "action": CommandHelp(
-        "/action @OWNER TEXT [by DATE]",
-        "Record an action with an owner and a due date ('for D2': it carries out D2)",
-    ),
-    "next": CommandHelp("/next", "Move to the next agenda item"),
-    "prev": CommandHelp("/prev", "Move back to the previous agenda item"),
-    "goto": CommandHelp("/goto N", "Jump to agenda item N (or the item whose title matches)"),
-    "add": CommandHelp("/add TITLE [N min]", "Add an agenda item after the current one"),
-    "defer": CommandHelp(
-        "/defer [N]", "Defer the current item (or item N) to the next meeting of the partnership"
-    ),
-    "move": CommandHelp("/move N to M", "Reorder the agenda: item N becomes item M (or 'next')"),
-    "arrived": CommandHelp("/arrived NAME", "Record a late arrival, at the current item"),
-    "left": CommandHelp(
-        "/left NAME", "Record an early departure, at the current item (off the speakers' list)"
-    ),
-    "present": CommandHelp("/present NAME", "Mark someone present (after /left: back again)"),
-    "absent": CommandHelp("/absent NAME", "Mark someone absent (no apologies)"),
-    "apologies": CommandHelp("/apologies NAME", "Mark someone as having sent apologies"),
-    "interest": CommandHelp(
-        "/interest NAME [item N] TEXT", "Record a declaration of interest on this (or item N)"
-    ),
-    "speak": CommandHelp("/speak NAME", "NAME is speaking now (ends the current turn)"),
-    "stop": CommandHelp("/stop", "The current speaker has finished"),
-    "queue": CommandHelp("/queue NAME", "NAME wants to speak: add to the speakers' list (q+)"),
-    "unqueue": CommandHelp("/unqueue NAME", "Take NAME off the speakers' list (q-)"),
-    "nextspeaker": CommandHelp("/nextspeaker", "The next person on the list speaks (ack)"),
-    "extend": CommandHelp("/extend N", "Over time: extend this item by N minutes"),
-    "decide": CommandHelp("/decide", "Over time: move this item to a decision now"),
-    "dissent": CommandHelp("/dissent NAME TEXT", "NAME dissents from the last decision here"),
-    "dismiss": CommandHelp("/dismiss", "Dismiss the chair's current prompt"),
-    "snooze": CommandHelp("/snooze [N]", "Snooze the chair's current prompt N minutes (5)"),
-    "done": CommandHelp("/done CODE [NOTE]", "Mark action CODE (e.g. 2.3) done, everywhere"),
-    "drop": CommandHelp("/drop CODE [NOTE]", "Drop action CODE"),
-    "redate": CommandHelp("/redate CODE DATE", "Give action CODE a new due date"),
-    "reassign": CommandHelp("/reassign CODE @OWNER", "Give action CODE a new owner"),
-    "actnote": CommandHelp("/actnote CODE TEXT", "Add a progress note to action CODE"),
-    "link": CommandHelp(
-        "/link D2", "The last action carries out decision D2 (or add 'for D2' to the action)"
-    ),
-    "unlink": CommandHelp("/unlink", "The last action carries out no decision"),
-    "edit": CommandHelp("/edit", "Correct the last decision on this item in a form (ctrl+l)"),
-    "checklist": CommandHelp(
-        "/checklist [NAME]", "Review the partnership against a checklist (ctrl+f)"
-    ),
-    "undo": CommandHelp(
-        "/undo",
-        "Withdraw the last entry (it stays in the record, marked); after /done, /drop, "
-        "/redate or /reassign, put the action back",
-    ),
-    "end": CommandHelp("/end", "End the meeting"),
-    "reopen": CommandHelp("/reopen", "Reopen an ended meeting to add to it"),
-}
-
-ALIASES = {
-    "#agreed": "decision",
-    "#action": "action",
-    "#topic": "goto",
-    "#note": "note",
-    "q+": "queue",
-    "q-": "unqueue",
-}
-_WHOLE_LINE_ALIASES = {"ack": "nextspeaker"}
-_NO_ARGUMENT = {"next", "prev", "undo", "end", "reopen"}
-_OPTIONAL_ARGUMENT = {"defer"}
-_CHAIR_BARE = {"stop", "nextspeaker", "decide", "dismiss", "snooze", "edit", "unlink"}
-_CHAIR_ARG = {
-    "speak",
-    "queue",
-    "unqueue",
-    "extend",
-    "dissent",
-    "done",
-    "drop",
-    "redate",
-    "reassign",
-    "actnote",
-    "link",
-}
-_ATTENDANCE = {"arrived", "left", "present", "absent", "apologies"}
 _TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
 _REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")
-
-
-def check_text(text: str) -> str:
-    """Refuse text that cannot be stored (a lone surrogate from a broken paste)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise CaptureError(
-            "the text has a broken character that cannot be saved — retype that part"
-        ) from None
-    return text
-
-
-def parse(line: str) -> Command | None:
-    """Parse one line; ``None`` for a blank line. Raises CaptureError for a bad command."""
-    text = check_text(line).strip()
-    if not text:
-        return None
-    if text.startswith("//"):
-        return NoteCmd(text[1:])
-    if text.lower() in _WHOLE_LINE_ALIASES:
-        return ChairCmd(_WHOLE_LINE_ALIASES[text.lower()])
-    head, _, rest = text.partition(" ")
-    rest = rest.strip()
-    word = head.lower()
-    if word in ALIASES:
-        name = ALIASES[word]
-    elif word.startswith("/"):
-        name = word[1:]
-        if name not in COMMANDS:
-            raise CaptureError(
-                f"unknown command {head[:30]!r} — F1 lists them; start with // to save a "
-                "note that begins with /"
-            )
-    else:
-        return NoteCmd(text)
-    return _build(name, rest)
-
-
-def _build(name: str, rest: str) -> Command:
-    if name in _NO_ARGUMENT:
-        if rest:
-            raise CaptureError(f"/{name} takes nothing after it")
-        return {
-            "next": MoveCmd("next"),
-            "prev": MoveCmd("prev"),
-            "undo": UndoCmd(),
-            "end": EndCmd(),
-            "reopen": ReopenCmd(),
-        }[name]
-    if name in _OPTIONAL_ARGUMENT:
-        return DeferCmd(rest)
-    if name == "checklist":
-        return ChairCmd(name, rest)
-    if name in _CHAIR_BARE:
-        if rest and name != "snooze":
-            raise CaptureError(f"/{name} takes nothing after it")
-        return ChairCmd(name, rest)
-    if not rest:
-        raise CaptureError(f"/{name} needs more: {COMMANDS[name].usage}")
-    if name in _ATTENDANCE:
-        return AttendanceCmd(name, rest)
-    if name in _CHAIR_ARG:
-        return ChairCmd(name, rest)
-    if name == "interest":
-        return InterestCmd(rest)
-    if name == "add":
-        return _add_item(rest)
-    if name == "move":
-        match = _REORDER.match(rest)
-        if not match:
-            raise CaptureError(f"say which item goes where: {COMMANDS['move'].usage}")
-        return ReorderCmd(match.group(1).strip(), match.group(2).lower())
-    if name == "note":
-        return NoteCmd(rest)
-    if name == "decision":
-        return DecisionCmd(rest)
-    if name == "action":
-        return ActionCmd(rest)
-    return MoveCmd("goto", rest)
 
 
 def _add_item(rest: str) -> AddItemCmd:
@@ -313,3 +195,360 @@ def _add_item(rest: str) -> AddItemCmd:
     if not 1 <= minutes <= 600:
         raise CaptureError("a timebox is from 1 to 600 minutes")
     return AddItemCmd(title, minutes)
+
+
+def _reorder(rest: str) -> ReorderCmd:
+    match = _REORDER.match(rest)
+    if not match:
+        raise CaptureError(f"say which item goes where: {COMMANDS['move'].usage}")
+    return ReorderCmd(match.group(1).strip(), match.group(2).lower())
+
+
+NOTHING, OPTIONAL, REQUIRED = Takes.NOTHING, Takes.OPTIONAL, Takes.REQUIRED
+
+# Every command, in the order F1 help and the palette list them. A new command is a row here
+# and its handler in the part that carries it out (tests/test_commands.py checks both).
+_TABLE = [
+    CommandSpec(
+        "note",
+        "/note TEXT",
+        "Save a note on the current item (plain text does the same)",
+        REQUIRED,
+        does="entries.add_note",
+        build=NoteCmd,
+        aliases=("#note",),
+    ),
+    CommandSpec(
+        "decision",
+        "/decision TEXT [@OWNER]",
+        "Record a decision on the current item, with its owner",
+        REQUIRED,
+        does="entries.add_decision",
+        build=DecisionCmd,
+        aliases=("#agreed",),
+    ),
+    CommandSpec(
+        "action",
+        "/action @OWNER TEXT [by DATE]",
+        "Record an action with an owner and a due date ('for D2': it carries out D2)",
+        REQUIRED,
+        does="entries.add_action",
+        build=ActionCmd,
+        aliases=("#action",),
+    ),
+    CommandSpec(
+        "next",
+        "/next",
+        "Move to the next agenda item",
+        NOTHING,
+        does="course.move",
+        build=partial(MoveCmd, "next"),
+    ),
+    CommandSpec(
+        "prev",
+        "/prev",
+        "Move back to the previous agenda item",
+        NOTHING,
+        does="course.move",
+        build=partial(MoveCmd, "prev"),
+    ),
+    CommandSpec(
+        "goto",
+        "/goto N",
+        "Jump to agenda item N (or the item whose title matches)",
+        REQUIRED,
+        does="course.move",
+        build=partial(MoveCmd, "goto"),
+        aliases=("#topic",),
+    ),
+    CommandSpec(
+        "add",
+        "/add TITLE [N min]",
+        "Add an agenda item after the current one",
+        REQUIRED,
+        does="live_agenda.add_item",
+        build=_add_item,
+    ),
+    CommandSpec(
+        "defer",
+        "/defer [N]",
+        "Defer the current item (or item N) to the next meeting of the partnership",
+        OPTIONAL,
+        does="live_agenda.defer_item",
+        build=DeferCmd,
+    ),
+    CommandSpec(
+        "move",
+        "/move N to M",
+        "Reorder the agenda: item N becomes item M (or 'next')",
+        REQUIRED,
+        does="live_agenda.reorder_item",
+        build=_reorder,
+    ),
+    CommandSpec(
+        "arrived",
+        "/arrived NAME",
+        "Record a late arrival, at the current item",
+        REQUIRED,
+        does="roll.mark",
+        build=partial(AttendanceCmd, "arrived"),
+    ),
+    CommandSpec(
+        "left",
+        "/left NAME",
+        "Record an early departure, at the current item (off the speakers' list)",
+        REQUIRED,
+        does="roll.mark",
+        build=partial(AttendanceCmd, "left"),
+    ),
+    CommandSpec(
+        "present",
+        "/present NAME",
+        "Mark someone present (after /left: back again)",
+        REQUIRED,
+        does="roll.mark",
+        build=partial(AttendanceCmd, "present"),
+    ),
+    CommandSpec(
+        "absent",
+        "/absent NAME",
+        "Mark someone absent (no apologies)",
+        REQUIRED,
+        does="roll.mark",
+        build=partial(AttendanceCmd, "absent"),
+    ),
+    CommandSpec(
+        "apologies",
+        "/apologies NAME",
+        "Mark someone as having sent apologies",
+        REQUIRED,
+        does="roll.mark",
+        build=partial(AttendanceCmd, "apologies"),
+    ),
+    CommandSpec(
+        "interest",
+        "/interest NAME [item N] TEXT",
+        "Record a declaration of interest on this (or item N)",
+        REQUIRED,
+        does="roll.declare",
+        build=InterestCmd,
+    ),
+    CommandSpec(
+        "speak",
+        "/speak NAME",
+        "NAME is speaking now (ends the current turn)",
+        REQUIRED,
+        does="speakers.speak",
+    ),
+    CommandSpec(
+        "stop", "/stop", "The current speaker has finished", NOTHING, does="speakers.stop_speaking"
+    ),
+    CommandSpec(
+        "queue",
+        "/queue NAME",
+        "NAME wants to speak: add to the speakers' list (q+)",
+        REQUIRED,
+        does="speakers.enqueue",
+        aliases=("q+",),
+    ),
+    CommandSpec(
+        "unqueue",
+        "/unqueue NAME",
+        "Take NAME off the speakers' list (q-)",
+        REQUIRED,
+        does="speakers.dequeue",
+        aliases=("q-",),
+    ),
+    CommandSpec(
+        "nextspeaker",
+        "/nextspeaker",
+        "The next person on the list speaks (ack)",
+        NOTHING,
+        does="speakers.next_speaker",
+        aliases=("ack",),
+    ),
+    CommandSpec(
+        "extend",
+        "/extend N",
+        "Over time: extend this item by N minutes",
+        REQUIRED,
+        does="chair.extend_item",
+    ),
+    CommandSpec(
+        "decide",
+        "/decide",
+        "Over time: move this item to a decision now",
+        NOTHING,
+        does="chair.decide_now",
+    ),
+    CommandSpec(
+        "dissent",
+        "/dissent NAME TEXT",
+        "NAME dissents from the last decision here",
+        REQUIRED,
+        does="chair.dissent",
+    ),
+    CommandSpec(
+        "dismiss",
+        "/dismiss",
+        "Dismiss the chair's current prompt",
+        NOTHING,
+        does="chair.dismiss_prompt",
+    ),
+    CommandSpec(
+        "snooze",
+        "/snooze [N]",
+        "Snooze the chair's current prompt N minutes (5)",
+        OPTIONAL,
+        does="chair.snooze_prompt",
+    ),
+    CommandSpec(
+        "done",
+        "/done CODE [NOTE]",
+        "Mark action CODE (e.g. 2.3) done, everywhere",
+        REQUIRED,
+        does="followup.follow_up",
+        build=partial(FollowUpCmd, "done"),
+    ),
+    CommandSpec(
+        "drop",
+        "/drop CODE [NOTE]",
+        "Drop action CODE",
+        REQUIRED,
+        does="followup.follow_up",
+        build=partial(FollowUpCmd, "drop"),
+    ),
+    CommandSpec(
+        "redate",
+        "/redate CODE DATE",
+        "Give action CODE a new due date",
+        REQUIRED,
+        does="followup.follow_up",
+        build=partial(FollowUpCmd, "redate"),
+    ),
+    CommandSpec(
+        "reassign",
+        "/reassign CODE @OWNER",
+        "Give action CODE a new owner",
+        REQUIRED,
+        does="followup.follow_up",
+        build=partial(FollowUpCmd, "reassign"),
+    ),
+    CommandSpec(
+        "actnote",
+        "/actnote CODE TEXT",
+        "Add a progress note to action CODE",
+        REQUIRED,
+        does="followup.follow_up",
+        build=partial(FollowUpCmd, "actnote"),
+    ),
+    CommandSpec(
+        "link",
+        "/link D2",
+        "The last action carries out decision D2 (or add 'for D2' to the action)",
+        REQUIRED,
+        does="entries.link_action",
+    ),
+    CommandSpec(
+        "unlink",
+        "/unlink",
+        "The last action carries out no decision",
+        NOTHING,
+        does="entries.unlink_action",
+    ),
+    CommandSpec(
+        "edit",
+        "/edit",
+        "Correct the last decision on this item in a form (ctrl+l)",
+        NOTHING,
+        opens="edit_decision",
+    ),
+    CommandSpec(
+        "checklist",
+        "/checklist [NAME]",
+        "Review the partnership against a checklist (ctrl+f)",
+        OPTIONAL,
+        opens="checklist",
+    ),
+    CommandSpec(
+        "undo",
+        "/undo",
+        "Withdraw the last entry (it stays in the record, marked); after /done, /drop, "
+        "/redate or /reassign, put the action back",
+        NOTHING,
+        does="entries.undo",
+        build=UndoCmd,
+    ),
+    CommandSpec("end", "/end", "End the meeting", NOTHING, does="course.end", build=EndCmd),
+    CommandSpec(
+        "reopen",
+        "/reopen",
+        "Reopen an ended meeting to add to it",
+        NOTHING,
+        does="course.reopen",
+        build=ReopenCmd,
+        when_ended=True,
+    ),
+]
+COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in _TABLE}
+ALIASES: dict[str, str] = {alias: spec.name for spec in _TABLE for alias in spec.aliases}
+
+
+def check_text(text: str) -> str:
+    """Refuse text that cannot be stored (a lone surrogate from a broken paste)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CaptureError(
+            "the text has a broken character that cannot be saved — retype that part"
+        ) from None
+    return text
+
+
+def read(line: str) -> tuple[CommandSpec, Command] | None:
+    """One typed line → (its command's row of the table, the command); ``None`` for a blank
+    line. Raises CaptureError for a bad command."""
+    text = check_text(line).strip()
+    if not text:
+        return None
+    note = COMMANDS["note"]
+    if text.startswith("//"):
+        return note, NoteCmd(text[1:])
+    head, _, rest = text.partition(" ")
+    rest = rest.strip()
+    word = head.lower()
+    if word in ALIASES:
+        spec = COMMANDS[ALIASES[word]]
+        if spec.takes is Takes.NOTHING and rest:  # "ack" counts only as the whole line
+            return note, NoteCmd(text)
+    elif word.startswith("/"):
+        if word[1:] not in COMMANDS:
+            raise CaptureError(
+                f"unknown command {head[:30]!r} — F1 lists them; start with // to save a "
+                "note that begins with /"
+            )
+        spec = COMMANDS[word[1:]]
+    else:
+        return note, NoteCmd(text)
+    if spec.takes is Takes.NOTHING and rest:
+        raise CaptureError(f"/{spec.name} takes nothing after it")
+    if spec.takes is Takes.REQUIRED and not rest:
+        raise CaptureError(f"/{spec.name} needs more: {spec.usage}")
+    return spec, spec.command(rest)
+
+
+def parse(line: str) -> Command | None:
+    """Parse one line; ``None`` for a blank line. Raises CaptureError for a bad command."""
+    found = read(line)
+    return None if found is None else found[1]
+
+
+def opens(line: str) -> OpenCmd | None:
+    """The screen a line opens, when it is a command that opens one (``/edit``,
+    ``/checklist NAME``); ``None`` for any other line, or one refused (``Meeting.capture``
+    says why)."""
+    try:
+        command = parse(line)
+    except CaptureError:
+        return None
+    return command if isinstance(command, OpenCmd) else None

@@ -3,8 +3,8 @@
 A :class:`Meeting` is made of parts, each an object with the state it needs, all writing
 through the meeting's one :class:`~facilitator.core.record.Record`: the course through the
 agenda, what is captured on an item, agenda changes, the roll, the speakers, the chair,
-follow-ups, decision edits and the checklist review. A typed line is parsed by ``capture.py``
-and handed to the part that carries it out.
+follow-ups, decision edits and the checklist review. A typed line is read against the table
+of commands (``capture.COMMANDS``), which names the part's method that carries it out.
 
 Every method returns only after the change is on disk (the store's atomic write); if the
 write fails, ``OSError`` propagates and neither the file nor the in-memory session changes,
@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.core import capture
-from facilitator.core.capture import CaptureError
+from facilitator.core.capture import COMMANDS, CaptureError, CommandSpec
 from facilitator.core.chair import Chair
 from facilitator.core.checklists import Checklist
 from facilitator.core.clock import Clock, item_elapsed
@@ -62,6 +62,13 @@ class Meeting:
         self.entries = Entries(record, self.followup)
         self.decision_edit = DecisionEdits(record)
         self.review = Review(record, self.entries)
+        self._handlers = {s.name: self.handler(s) for s in COMMANDS.values() if s.does}
+
+    def handler(self, spec: CommandSpec) -> Callable[..., Outcome]:
+        """The method of the part that carries out ``spec``'s command ("speakers.speak")."""
+        part, method = spec.does.split(".")
+        found: Callable[..., Outcome] = getattr(getattr(self, part), method)
+        return found
 
     @property
     def writer(self) -> SessionWriter:
@@ -93,69 +100,15 @@ class Meeting:
 
         Raises CaptureError (bad command, unknown owner, bad date: nothing saved) or
         OSError (the disk refused the write: nothing saved)."""
-        command = capture.parse(line)
-        if command is None:
+        found = capture.read(line)
+        if found is None:
             return None
-        if self.session.info.state == "ended" and not isinstance(command, capture.ReopenCmd):
+        spec, command = found
+        if self.session.info.state == "ended" and not spec.when_ended:
             raise CaptureError("this meeting has ended — type /reopen to add to it")
-        if isinstance(command, capture.ReopenCmd):
-            return self.course.reopen()
-        return self._dispatch(command)
-
-    def _dispatch(self, command: capture.Command) -> Outcome:
-        match command:
-            case capture.NoteCmd(text):
-                return self.entries.add_note(text)
-            case capture.DecisionCmd(body):
-                return self.entries.add_decision(body)
-            case capture.ActionCmd(body):
-                return self.entries.add_action(body)
-            case capture.MoveCmd(where, target):
-                return self.course.move(where, target)
-            case capture.UndoCmd():
-                return self.entries.undo()
-            case capture.EndCmd():
-                return self.course.end()
-            case capture.AddItemCmd(title, minutes):
-                return self.live_agenda.add_item(title, minutes)
-            case capture.DeferCmd(target):
-                return self.live_agenda.defer_item(target)
-            case capture.ReorderCmd(item, to):
-                return self.live_agenda.reorder_item(item, to)
-            case capture.AttendanceCmd(status, who):
-                return self.roll.mark(status, who)
-            case capture.InterestCmd(body):
-                return self.roll.declare(body)
-            case capture.ChairCmd(name, arg):
-                return self._chair(name, arg)
-        raise CaptureError(f"cannot carry out {command!r}")  # pragma: no cover
-
-    def _chair(self, name: str, arg: str) -> Outcome:
-        speakers, chair, entries = self.speakers, self.chair, self.entries
-        handlers: dict[str, Callable[[], Outcome]] = {
-            "speak": lambda: speakers.speak(arg),
-            "stop": speakers.stop_speaking,
-            "queue": lambda: speakers.enqueue(arg),
-            "unqueue": lambda: speakers.dequeue(arg),
-            "nextspeaker": speakers.next_speaker,
-            "extend": lambda: chair.extend_item(arg),
-            "decide": chair.decide_now,
-            "dissent": lambda: chair.dissent(arg),
-            "dismiss": chair.dismiss_prompt,
-            "snooze": lambda: chair.snooze_prompt(arg),
-            "edit": self._no_form,
-            "checklist": self._no_form,
-            "link": lambda: entries.link_action(arg),
-            "unlink": entries.unlink_action,
-            **{
-                verb: (lambda verb=verb: self.followup.follow_up(verb, arg))
-                for verb in ("done", "drop", "redate", "reassign", "actnote")
-            },
-        }
-        return handlers[name]()
-
-    def _no_form(self) -> Outcome:
-        raise CaptureError("that opens a screen of the live meeting (F1 lists the keys)")
+        if spec.opens:
+            raise CaptureError("that opens a screen of the live meeting (F1 lists the keys)")
+        return self._handlers[spec.name](*command.args())
 
     # -- what the screens ask of the parts
 

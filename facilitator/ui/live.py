@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
 
-from facilitator.core import carry
-from facilitator.core.capture import CaptureError
+from facilitator.core import capture, carry
+from facilitator.core.capture import CaptureError, OpenCmd
 from facilitator.core.drafts import Draft
 from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting
@@ -265,11 +265,9 @@ class LiveScreen(Screen[None]):
     def run_line(self, line: str, kept: bool = False) -> bool:
         """Carry out a line; True when it was saved (or needed nothing saving). ``kept``:
         the line is from the capture bar and stays there if it is refused."""
-        if line.strip().lower() == "/edit":
-            self.action_edit_decision()
-            return True
-        if line.strip().lower().startswith("/checklist"):
-            return self.action_checklist(line.strip()[len("/checklist") :].strip())
+        screen = capture.opens(line)
+        if screen is not None:  # the table says the command opens a screen here
+            return self.open_screen(screen)
         try:
             outcome = self.meeting.capture(line)
         except CaptureError as exc:
@@ -299,6 +297,12 @@ class LiveScreen(Screen[None]):
             return True
         self.show_outcome(outcome)
         return True
+
+    def open_screen(self, command: OpenCmd) -> bool:
+        """Run the action of this screen that the command opens (as its key would); False
+        when it said why it could not."""
+        action: Callable[..., bool | None] = getattr(self, f"action_{command.screen}")
+        return action(*command.args()) is not False
 
     def show_outcome(self, outcome: Outcome) -> None:
         now = self.app.now()
