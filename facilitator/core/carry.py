@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from facilitator.core.minutes import show_when
+from facilitator.core.minutes import is_matters_arising, show_when
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import partnership_sessions
@@ -101,12 +101,7 @@ def pull_into(writer: SessionWriter, sessions: list[Session]) -> list[str]:
     return [i.title for i in items]
 
 
-_MATTERS = re.compile(r"(?i)matters\s+arising")
 _OPENING = re.compile(r"(?i)welcome|apolog|declaration|minutes of")
-
-
-def is_matters_arising(item: AgendaItem) -> bool:
-    return bool(_MATTERS.search(item.title))
 
 
 def ensure_matters_arising(session: Session, earlier: list[Session]) -> None:

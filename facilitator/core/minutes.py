@@ -11,110 +11,24 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from facilitator.core import decision_links
 from facilitator.core.dates import echo_date
 from facilitator.core.held import held_when
+from facilitator.core.minutes_doc import render
+from facilitator.core.minutes_model import (
+    ActionLine,
+    ArisingLine,
+    ChecklistLine,
+    DecisionLine,
+    ItemMinutes,
+    Minutes,
+)
 from facilitator.core.model import Action, ActionUpdate, AgendaItem, Decision, Note, Session
 from facilitator.core.roll import movements, whereabouts
-
-
-@dataclass
-class ActionLine:
-    owner: str
-    text: str
-    due: str  # as shown, e.g. "Fri 27 Nov 2026"
-    status: str
-    item: int  # 1-based item number
-    due_iso: str = ""
-    code: str = ""  # S.N, as the tracker and /done know it
-    carries: str = ""  # the decision it carries out, D2 ("" for none)
-
-
-@dataclass
-class DecisionLine:
-    text: str
-    owner: str
-    dissent: str
-    how: str  # "by consensus" or "by vote 7 for, 1 against, 2 abstaining"
-    status: str
-    review: str  # as shown, or ""
-    corrected: bool
-    label: str = ""  # D1, D2 … in the order taken at the meeting, as 'for D2' names it
-
-
-@dataclass
-class ItemMinutes:
-    number: int
-    title: str
-    kind: str
-    timebox: int
-    lead: str
-    confidential: bool
-    notes: list[str] = field(default_factory=list)
-    decisions: list[DecisionLine] = field(default_factory=list)
-    actions: list[ActionLine] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # added, deferred, deferred from …
-    choices: list[str] = field(default_factory=list)  # the chair's overrun choices
-    reviews: list[str] = field(default_factory=list)  # checklist reviews taken on this item
-    withheld: str = ""  # public minutes: what stands in place of an exempt item's record
-
-
-@dataclass
-class ChecklistLine:
-    checklist: str  # the checklist's title
-    ref: str
-    text: str  # the item's wording as reviewed
-    whose: str  # "whole room" or "public sector" (see review.py)
-    answer: str  # "✓ yes", or "✓ yes, by count: 5 yes · 1 no · 0 not sure"
-    note: str
-
-
-@dataclass
-class ArisingLine:
-    """An action from an earlier meeting that was open when this one began (or that this
-    meeting followed up), as it stood when this meeting ended."""
-
-    code: str
-    text: str
-    owner: str
-    due: str  # as shown, or ""
-    status: str
-    update: str  # this meeting's follow-up in words, or "" for none
-
-
-@dataclass
-class Minutes:
-    title: str
-    partnership: str
-    when: str
-    venue: str
-    chair: str
-    secretary: str
-    status: str
-    present: list[tuple[str, str, list[str]]]  # (organisation, sector, names)
-    apologies: list[str]
-    items: list[ItemMinutes]
-    actions: list[ActionLine]
-    checklist: list[ChecklistLine]
-    absent: list[str] = field(default_factory=list)
-    movements: list[str] = field(default_factory=list)  # late arrivals, early departures
-    interests: list[str] = field(default_factory=list)
-    quorum: str = ""
-    participation: list[tuple[str, str]] = field(default_factory=list)  # (who, "3 turns, 4:10")
-    public: bool = False  # confidential items withheld
-    health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
-    arising: list[ArisingLine] = field(default_factory=list)  # matters arising
-
-    @property
-    def actions_by_owner(self) -> dict[str, list[ActionLine]]:
-        grouped: dict[str, list[ActionLine]] = defaultdict(list)
-        for action in self.actions:
-            grouped[action.owner or "No owner yet"].append(action)
-        return dict(sorted(grouped.items(), key=lambda kv: kv[0].casefold()))
 
 
 def show_when(iso: str) -> str:
@@ -127,6 +41,15 @@ def show_when(iso: str) -> str:
     if len(iso) <= 10:
         return echo_date(moment.date())
     return f"{echo_date(moment.date())}, {moment:%H:%M}"
+
+
+_MATTERS = re.compile(r"(?i)matters\s+arising")
+
+
+def is_matters_arising(item: AgendaItem) -> bool:
+    """The item where earlier meetings' actions are followed up (the minutes' matters
+    arising table; carry.py adds one to a new meeting with open actions)."""
+    return bool(_MATTERS.search(item.title))
 
 
 def _status(session: Session) -> str:
@@ -342,8 +265,6 @@ def _matters_arising(session: Session, others: list[Session], *, public: bool) -
     a meeting that followed one up or has a matters arising item; in ``public`` minutes,
     an action withheld in its own session is left out, and a follow-up made under an exempt
     item here is said to have been made in private."""
-    from facilitator.core.carry import is_matters_arising
-
     info = session.info
     if not info.started_at:
         return []
@@ -575,8 +496,6 @@ def _checklist(session: Session) -> list[ChecklistLine]:
 
 def to_markdown(minutes: Minutes) -> str:
     """The minutes as Markdown (the other formats: ``minutes_doc.render``)."""
-    from facilitator.core.minutes_doc import render
-
     text = render(minutes, "md")
     assert isinstance(text, str)
     return text

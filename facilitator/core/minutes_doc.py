@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from facilitator.core.controls import visible, xml_text
-from facilitator.core.minutes import ActionLine, DecisionLine, ItemMinutes, Minutes
+from facilitator.core.minutes_model import ActionLine, DecisionLine, ItemMinutes, Minutes
 
 Span = tuple[str, str]  # (text, style): "" plain user text, "b" strong, "raw" our own words,
 # "ref" an action's code (strong; digits and dots we made, so never escaped)
