@@ -1,18 +1,27 @@
-"""The meeting record as plain dataclasses.
+"""The meeting record as plain dataclasses, and what each stored field may hold.
 
 Everything here maps one-to-one onto a TinyDB document (``to_doc`` / ``from_doc``), so the
 store stays a thin layer and the rest of the core works with typed objects.
+
+A field's annotation says what a file may hold there: its JSON type and, in ``Annotated``, a
+msgspec ``Meta`` (a range of numbers, a pattern of text). msgspec checks every record against
+it when a file is read (:meth:`_Doc.from_doc`, :func:`load_tables`); ``Says`` puts a refusal
+in the user's words, naming the record and the field.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Annotated, Any, Self, get_args, get_origin, get_type_hints
+
+import msgspec
+from msgspec import Meta
 
 from facilitator.core.dates import MAX_YEAR, MIN_YEAR
 from facilitator.core.errors import UserError
@@ -39,6 +48,135 @@ class RecordError(UserError, ValueError):
         self.problem, self.field = problem, field
 
 
+# --------------------------------------------------------------------------- field content
+
+MAX_TIMEBOX = 600  # minutes: an item's timebox, as the agenda file, plan and /add allow
+MAX_EXTENSION = 24 * 60  # minutes an item can be extended by, in all
+MAX_NUMBER = 10**9  # ids, places, counts and seconds: far above any meeting's, and small
+# enough that no date or time arithmetic on them can overflow
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
+DECISION_WAYS = ("consensus", "vote")
+DECISION_STATUSES = ("agreed", "not agreed", "deferred")
+ATTENDANCE_MOVES = ("arrived", "left")
+PROMPT_MARKS = ("dismissed", "snoozed")
+ANSWER_VALUES = ("yes", "no", "unsure")
+
+_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MOMENT_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{6})?)?", re.ASCII)
+
+
+def has_line_break(text: str) -> bool:
+    """True if ``text`` would show on more than one line: one-line fields refuse it."""
+    return any(mark in text for mark in LINE_BREAKS)
+
+
+def shown(value: Any) -> str:
+    """A stored value quoted for a one-line message, cut short (a huge number too)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _year(year: int) -> str | None:
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return f"the year should be from {MIN_YEAR} to {MAX_YEAR}, not {year}"
+
+
+def day_problem(value: str) -> str | None:
+    """None if ``value`` is a real ISO date (YYYY-MM-DD) in the years dates are typed in."""
+    try:
+        day = date.fromisoformat(value) if _DAY_SHAPE.fullmatch(value) else None
+    except ValueError:
+        return f"{shown(value)} is not a real date"
+    if day is None:
+        return f"{shown(value)} is not an ISO date (YYYY-MM-DD)"
+    return _year(day.year)
+
+
+def moment_problem(value: str) -> str | None:
+    """None if ``value`` is a real ISO date and time with no time zone, as the app writes
+    them (YYYY-MM-DDTHH:MM, with seconds if given)."""
+    try:
+        moment = datetime.fromisoformat(value) if _MOMENT_SHAPE.fullmatch(value) else None
+    except ValueError:
+        return f"{shown(value)} is not a real date and time"
+    if moment is None:
+        return f"{shown(value)} is not an ISO date and time (YYYY-MM-DDTHH:MM:SS)"
+    return _year(moment.year)
+
+
+def _blank_or(check: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    return lambda v: None if v == "" else check(v)
+
+
+def _one_line(value: str) -> str | None:
+    return "should be one line (it has a line break)" if has_line_break(value) else None
+
+
+def _when_problem(value: str) -> str | None:
+    return day_problem(value) if len(value) <= 10 else moment_problem(value)
+
+
+@dataclass(frozen=True)
+class Says:
+    """How a value msgspec refused is put to the user (msgspec's own words would name a
+    regular expression): ``problem(value)`` for a value of the right type."""
+
+    problem: Callable[[Any], str | None]
+
+
+def choice(*options: str) -> Meta:
+    """A text field that holds one of ``options``, as msgspec checks it."""
+    return Meta(pattern=r"\A(?:" + "|".join(re.escape(o) for o in options) + r")\Z")
+
+
+def one_of(*options: str) -> Says:
+    listed = " | ".join(repr(o) for o in options)
+    return Says(lambda v: f"should be one of {listed}, not {shown(v)}")
+
+
+def number(lo: int, hi: int = MAX_NUMBER) -> Meta:
+    """A whole number from ``lo`` to ``hi`` (its refusal says so from the Meta itself)."""
+    return Meta(ge=lo, le=hi)
+
+
+# Dates and times as patterns msgspec matches: ASCII digits only ([0-9], never \d), the
+# whole text (\A…\Z: $ would let a final newline through), years MIN_YEAR to MAX_YEAR (1900
+# to 2200) and each month its own days, leap years' 29 February too — exactly the values
+# day_problem and moment_problem accept (tests/test_record_check.py tries every date).
+_YEAR = r"(?:19[0-9]{2}|2[01][0-9]{2}|2200)"
+_LEAP = r"(?:(?:19|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_DAY = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP}-02-29)"
+_TIME = r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{6})?)?"
+
+# What a stored field holds, where it is more than its type says (str, bool and list[str]
+# fields hold any text, flag or list of text).
+Count = Annotated[int, number(0)]  # an id, a place, a count, seconds
+Line = Annotated[  # titles and names: one line on every screen
+    str, Meta(pattern=rf"\A[^{LINE_BREAKS}]*\Z"), Says(_one_line)
+]
+Day = Annotated[  # "" or an ISO date
+    str, Meta(pattern=rf"\A(?:{_DAY})?\Z"), Says(_blank_or(day_problem))
+]
+Moment = Annotated[  # "" or an ISO date and time
+    str, Meta(pattern=rf"\A(?:{_DAY}{_TIME})?\Z"), Says(_blank_or(moment_problem))
+]
+Stamp = Annotated[  # when it happened: always there
+    str, Meta(pattern=rf"\A{_DAY}{_TIME}\Z"), Says(moment_problem)
+]
+When = Annotated[  # a meeting's date: "", a date, or a date and time
+    str, Meta(pattern=rf"\A(?:{_DAY}(?:{_TIME})?)?\Z"), Says(_blank_or(_when_problem))
+]
+Sector = Annotated[str, choice(*SECTORS), one_of(*SECTORS)]
+
+
 class _Doc:
     """Conversion between a dataclass and the dict TinyDB stores."""
 
@@ -47,27 +185,16 @@ class _Doc:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Self:
-        """Build from a stored document, checking every field's type and content (see
-        ``FIELDS``): a foreign or hand-edited file must fail here, with the field and the
+        """Build from a stored document, every field checked by msgspec against its
+        annotation: a foreign or hand-edited file must fail here, with the field and the
         reason, rather than crash a screen later. Raises :class:`RecordError`.
 
         Unknown keys are ignored so that a field added later does not break an older file.
         """
-        if not isinstance(doc, dict):
-            raise RecordError("is not a record (a JSON object)")
-        values = {}
-        for name, kind, required in _fields_of(cls):
-            if name not in doc:
-                if required:
-                    raise RecordError("is missing", name)
-                continue
-            value = doc[name]
-            if type(value) is not kind.type or kind.check is not None or kind.type is list:
-                problem = kind.problem(value)  # (plain text or a flag of its type: nothing to see)
-                if problem:
-                    raise RecordError(problem, name)
-            values[name] = value
-        return cls(**values)
+        try:
+            return msgspec.convert(doc, cls)
+        except msgspec.ValidationError as exc:
+            raise _refusal(cls, doc, str(exc)) from None
 
 
 @dataclass
@@ -75,57 +202,58 @@ class SessionInfo(_Doc):
     """The one document of the ``session`` table."""
 
     id: str
-    title: str
-    partnership: str = ""
-    date: str = ""  # ISO date or datetime of the meeting
+    title: Line
+    partnership: Line = ""
+    date: When = ""  # ISO date or datetime of the meeting
     date_text: str = ""  # what the user typed
-    venue: str = ""
-    chair: str = ""
-    secretary: str = ""
-    quorum: int = 0  # how many must be present for decisions; 0: no quorum set
-    state: str = "upcoming"
-    current_item: int = 0  # index into the agenda, in position order
+    venue: Line = ""
+    chair: Line = ""
+    secretary: Line = ""
+    quorum: Count = 0  # how many must be present for decisions; 0: no quorum set
+    state: Annotated[str, choice(*STATES), one_of(*STATES)] = "upcoming"
+    current_item: Count = 0  # index into the agenda, in position order
     queue: list[str] = field(default_factory=list)  # speakers waiting, in order
     carried: list[str] = field(default_factory=list)  # "item:session" deferred items brought in
-    created_at: str = ""
-    started_at: str = ""
-    ended_at: str = ""
-    schema_version: int = SCHEMA_VERSION
+    created_at: Moment = ""
+    started_at: Moment = ""
+    ended_at: Moment = ""
+    schema_version: Annotated[int, number(1)] = SCHEMA_VERSION
 
 
 @dataclass
 class Participant(_Doc):
-    name: str
-    organisation: str = ""
-    sector: str = "other"
-    role: str = "representative"
+    name: Line
+    organisation: Line = ""
+    sector: Sector = "other"
+    role: Annotated[str, choice(*ROLES), one_of(*ROLES)] = "representative"
     new: bool = False
     apologies: bool = False  # sent apologies before the meeting (from the plan)
-    attendance: str = ""  # marked at the meeting: present | absent | apologies; "" not yet
-    id: int = 0
+    attendance: Annotated[str, choice("", *ATTENDANCE), one_of("", *ATTENDANCE)] = ""
+    # ^ marked at the meeting: present | absent | apologies; "" not yet
+    id: Count = 0
 
 
 @dataclass
 class AgendaItem(_Doc):
-    title: str
-    minutes: int = 10
-    lead: str = ""
-    kind: str = "discussion"
+    title: Line
+    minutes: Annotated[int, number(1, MAX_TIMEBOX)] = 10
+    lead: Line = ""
+    kind: Annotated[str, choice(*ITEM_KINDS), one_of(*ITEM_KINDS)] = "discussion"
     confidential: bool = False
-    papers_circulated: str = ""  # ISO date
-    id: int = 0  # stable: entries refer to it, so items can be reordered, added, deferred
-    position: int = 0  # order on the agenda
-    started_at: str = ""  # when the meeting first reached this item
-    entered_at: str = ""  # when the meeting last came to it
-    ended_at: str = ""  # when the meeting last left it
-    spent_seconds: int = 0  # time on it before ``entered_at`` (items can be revisited)
-    extra_minutes: int = 0  # the chair extended the timebox by this much
+    papers_circulated: Day = ""  # ISO date
+    id: Count = 0  # stable: entries refer to it, so items can be reordered, added, deferred
+    position: Count = 0  # order on the agenda
+    started_at: Moment = ""  # when the meeting first reached this item
+    entered_at: Moment = ""  # when the meeting last came to it
+    ended_at: Moment = ""  # when the meeting last left it
+    spent_seconds: Count = 0  # time on it before ``entered_at`` (items can be revisited)
+    extra_minutes: Annotated[int, number(0, MAX_EXTENSION)] = 0  # the chair's extensions
     standing: bool = False  # comes back every meeting ("new session like this one")
-    added_at: str = ""  # added during the meeting (/add)
-    deferred_at: str = ""  # deferred from this meeting to the next (/defer)
+    added_at: Moment = ""  # added during the meeting (/add)
+    deferred_at: Moment = ""  # deferred from this meeting to the next (/defer)
     deferred_from: str = ""  # id of the session it was deferred from
-    deferred_from_item: int = -1  # that item's id there
-    deferred_from_date: str = ""  # that session's date (ISO)
+    deferred_from_item: Annotated[int, number(-1)] = -1  # that item's id there
+    deferred_from_date: When = ""  # that session's date (ISO)
 
 
 @dataclass
@@ -136,23 +264,23 @@ class Entry(_Doc):
     ``withdrawn`` and it stays in the record.
     """
 
-    item: int
+    item: Count
     text: str
-    at: str  # ISO datetime it was saved
-    seq: int = 0  # capture order across the whole meeting
+    at: Stamp  # ISO datetime it was saved
+    seq: Count = 0  # capture order across the whole meeting
     withdrawn: bool = False
-    withdrawn_at: str = ""
+    withdrawn_at: Moment = ""
     kind: str = "entry"
 
 
 @dataclass
 class Note(Entry):
-    kind: str = "note"
+    kind: Annotated[str, choice("note"), one_of("note")] = "note"
     # A note that reports an action follow-up made at this meeting (/done 1.2 …) names the
     # action and each field it changed, as field, value before, value after in turn, so that
     # /undo can put back what nobody has changed since.
     action_session: str = ""
-    action_seq: int = 0
+    action_seq: Count = 0
     changed: list[str] = field(default_factory=list)
     update: str = ""  # that follow-up in words, as matters arising shows it ("done — booked")
 
@@ -161,36 +289,37 @@ class Note(Entry):
 class Decision(Entry):
     owner: str = ""  # a participant's name or an organisation
     dissent: str = ""  # who disagreed, and what happens next
-    how: str = "consensus"  # consensus | vote
-    votes_for: int = 0
-    votes_against: int = 0
-    votes_abstain: int = 0
-    status: str = "agreed"  # agreed | not agreed | deferred
-    review: str = ""  # ISO date to review it
+    how: Annotated[str, choice(*DECISION_WAYS), one_of(*DECISION_WAYS)] = "consensus"
+    votes_for: Count = 0
+    votes_against: Count = 0
+    votes_abstain: Count = 0
+    status: Annotated[str, choice(*DECISION_STATUSES), one_of(*DECISION_STATUSES)] = "agreed"
+    review: Day = ""  # ISO date to review it
     review_text: str = ""
     confidential: bool = False
     corrections: list[str] = field(default_factory=list)  # earlier wordings, oldest first
-    kind: str = "decision"
+    kind: Annotated[str, choice("decision"), one_of("decision")] = "decision"
 
 
 @dataclass
 class Action(Entry):
     owner: str = ""
-    due: str = ""  # ISO date
+    due: Day = ""  # ISO date
     due_text: str = ""  # what the user typed
-    status: str = "open"
-    decision: int = 0  # seq of the decision it carries out (0: none)
+    status: Annotated[str, choice(*ACTION_STATUSES), one_of(*ACTION_STATUSES)] = "open"
+    decision: Count = 0  # seq of the decision it carries out (0: none)
     improves: str = ""  # "checklist:ref" of the checklist item it is meant to improve
-    updated_at: str = ""
-    kind: str = "action"
+    updated_at: Moment = ""
+    kind: Annotated[str, choice("action"), one_of("action")] = "action"
 
 
 @dataclass
 class Attendance(Entry):
     """A late arrival or early departure: ``text`` is "arrived" or "left"."""
 
+    text: Annotated[str, choice(*ATTENDANCE_MOVES), one_of(*ATTENDANCE_MOVES)]
     name: str = ""
-    kind: str = "attendance"
+    kind: Annotated[str, choice("attendance"), one_of("attendance")] = "attendance"
 
 
 @dataclass
@@ -198,22 +327,22 @@ class Interest(Entry):
     """A declaration of interest: who, and what (``text``), on which item."""
 
     name: str = ""
-    kind: str = "interest"
+    kind: Annotated[str, choice("interest"), one_of("interest")] = "interest"
 
 
 @dataclass
 class ChairChoice(Entry):
     """What the chair chose when an item ran over: ``text`` says it ("extended by 5 min")."""
 
-    kind: str = "choice"
+    kind: Annotated[str, choice("choice"), one_of("choice")] = "choice"
 
 
 @dataclass
 class ActionUpdate(_Doc):
     """One change to an action, kept with the action in the session that raised it."""
 
-    action: int  # the action's seq
-    at: str
+    action: Count  # the action's seq
+    at: Stamp
     change: str  # "status: open → done", "due: … → …", "owner: … → …", or "note"
     note: str = ""
     where: str = ""  # the session it was changed from (matters arising, the tracker…)
@@ -224,9 +353,9 @@ class Turn(_Doc):
     """Someone speaking: on which item, from when to when ("" while still speaking)."""
 
     name: str
-    item: int
-    start: str
-    end: str = ""
+    item: Count
+    start: Stamp
+    end: Moment = ""
 
 
 @dataclass
@@ -234,9 +363,9 @@ class PromptMark(_Doc):
     """The chair dismissed a prompt, or snoozed it until a time."""
 
     key: str
-    state: str  # dismissed | snoozed
-    until: str = ""
-    at: str = ""
+    state: Annotated[str, choice(*PROMPT_MARKS), one_of(*PROMPT_MARKS)]  # dismissed | snoozed
+    until: Moment = ""
+    at: Moment = ""
 
 
 @dataclass
@@ -245,16 +374,21 @@ class ChecklistAnswer(_Doc):
 
     checklist: str  # checklist id, e.g. "ingredients"
     ref: str  # item reference within the checklist, e.g. "I3"
-    answer: str  # the room's view: "yes" | "no" | "unsure" (from the counts, if counted)
+    answer: Annotated[str, choice(*ANSWER_VALUES), one_of(*ANSWER_VALUES)]
+    # ^ the room's view: "yes" | "no" | "unsure" (from the counts, if counted)
     note: str = ""
-    item: int = 0  # id of the agenda item the review was taken under
-    at: str = ""
-    yes: int = 0  # counts, when the room was counted rather than agreeing one answer
-    no: int = 0
-    unsure: int = 0
-    sector: str = ""  # a sector's own view, when recorded by sector ("": the whole room's)
-    text: str = ""  # the item's wording as it was reviewed ("": an older file, a built-in)
-    title: str = ""  # the checklist's title, likewise
+    item: Count = 0  # id of the agenda item the review was taken under
+    at: Moment = ""
+    yes: Count = 0  # counts, when the room was counted rather than agreeing one answer
+    no: Count = 0
+    unsure: Count = 0
+    sector: Annotated[str, choice("", *SECTORS), one_of("", *SECTORS)] = ""
+    # ^ a sector's own view, when recorded by sector ("": the whole room's)
+    text: Line = ""  # the item's wording as it was reviewed ("": an older file, a built-in)
+    title: Line = ""  # the checklist's title, likewise
+
+
+_CAPTURE_ORDER = operator.attrgetter("seq", "at")  # in C: a save sorts every entry
 
 
 @dataclass
@@ -286,7 +420,7 @@ class Session:
             *self.interests,
             *self.choices,
         ]
-        return sorted(found, key=lambda e: (e.seq, e.at))
+        return sorted(found, key=_CAPTURE_ORDER)
 
     def entries_for(self, item_id: int, *, include_withdrawn: bool = False) -> list[Entry]:
         return [
@@ -339,208 +473,6 @@ class Session:
         return sum(item.minutes for item in self.agenda)
 
 
-# --------------------------------------------------------------------------- field content
-
-MAX_TIMEBOX = 600  # minutes: an item's timebox, as the agenda file, plan and /add allow
-MAX_EXTENSION = 24 * 60  # minutes an item can be extended by, in all
-MAX_NUMBER = 10**9  # ids, places, counts and seconds: far above any meeting's, and small
-# enough that no date or time arithmetic on them can overflow
-LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
-DECISION_WAYS = ("consensus", "vote")
-DECISION_STATUSES = ("agreed", "not agreed", "deferred")
-ATTENDANCE_MOVES = ("arrived", "left")
-PROMPT_MARKS = ("dismissed", "snoozed")
-ANSWER_VALUES = ("yes", "no", "unsure")
-
-_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_MOMENT_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{6})?)?", re.ASCII)
-
-
-def has_line_break(text: str) -> bool:
-    """True if ``text`` would show on more than one line: one-line fields refuse it."""
-    return any(mark in text for mark in LINE_BREAKS)
-
-
-def shown(value: Any) -> str:
-    """A stored value quoted for a one-line message, cut short (a huge number too)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of text"}
-
-
-@dataclass(frozen=True)
-class Kind:
-    """What one stored field holds: its JSON type, then what its content must be.
-
-    ``check`` returns the problem with a value of the right type, or None if it is fine;
-    None for a field whose type says it all.
-    """
-
-    type: type
-    check: Callable[[Any], str | None] | None = None
-
-    def problem(self, value: Any) -> str | None:
-        kind = type(value)  # exactly: a bool is not a whole number
-        if kind is not self.type or (kind is list and not all(type(v) is str for v in value)):
-            return f"should be {_TYPE_NAMES[self.type]}, not {shown(value)}"
-        return None if self.check is None else self.check(value)
-
-
-def number(lo: int, hi: int = MAX_NUMBER) -> Kind:
-    def check(value: int) -> str | None:
-        return None if lo <= value <= hi else f"should be from {lo} to {hi}, not {shown(value)}"
-
-    return Kind(int, check)
-
-
-def one_of(*options: str) -> Kind:
-    listed = " | ".join(repr(o) for o in options)
-
-    def check(value: str) -> str | None:
-        return None if value in options else f"should be one of {listed}, not {shown(value)}"
-
-    return Kind(str, check)
-
-
-def _year(year: int) -> str | None:
-    if MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    return f"the year should be from {MIN_YEAR} to {MAX_YEAR}, not {year}"
-
-
-def day_problem(value: str) -> str | None:
-    """None if ``value`` is a real ISO date (YYYY-MM-DD) in the years dates are typed in."""
-    try:
-        day = date.fromisoformat(value) if _DAY_SHAPE.fullmatch(value) else None
-    except ValueError:
-        return f"{shown(value)} is not a real date"
-    if day is None:
-        return f"{shown(value)} is not an ISO date (YYYY-MM-DD)"
-    return _year(day.year)
-
-
-def moment_problem(value: str) -> str | None:
-    """None if ``value`` is a real ISO date and time with no time zone, as the app writes
-    them (YYYY-MM-DDTHH:MM, with seconds if given)."""
-    try:
-        moment = datetime.fromisoformat(value) if _MOMENT_SHAPE.fullmatch(value) else None
-    except ValueError:
-        return f"{shown(value)} is not a real date and time"
-    if moment is None:
-        return f"{shown(value)} is not an ISO date and time (YYYY-MM-DDTHH:MM:SS)"
-    return _year(moment.year)
-
-
-def _blank_or(check: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    return lambda v: None if v == "" else check(v)
-
-
-def _one_line(value: str) -> str | None:
-    return "should be one line (it has a line break)" if has_line_break(value) else None
-
-
-TEXT = Kind(str)
-TEXTS = Kind(list)
-FLAG = Kind(bool)
-COUNT = number(0)  # an id, a place, a count, seconds
-LINE = Kind(str, _one_line)  # titles and names: one line on every screen
-DAY = Kind(str, _blank_or(day_problem))  # "" or an ISO date
-MOMENT = Kind(str, _blank_or(moment_problem))  # "" or an ISO date and time
-STAMP = Kind(str, moment_problem)  # when it happened: always there
-WHEN = Kind(  # a meeting's date: "" , a date, or a date and time
-    str, _blank_or(lambda v: day_problem(v) if len(v) <= 10 else moment_problem(v))
-)
-
-_BY_TYPE = {"str": TEXT, "int": COUNT, "bool": FLAG, "list[str]": TEXTS}
-
-FIELDS: dict[type, dict[str, Kind]] = {
-    # what each field holds, where it is more than its type says (see _BY_TYPE); a class's
-    # fields are looked up along its bases, so an Entry field counts for every entry
-    SessionInfo: {
-        **dict.fromkeys(("title", "partnership", "venue", "chair", "secretary"), LINE),
-        "date": WHEN,
-        "state": one_of(*STATES),
-        **dict.fromkeys(("created_at", "started_at", "ended_at"), MOMENT),
-        "schema_version": number(1),
-    },
-    Participant: {
-        "name": LINE,
-        "organisation": LINE,
-        "sector": one_of(*SECTORS),
-        "role": one_of(*ROLES),
-        "attendance": one_of("", *ATTENDANCE),
-    },
-    AgendaItem: {
-        "title": LINE,
-        "lead": LINE,
-        "minutes": number(1, MAX_TIMEBOX),
-        "extra_minutes": number(0, MAX_EXTENSION),
-        "kind": one_of(*ITEM_KINDS),
-        "papers_circulated": DAY,
-        **dict.fromkeys(
-            ("started_at", "entered_at", "ended_at", "added_at", "deferred_at"), MOMENT
-        ),
-        "deferred_from_item": number(-1),
-        "deferred_from_date": WHEN,
-    },
-    Entry: {"at": STAMP, "withdrawn_at": MOMENT},
-    Note: {"kind": one_of("note")},
-    Decision: {
-        "kind": one_of("decision"),
-        "how": one_of(*DECISION_WAYS),
-        "status": one_of(*DECISION_STATUSES),
-        "review": DAY,
-    },
-    Action: {
-        "kind": one_of("action"),
-        "due": DAY,
-        "status": one_of(*ACTION_STATUSES),
-        "updated_at": MOMENT,
-    },
-    Attendance: {"kind": one_of("attendance"), "text": one_of(*ATTENDANCE_MOVES)},
-    Interest: {"kind": one_of("interest")},
-    ChairChoice: {"kind": one_of("choice")},
-    ActionUpdate: {"at": STAMP},
-    Turn: {"start": STAMP, "end": MOMENT},
-    PromptMark: {"state": one_of(*PROMPT_MARKS), "until": MOMENT, "at": MOMENT},
-    ChecklistAnswer: {
-        "answer": one_of(*ANSWER_VALUES),
-        "at": MOMENT,
-        "sector": one_of("", *SECTORS),
-        "text": LINE,
-        "title": LINE,
-    },
-}
-
-
-def kind_of(cls: type, f: dataclasses.Field[Any]) -> Kind:
-    """What field ``f`` of ``cls`` holds: from ``FIELDS`` (the nearest class that says),
-    else from its type."""
-    for klass in cls.__mro__:
-        kind = FIELDS.get(klass, {}).get(f.name)
-        if kind is not None:
-            return kind
-    return _BY_TYPE[str(f.type)]
-
-
-@functools.cache
-def _fields_of(cls: type) -> tuple[tuple[str, Kind, bool], ...]:
-    """Each field of a record class: its name, what it holds, and whether a record must
-    have it (no default). Worked out once per class: a session file has thousands."""
-    return tuple(
-        (
-            f.name,
-            kind_of(cls, f),
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-    )
-
-
 # --------------------------------------------------------------------------- whole tables
 
 ENTRY_TABLES = ("notes", "decisions", "actions", "attendance", "interests", "choices")
@@ -571,14 +503,77 @@ def load_tables(
             keys = sorted(records, key=order)
         except ValueError as exc:
             raise RecordError(f"{table}: {exc}") from None
-        keyed[table] = []
-        for key in keys:
-            try:
-                keyed[table].append((key, cls.from_doc(records[key])))
-            except RecordError as exc:
-                raise _at(table, key, exc.field, exc.problem) from None
+        docs = [records[key] for key in keys]
+        try:
+            built = msgspec.convert(docs, _list_of(cls))  # one call a table: msgspec's C loop
+        except msgspec.ValidationError as exc:
+            index = _RECORD.search(str(exc))
+            if index is None:  # (msgspec names the record of every refusal of a list)
+                raise RecordError(f"{table}: {exc}") from None
+            n = int(index.group(1))
+            refused = _refusal(cls, docs[n], str(exc))
+            raise _at(table, keys[n], refused.field, refused.problem) from None
+        keyed[table] = list(zip(keys, built, strict=True))
     _check_across(keyed)
     return {table: [obj for _, obj in rows] for table, rows in keyed.items()}
+
+
+@functools.cache
+def _list_of(cls: type) -> Any:
+    return list[cls]  # type: ignore[valid-type]
+
+
+_RECORD = re.compile(r" - at `\$\[(\d+)\]")
+_FIELD = re.compile(r" - at `\$(?:\[\d+\])?\.(\w+)")
+_MISSING = re.compile(r"missing required field `(\w+)`")
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of text"}
+
+
+def _refusal(cls: type, doc: Any, message: str) -> RecordError:
+    """msgspec's refusal (``message``) of ``doc`` as a ``cls`` record, in the user's words:
+    the field, and what it should hold."""
+    if not isinstance(doc, dict):
+        return RecordError("is not a record (a JSON object)")
+    missing = _MISSING.search(message)
+    if missing:
+        return RecordError("is missing", missing.group(1))
+    found = _FIELD.search(message)
+    name = found.group(1) if found else ""
+    if name in doc:
+        problem = _problem(cls, name, doc[name])
+        if problem:
+            return RecordError(problem, name)
+    return RecordError(message.split(" - at ")[0], name)  # (msgspec's words: never seen yet)
+
+
+def _problem(cls: type, name: str, value: Any) -> str | None:
+    """What is wrong with ``value`` as field ``name`` of ``cls``, msgspec having refused it."""
+    kind, meta, says = _rules(cls)[name]
+    if not _of_type(value, kind):
+        return f"should be {_TYPE_NAMES[kind]}, not {shown(value)}"
+    if meta is not None and meta.ge is not None:
+        return f"should be from {meta.ge} to {meta.le}, not {shown(value)}"
+    return says.problem(value) if says is not None else None
+
+
+def _of_type(value: Any, kind: type) -> bool:
+    """Of exactly the JSON type: a bool is not a whole number; a list holds only text."""
+    if type(value) is not kind:
+        return False
+    items: Any = value  # (a list here: mypy narrows value to object)
+    return kind is not list or all(type(v) is str for v in items)
+
+
+@functools.cache
+def _rules(cls: type) -> dict[str, tuple[type, Meta | None, Says | None]]:
+    """Each field of a record class: its JSON type, its msgspec Meta and its Says."""
+    found = {}
+    for name, hint in get_type_hints(cls, include_extras=True).items():
+        kind, *extras = get_args(hint) if get_origin(hint) is Annotated else (hint,)
+        meta = next((x for x in extras if isinstance(x, Meta)), None)
+        says = next((x for x in extras if isinstance(x, Says)), None)
+        found[name] = (get_origin(kind) or kind, meta, says)
+    return found
 
 
 def _at(table: str, key: str, field: str, problem: str) -> RecordError:

@@ -18,9 +18,11 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+
+import msgspec
 
 from facilitator.core.dates import DateError, echo_date, parse_date
 from facilitator.core.errors import UserError
@@ -277,7 +279,6 @@ def _to_cache(summary: Summary) -> dict[str, Any]:
 
 
 _INFO_KEYS = ("id", "title", "partnership", "date", "state")
-_KINDS = {"str": str, "int": int, "bool": bool}
 
 
 def _loaded(load: Callable[[Any], Any], entry: dict[str, Any]) -> Any:
@@ -296,20 +297,13 @@ def _listing_from_cache(info: Any) -> dict[str, Any]:
 
 
 def _from_cache(data: dict[str, Any]) -> Summary:
+    """A cached summary, its rows checked by msgspec against ActionRow and DecisionRow (the
+    same library and the same exact types as a session's records): any value not of its
+    field's type raises a ValueError, and the summary is derived from the file again."""
     info = _listing_from_cache(data["info"])
-    actions = [_row(ActionRow, a) for a in data["actions"]]
-    decisions = [_row(DecisionRow, d) for d in data["decisions"]]
+    actions = msgspec.convert(data["actions"], list[ActionRow])
+    decisions = msgspec.convert(data["decisions"], list[DecisionRow])
     return Summary(info, actions, decisions)
-
-
-def _row(cls: type, data: Any) -> Any:
-    if not isinstance(data, dict):
-        raise ValueError("not a row")
-    for f in fields(cls):
-        kind = _KINDS.get(str(f.type))
-        if kind is not None and f.name in data and type(data[f.name]) is not kind:
-            raise ValueError(f"{f.name} is not {kind.__name__}")
-    return cls(**data)
 
 
 def _number(summaries: list[Summary]) -> None:
