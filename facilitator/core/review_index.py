@@ -324,12 +324,14 @@ class ReviewIndex:
 
     # -- keeping it fresh
 
-    def refresh(self) -> list[str]:
+    def refresh(self, stop: Callable[[], bool] = lambda: False) -> list[str]:
         """Re-derive every session whose file changed since, add new ones and drop those
-        gone or unreadable. Returns what could not be read, as ``Archive.problems``."""
-        return self._guarded(self._refresh)
+        gone or unreadable. Returns what could not be read, as ``Archive.problems``.
+        ``stop()`` true ends it early (what was derived is kept; the rest is derived next
+        time): a screen closed while a large archive is first read."""
+        return self._guarded(lambda: self._refresh(stop))
 
-    def _refresh(self) -> list[str]:
+    def _refresh(self, stop: Callable[[], bool] = lambda: False) -> list[str]:
         db = self._db
         problems: list[str] = []
         for problem in self.store.odd_files():
@@ -343,6 +345,8 @@ class ReviewIndex:
         stale: list[str] = []
         derived: list[tuple[str, tuple[int, int] | None, Session]] = []
         for session_id in ids:
+            if stop():
+                break
             stamp = _stamp(self.store.path_for(session_id))  # before reading, as the Archive
             had = known.get(session_id)
             if had is not None and stamp is not None and (had[1], had[2]) == stamp:
@@ -359,7 +363,7 @@ class ReviewIndex:
             if len(derived) >= BATCH:
                 self._write(stale, derived)
                 stale, derived = [], []
-        stale += [session_id for session_id in set(known) - set(ids)]
+        stale += sorted(set(known) - set(ids))
         if stale or derived:
             self._write(stale, derived)
         return problems

@@ -1,15 +1,25 @@
-"""The home screen: every session, live first, then upcoming, then past."""
+"""The home screen: every session, live first, then upcoming, then past.
+
+The list is read in a worker thread (``SessionsListed`` brings it back) and shown a page at a
+time, so a large archive never holds up the screen; a key that needs the list, pressed before
+the first one has arrived, is carried out once it has. Opening a past session's minutes or a
+partnership's health reads its sessions in a worker too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core import carry, templates
 from facilitator.core.dates import parse_when
@@ -18,6 +28,7 @@ from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
 from facilitator.core.tracker import Archive, partnership_sessions
+from facilitator.ui.archive_view import PAGE, PagedTable
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 
@@ -27,6 +38,33 @@ _STATE = {"live": "● live", "upcoming": "upcoming", "ended": "✓ held"}
 
 
 SHOWN_PROBLEMS = 2  # files not read, each in full; the rest are counted
+COLUMNS = ("When", "State", "Id", "Meeting", "Partnership")
+
+
+@dataclass
+class SessionsListed(Message):
+    """The list of sessions read for reload number ``generation``, and the files not read."""
+
+    generation: int
+    sessions: list[dict[str, Any]]
+    problems: list[Problem]
+
+
+@dataclass
+class PartnershipRead(Message):
+    """A partnership's sessions, read to review ``session`` (``screen`` "review") or to
+    show its health ("health", with ``lists`` its checklists or ``problem`` why not)."""
+
+    screen: str
+    session: Session
+    sessions: list[Session]
+    lists: dict[str, Any] | None = None
+    problem: str = ""
+
+
+def _cells(s: dict[str, Any]) -> tuple[str, ...]:
+    state = _STATE.get(s["state"], s["state"])
+    return (show_when(s["date"]), state, s["id"], s["title"], s["partnership"])
 
 
 class HomeScreen(Screen[None]):
@@ -48,13 +86,16 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.sessions: dict[str, dict[str, Any]] = {}  # id → summary of the session
         self.problems: list[Problem] = []
+        self.generation = 0  # of the reload last asked for: only its list is shown
+        self.listed = False  # the first list has arrived
+        self._then: list[Callable[[], None]] = []  # to do once the list asked for is shown
 
     def compose(self) -> ComposeResult:
         yield Static(
             Content.from_markup("[b]facilitator[/b] — partnership meetings"), id="home-title"
         )
-        yield Static(id="home-hint")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(Content("Reading the list of sessions…"), id="home-hint")
+        yield PagedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
         yield KeyBar()
 
@@ -63,31 +104,42 @@ class HomeScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
+        """Read the list again, in a worker: the list shown stays until the new one comes."""
+        self.generation += 1
+        self._list(self.generation)
+
+    def _when_listed(self, then: Callable[[], None]) -> bool:
+        """True if the first list is still on its way: ``then`` is done once it is shown."""
+        if self.listed:
+            return False
+        self._then.append(then)
+        return True
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-list")
+    def _list(self, generation: int) -> None:
         archive = Archive(self.app.store)
         sessions = archive.listings()
         problems = [Problem(self.app.store.root, p) for p in archive.problems]
         sessions.sort(key=lambda s: (_ORDER.get(s["state"], 3), _date_key(s)))
-        self.sessions = {s["id"]: s for s in sessions}
-        table = self.query_one("#sessions", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("When", "State", "Id", "Meeting", "Partnership")
-        for s in sessions:
-            table.add_row(
-                *(
-                    Text(text)
-                    for text in (
-                        show_when(s["date"]),
-                        _STATE.get(s["state"], s["state"]),
-                        s["id"],
-                        s["title"],
-                        s["partnership"],
-                    )
-                ),
-                key=s["id"],
-            )
+        if not get_current_worker().is_cancelled:
+            self.post_message(SessionsListed(generation, sessions, problems))
+
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        if message.generation != self.generation:
+            return  # a newer list is on its way
+        self._show(message.sessions, message.problems)
+        self.listed = True
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
+
+    def _show(self, sessions: list[dict[str, Any]], problems: list[Problem]) -> None:
+        table = self.query_one("#sessions", PagedTable)
+        if sessions != list(self.sessions.values()) or not self.listed:  # else left as drawn
+            self.sessions = {s["id"]: s for s in sessions}
+            first = sessions[:PAGE]
+            table.show(COLUMNS, [_cells(s) for s in first], len(sessions), [s["id"] for s in first])
         if sessions:
-            table.move_cursor(row=min(cursor, len(sessions) - 1))
             table.focus()
         hint = self.query_one("#home-hint", Static)
         hint.update(
@@ -116,6 +168,25 @@ class HomeScreen(Screen[None]):
                 timeout=15,
             )
 
+    def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
+        """The next page of the list, from memory."""
+        self._show_up_to(event.offset + PAGE)
+
+    def _show_up_to(self, count: int) -> None:
+        table = self.query_one("#sessions", PagedTable)
+        more = list(self.sessions.values())[table.row_count : count]
+        table.extend(table.row_count, [_cells(s) for s in more], [s["id"] for s in more])
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """What could not be read is said; anything but the disk's or the user's error is
+        a bug, raised here as it would have been."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        if not isinstance(error, UserError | OSError):
+            raise error
+        self.app.notify(str(error), title="Not read", severity="error", markup=False, timeout=15)
+
     def _selected(self) -> Session | None:
         table = self.query_one("#sessions", DataTable)
         if not self.sessions or table.cursor_row < 0:
@@ -133,6 +204,8 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
+        if self._when_listed(self.action_open):
+            return
         session = self._selected()
         if session is None:
             return
@@ -145,6 +218,8 @@ class HomeScreen(Screen[None]):
         self.action_run(screen="plan")
 
     def action_run(self, screen: str = "live") -> None:
+        if self._when_listed(lambda: self.action_run(screen)):
+            return
         session = self._selected()
         if session is None:
             return
@@ -164,15 +239,49 @@ class HomeScreen(Screen[None]):
 
     def action_minutes(self) -> None:
         """Review a session read-only: minutes, decisions, actions, participation, checklist."""
-        session = self._selected()
-        if session is None:
+        if self._when_listed(self.action_minutes):
             return
-        from facilitator.ui.review import ReviewScreen
+        session = self._selected()
+        if session is not None:
+            self._read_partnership("review", session)
 
-        earlier = partnership_sessions(
-            self.app.store, session.info.partnership, but=session.info.id
-        )
-        self.app.push_screen(ReviewScreen(session, earlier))
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-open")
+    def _read_partnership(self, screen: str, session: Session) -> None:
+        """The partnership's sessions for the review (the others) or its health (all of
+        them, with the checklists), read off the event loop."""
+        from facilitator.core.checklists import ChecklistError, available
+
+        store, partnership = self.app.store, session.info.partnership
+        if screen == "review":
+            read = PartnershipRead(
+                screen, session, partnership_sessions(store, partnership, but=session.info.id)
+            )
+        else:
+            read = PartnershipRead(screen, session, partnership_sessions(store, partnership))
+            try:
+                read.lists = available(store.root)
+            except ChecklistError as exc:
+                read.problem = str(exc)
+        if not get_current_worker().is_cancelled:
+            self.post_message(read)
+
+    def on_partnership_read(self, message: PartnershipRead) -> None:
+        if message.screen == "review":
+            from facilitator.ui.review import ReviewScreen
+
+            self.app.push_screen(ReviewScreen(message.session, message.sessions))
+            return
+        from facilitator.core.health import checklists_reviewed
+        from facilitator.ui.health import HealthScreen
+
+        if message.lists is None:
+            self.app.notify(message.problem, severity="error", markup=False)
+            return
+        lists, mine = message.lists, message.sessions
+        reviewed = checklists_reviewed(mine, lists)
+        gone = [c for c in reviewed if c.id not in lists]  # its file since removed
+        ordered = [c for c in lists.values() if c in reviewed] + gone or list(lists.values())
+        self.app.push_screen(HealthScreen(message.session.info.partnership, mine, ordered))
 
     def action_search(self) -> None:
         from facilitator.ui.review import SearchScreen
@@ -181,6 +290,8 @@ class HomeScreen(Screen[None]):
 
     def action_new(self) -> None:
         """A new session from a built-in template, then its plan."""
+        if self._when_listed(self.action_new):
+            return
         names = list(templates.templates())
         selected = self._selected()
         fields = [
@@ -208,6 +319,8 @@ class HomeScreen(Screen[None]):
     def action_like(self) -> None:
         """A new session like the selected one: partnership, people, and the items ticked
         (the usual standing ones to begin with; deferred items come over by themselves)."""
+        if self._when_listed(self.action_like):
+            return
         previous = self._selected()
         if previous is None:
             return
@@ -251,33 +364,23 @@ class HomeScreen(Screen[None]):
         self.app.call_after_refresh(self._plan_new, session_id)
 
     def _plan_new(self, session_id: str) -> None:
+        self._then.append(lambda: self._plan_listed(session_id))  # once the list has it
         self.action_reload()
-        table = self.query_one("#sessions", DataTable)
+
+    def _plan_listed(self, session_id: str) -> None:
         ids = list(self.sessions)
         if session_id in ids:
-            table.move_cursor(row=ids.index(session_id))
+            self._show_up_to(ids.index(session_id) + 1)
+            self.query_one("#sessions", DataTable).move_cursor(row=ids.index(session_id))
         self.action_plan()
 
     def action_health(self) -> None:
         """The selected session's partnership: its checklist answers over time."""
-        from facilitator.core.checklists import ChecklistError, available
-        from facilitator.core.health import checklists_reviewed
-        from facilitator.ui.health import HealthScreen
-
+        if self._when_listed(self.action_health):
+            return
         selected = self._selected()
-        if selected is None:
-            return
-        partnership = selected.info.partnership
-        mine = partnership_sessions(self.app.store, partnership)
-        try:
-            lists = available(self.app.store.root)
-        except ChecklistError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
-            return
-        reviewed = checklists_reviewed(mine, lists)
-        gone = [c for c in reviewed if c.id not in lists]  # its file since removed
-        ordered = [c for c in lists.values() if c in reviewed] + gone or list(lists.values())
-        self.app.push_screen(HealthScreen(partnership, mine, ordered))
+        if selected is not None:
+            self._read_partnership("health", selected)
 
     def action_tracker(self) -> None:
         from facilitator.ui.tracker import TrackerScreen

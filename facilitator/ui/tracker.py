@@ -1,6 +1,9 @@
 """The review side: the actions tracker and the decisions register across all sessions.
 
-Read through the summary index, so it opens quickly with a large archive. Marking an action
+Read through the review index (core/review_index.py) in a worker thread, a page at a time, so
+it opens at once with a large archive and typing in its filter never waits on the disk: the
+worker posts its answer back (``TrackerRead``, ``TrackerPage``) and only the latest is
+drawn. Marking an action
 done or giving it a new date changes the one record, in the session that raised it; **u**
 (or ctrl+z) puts back the last change made here, as ``/undo`` does after ``/done``
 (``revert_action``: a field changed since by someone else is left as it is, and said so).
@@ -8,32 +11,92 @@ done or giving it a new date changes the one record, in the session that raised 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from facilitator.core.errors import UserError
 from facilitator.core.minutes import show_when
+from facilitator.core.review_index import Page
 from facilitator.core.store import StoreError
-from facilitator.core.text import fold
 from facilitator.core.tracker import (
     ActionRow,
-    Archive,
     Changed,
     DecisionRow,
     TrackerError,
     revert_action,
     update_action,
 )
+from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 
 _FILTERS = {"open": "open only", "overdue": "overdue", "week": "due within 7 days"}
+ACTION_COLUMNS = ("Code", "Due", "Owner", "Action", "Status", "Partnership", "Raised")
+DECISION_COLUMNS = ("Date", "Decision", "Owner", "How", "Status", "Review", "Partnership")
+
+
+@dataclass
+class TrackerRead(Message):
+    """The index's answer to the tracker's question number ``generation``: the first page
+    of each list, and what could not be read (None: the files were not looked at again)."""
+
+    generation: int
+    actions: Page[ActionRow]
+    decisions: Page[DecisionRow]
+    problems: list[str] | None
+
+
+@dataclass
+class TrackerPage(Message):
+    """A further page of one list (``kind``: actions or decisions)."""
+
+    generation: int
+    kind: str
+    page: Page[Any]
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the tracker shows: its filters, the words in the filter box and today."""
+
+    filters: frozenset[str]
+    wanted: str
+    today: date
+
+
+def action_cells(r: ActionRow, today: date) -> tuple[str, ...]:
+    late = " OVERDUE" if r.overdue(today) else ""
+    return (
+        r.code,
+        (show_when(r.due) or "no date") + late,
+        r.owner or "no owner",
+        r.text,
+        r.status,
+        r.partnership,
+        r.session_date[:10],
+    )
+
+
+def decision_cells(d: DecisionRow) -> tuple[str, ...]:
+    return (
+        d.session_date[:10],
+        d.text,
+        d.owner or "no owner",
+        d.how + (f" {d.votes}" if d.votes else ""),
+        d.status,
+        show_when(d.review) or "—",
+        d.partnership,
+    )
 
 
 class TrackerScreen(Screen[None]):
@@ -51,11 +114,15 @@ class TrackerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filters: set[str] = {"open"}
-        self.rows: list[ActionRow] = []
-        self.all_actions: list[ActionRow] = []
-        self.all_decisions: list[DecisionRow] = []
+        self.rows: list[ActionRow] = []  # the actions shown so far, a page at a time
+        self.decision_rows: list[DecisionRow] = []
         self.problems: list[str] = []
         self.changes: list[tuple[ActionRow, Changed]] = []  # made here, the last last
+        self.generation = 0  # of the question last asked: only its answer is drawn
+        self.question: Question | None = None
+        self._must_read = True  # the files changed since the last answer that read them
+        self._total = 0
+        self._index: ScreenIndex | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -66,82 +133,115 @@ class TrackerScreen(Screen[None]):
             placeholder="Filter: partnership, owner, organisation or words (press /)",
             id="tracker-filter",
         )
-        yield Static(id="tracker-state")
+        yield Static(Content("Loading the actions and decisions…"), id="tracker-state")
         with TabbedContent(id="tracker-tabs"):
             with TabPane("Actions tracker", id="tab-actions"):
-                yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="actions", cursor_type="row", zebra_stripes=True)
             with TabPane("Decisions register", id="tab-decisions"):
-                yield DataTable(id="decisions", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="decisions", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._index = ScreenIndex(self.app.store)
         self.reload()
         self.query_one("#actions", DataTable).focus()
 
-    def _match(self, *values: str) -> bool:
-        wanted = fold(self.query_one("#tracker-filter", Input).value.strip())
-        return not wanted or any(wanted in fold(v) for v in values)
+    def on_unmount(self) -> None:
+        if self._index is not None:
+            self._index.close()
 
     def reload(self, *, read: bool = True) -> None:
-        """Show the archive; ``read=False`` only re-filters what was read last (typing)."""
-        if read:
-            archive = Archive(self.app.store)
-            self.all_actions, self.all_decisions = archive.actions(), archive.decisions()
-            self.problems = archive.problems
-        today = self.app.now().date()
-        self.rows = [
-            r
-            for r in self.all_actions
-            if ("open" not in self.filters or r.status == "open")
-            and ("overdue" not in self.filters or r.overdue(today))
-            and ("week" not in self.filters or r.due_within(today, 7))
-            and self._match(r.partnership, r.owner, r.organisation, r.text, r.status)
-        ]
-        table = self.query_one("#actions", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("Code", "Due", "Owner", "Action", "Status", "Partnership", "Raised")
-        for r in self.rows:
-            late = " OVERDUE" if r.overdue(today) else ""
-            table.add_row(
-                *(
-                    Text(c)
-                    for c in (
-                        r.code,
-                        (show_when(r.due) or "no date") + late,
-                        r.owner or "no owner",
-                        r.text,
-                        r.status,
-                        r.partnership,
-                        r.session_date[:10],
-                    )
-                )
-            )
-        table.move_cursor(row=max(0, min(row, table.row_count - 1)))
-        decisions = self.query_one("#decisions", DataTable)
-        decisions.clear(columns=True)
-        decisions.add_columns("Date", "Decision", "Owner", "How", "Status", "Review", "Partnership")
-        for d in self.all_decisions:
-            if self._match(d.partnership, d.owner, d.text, d.status):
-                decisions.add_row(
-                    *(
-                        Text(c)
-                        for c in (
-                            d.session_date[:10],
-                            d.text,
-                            d.owner or "no owner",
-                            d.how + (f" {d.votes}" if d.votes else ""),
-                            d.status,
-                            show_when(d.review) or "—",
-                            d.partnership,
-                        )
-                    )
-                )
+        """Ask the index again (in a worker): ``read`` also looks at the files again (after
+        a change here, or on opening); without it only the filters changed (typing)."""
+        self._must_read = self._must_read or read
+        self.generation += 1
+        self.question = Question(
+            frozenset(self.filters),
+            self.query_one("#tracker-filter", Input).value.strip(),
+            self.app.now().date(),
+        )
+        self._ask(self.generation, self.question, self._must_read)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="tracker")
+    def _ask(self, generation: int, question: Question, read: bool) -> None:
+        assert self._index is not None
+        worker = get_current_worker()
+        index = self._index.get()
+        problems = index.refresh(stop=lambda: worker.is_cancelled) if read else None
+        if worker.is_cancelled:
+            return  # a newer question, or the screen gone: the rest is read next time
+        actions = index.actions(question.filters, question.wanted, question.today, limit=PAGE)
+        decisions = index.decisions(question.wanted, limit=PAGE)
+        if not worker.is_cancelled:
+            self.post_message(TrackerRead(generation, actions, decisions, problems))
+
+    def on_tracker_read(self, message: TrackerRead) -> None:
+        if message.generation != self.generation or self.question is None:
+            return  # a newer question is on its way: its answer replaces this one
+        if message.problems is not None:
+            self.problems, self._must_read = message.problems, False
+        today = self.question.today
+        self.rows = list(message.actions.rows)
+        self.decision_rows = list(message.decisions.rows)
+        self._total = message.actions.total
+        self.query_one("#actions", PagedTable).show(
+            ACTION_COLUMNS, [action_cells(r, today) for r in self.rows], self._total
+        )
+        self.query_one("#decisions", PagedTable).show(
+            DECISION_COLUMNS,
+            [decision_cells(d) for d in self.decision_rows],
+            message.decisions.total,
+        )
+        self._show_state()
+
+    def _show_state(self) -> None:
         shown = ", ".join(_FILTERS[f] for f in sorted(self.filters)) or "all actions"
         problems = f" · ⚠ {len(self.problems)} file(s) could not be read" if self.problems else ""
         self.query_one("#tracker-state", Static).update(
-            Content(f"Actions: {shown} · {len(self.rows)} shown · sorted by due date{problems}")
+            Content(f"Actions: {shown} · {self._total} shown · sorted by due date{problems}")
+        )
+
+    def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
+        if self.question is not None:
+            self._more(self.generation, self.question, str(event.table.id), event.offset)
+
+    @work(thread=True, exit_on_error=False, group="tracker-pages")
+    def _more(self, generation: int, question: Question, kind: str, offset: int) -> None:
+        assert self._index is not None
+        index = self._index.get()
+        if kind == "actions":
+            page: Page[Any] = index.actions(
+                question.filters, question.wanted, question.today, offset=offset, limit=PAGE
+            )
+        else:
+            page = index.decisions(question.wanted, offset=offset, limit=PAGE)
+        self.post_message(TrackerPage(generation, kind, page))
+
+    def on_tracker_page(self, message: TrackerPage) -> None:
+        if message.generation != self.generation or self.question is None:
+            return
+        table = self.query_one(f"#{message.kind}", PagedTable)
+        if message.page.offset != table.row_count:
+            return
+        if message.kind == "actions":
+            self.rows += message.page.rows
+            cells = [action_cells(r, self.question.today) for r in message.page.rows]
+        else:
+            self.decision_rows += message.page.rows
+            cells = [decision_cells(d) for d in message.page.rows]
+        table.extend(message.page.offset, cells)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A question the index could not answer: said on the status line. Anything but
+        the disk's or the user's error is a bug, raised here as it would have been."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        if not isinstance(error, UserError | OSError):
+            raise error
+        self.query_one("#tracker-state", Static).update(
+            Content(f"✗ The archive could not be read: {error}")
         )
 
     @on(Input.Changed, "#tracker-filter")

@@ -1,0 +1,127 @@
+"""Reading the archive off the event loop: a screen's review index, opened and asked only in
+worker threads, and a table that holds a page of a long list at a time.
+
+The review screens (tracker, search) never read the disk on the event loop: they ask the
+index (core/review_index.py) in ``@work(thread=True)`` workers and draw what the worker
+posts back as a message. A newer answer replaces an older one still on its way: each carries
+the ``generation`` it was asked in, and the screen draws only the latest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.worker import get_current_worker
+
+from facilitator.core.review_index import ReviewIndex
+from facilitator.core.store import SessionStore
+
+PAGE = 60  # rows asked for at a time: two screenfuls, drawn well within a frame's time
+MARGIN = 20  # the next page is asked for when the cursor or the view comes this near the end
+
+
+class ScreenIndex:
+    """The review index a screen asks, made on first use in a worker thread (making it
+    touches the disk) and closed in one when the screen goes."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+        self._index: ReviewIndex | None = None
+        self._lock = threading.Lock()
+        self.problems: list[str] | None = None  # from the first refresh, once it has run
+
+    def get(self) -> ReviewIndex:
+        """The index (call from a worker thread)."""
+        with self._lock:
+            if self._index is None:
+                self._index = ReviewIndex(self.store)
+            return self._index
+
+    def fresh(self) -> ReviewIndex:
+        """The index, brought up to date with the files once for this screen (the first
+        caller refreshes it; the others wait for that, then ask). Call from a worker: if it
+        is cancelled meanwhile (the screen closed, the app quitting), the refresh stops."""
+        worker = get_current_worker()
+        with self._lock:
+            if self._index is None:
+                self._index = ReviewIndex(self.store)
+            if self.problems is None:
+                problems = self._index.refresh(stop=lambda: worker.is_cancelled)
+                if not worker.is_cancelled:
+                    self.problems = problems
+            return self._index
+
+    def close(self) -> None:
+        """Close the index once any question still running is answered, off the event loop."""
+        with self._lock:
+            index, self._index = self._index, None
+        if index is not None:
+            threading.Thread(target=index.close, name="close review index", daemon=True).start()
+
+
+class PagedTable(DataTable[Text]):
+    """A DataTable showing the first rows of a longer list (``total`` in all) and asking for
+    the next page, by posting :class:`PagedTable.NearEnd`, as the cursor or the view comes
+    near the last row it holds."""
+
+    @dataclass
+    class NearEnd(Message):
+        table: PagedTable
+        offset: int  # the first row wanted
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.total = 0
+        self._asked = -1  # the offset last asked for, until it arrives
+
+    def show(
+        self,
+        header: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        total: int,
+        keys: Sequence[str] = (),
+    ) -> None:
+        """Replace what the table shows (in one go: never an empty table in between),
+        keeping the cursor's row where it can. Cells are shown literally (user text)."""
+        row = self.cursor_row
+        self.clear(columns=True)
+        self.add_columns(*header)
+        self._add(rows, keys)
+        self.total, self._asked = total, -1
+        if self.row_count:
+            self.move_cursor(row=max(0, min(row, self.row_count - 1)), animate=False)
+
+    def extend(self, offset: int, rows: Iterable[Sequence[str]], keys: Sequence[str] = ()) -> None:
+        """Add the page that starts at ``offset`` (ignored unless it follows the last row)."""
+        if offset != self.row_count:
+            return
+        self._add(rows, keys)
+        self._asked = -1
+        self._near_end()
+
+    def _add(self, rows: Iterable[Sequence[str]], keys: Sequence[str]) -> None:
+        if not keys:
+            self.add_rows([Text(c) for c in r] for r in rows)
+            return
+        for r, key in zip(rows, keys, strict=True):
+            self.add_row(*(Text(c) for c in r), key=key)
+
+    def _near_end(self) -> None:
+        if self.row_count >= self.total or self._asked == self.row_count:
+            return
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        if self.cursor_row >= self.row_count - MARGIN or bottom >= self.row_count - MARGIN:
+            self._asked = self.row_count
+            self.post_message(self.NearEnd(self, self.row_count))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._near_end()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._near_end()
