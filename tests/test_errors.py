@@ -308,3 +308,24 @@ def test_a_user_error_putting_back_a_follow_up_is_said_and_undo_goes_on(
         writer.close()
     assert "could NOT be put back (no action 1.1)" in outcome.message
     assert [n.withdrawn for n in store.load(b).notes] == [True]
+
+
+# --------------------------------------------------------------------------- the session writer
+
+
+def test_a_bug_checking_a_record_before_it_is_written_is_a_traceback(
+    store: SessionStore, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer refuses (RecordRefused) only what the reader would refuse."""
+    from facilitator.core.model import Note
+
+    sid = new_session(store, clock)
+    monkeypatch.setattr(Note, "from_doc", classmethod(raising(ValueError("a bug"))))
+    writer = store.writer(sid)
+    try:
+        note = Note(item=0, text="lamps", at="2026-11-23T14:00:00", seq=1)
+        with pytest.raises(ValueError, match="a bug") as raised:
+            writer.insert("notes", note)
+        assert not isinstance(raised.value, StoreError)
+    finally:
+        writer.close()

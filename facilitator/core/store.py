@@ -551,7 +551,7 @@ class SessionWriter:
         refuse is never written (the file would then not open)."""
         try:
             return TABLES[table].from_doc(doc)
-        except ValueError as exc:
+        except RecordError as exc:  # (only the reader's refusal: anything else is a bug)
             raise RecordRefused(f"not saved: the {table} record would be damaged ({exc})") from None
 
     def _appended(self, table: str, added: Any) -> None:
