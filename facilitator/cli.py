@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from facilitator import __version__
 from facilitator.core import carry, templates
@@ -60,12 +60,12 @@ class UsageError(UserError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not usage + error
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir = _Parser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -382,6 +382,7 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
         )
     elif args.like:
         previous = store.load(resolve_id(store, args.like))
+        picked: list[int] | None
         if args.all_items:
             picked = [n for n, _item in templates.carriable(previous)]
         else:

@@ -73,7 +73,8 @@ def test_every_error_for_the_user_derives_from_user_error() -> None:
 
 
 def test_errors_that_code_catches_as_value_errors_still_are() -> None:
-    # the date parser's callers and the record reader catch ValueError around them
+    # tests catch CaptureError and DateError as ValueErrors, and code catches DateError so
+    # inside the date parser; RecordError stays one for whoever catches a bad record so
     for cls in (CaptureError, DateError, RecordError):
         assert issubclass(cls, ValueError)
 
