@@ -84,3 +84,63 @@ def test_cli_commands_that_open_no_screen_do_not_import_textual(tmp_path: Path) 
     found = run_python(code, tmp_path)
     assert found["imported"] == ["0"] * 6
     assert found["textual"] == []
+
+
+FIRST_SCREEN = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from datetime import date
+    from facilitator.core.agenda import agenda_from_dict
+    from facilitator.core.store import SessionStore
+    from facilitator.ui.app import make_app
+    store = SessionStore({folder!r})
+    sid = store.create(agenda_from_dict({{"title": "Board", "partnership": "P",
+        "date": "23/11/2026 14:00", "items": [{{"title": "Welcome", "minutes": 5}}]}},
+        date(2026, 11, 23)))
+    {extra}
+    async def first_screen():
+        app = make_app(store, session_id=sid)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            shown = type(app.screen).__name__
+        return shown
+    shown = asyncio.run(first_screen())
+    print(json.dumps({{"imported": [shown], "modules": sorted(sys.modules)}}))
+    """
+)
+
+# What the live screen, the first screen of `facilitator run`, does not use: the other
+# screens, and the libraries only they (or the exports) need. Each is imported when used.
+NOT_ON_THE_FIRST_SCREEN = [
+    "facilitator.ui.home",
+    "facilitator.ui.plan",
+    "facilitator.ui.tracker",
+    "facilitator.ui.minutes_view",
+    "facilitator.ui.review",
+    "facilitator.ui.help",
+    "facilitator.ui.health",
+    "facilitator.ui.checklist",
+    "facilitator.ui.attendance",
+    "facilitator.ui.form",
+    "facilitator.ui.confirm",
+    "markdown_it",
+    "pygments",
+    "docx",
+    "icalendar",
+    "matplotlib",
+]
+
+
+def test_the_first_live_screen_imports_only_what_it_shows(tmp_path: Path) -> None:
+    """Reading the keymap (facilitator/ui/binding_ids.py) imported every screen, Markdown
+    and pygments with them, at every start; a dialog is imported when it is opened."""
+    found = run_python(FIRST_SCREEN.format(folder=str(tmp_path / "data"), extra=""), tmp_path)
+    assert found["imported"] == ["LiveScreen"]
+    assert [m for m in NOT_ON_THE_FIRST_SCREEN if m in found["modules"]] == []
+
+
+def test_the_first_screen_check_would_see_a_screen_imported(tmp_path: Path) -> None:
+    """The same script notices a screen or library imported before the first paint."""
+    extra = "import facilitator.ui.minutes_view"
+    found = run_python(FIRST_SCREEN.format(folder=str(tmp_path / "data"), extra=extra), tmp_path)
+    assert {"facilitator.ui.minutes_view", "markdown_it"} <= set(found["modules"])

@@ -64,8 +64,6 @@ class FacilitatorApp(App[None]):
             self.pop_screen()
 
     def on_mount(self) -> None:
-        from facilitator.ui.home import HomeScreen
-
         self._exit_on_signals()
         self._load_keymap()
         if self.opened is None and self.start_session:
@@ -75,8 +73,10 @@ class FacilitatorApp(App[None]):
                 self.exit(return_code=2, message=f"facilitator: {exc}")
                 return
         if self.opened is None:
+            from facilitator.ui.home import HomeScreen
+
             self.push_screen(HomeScreen())
-        else:  # the home screen is built only when it is asked for (a faster start)
+        else:  # the home screen is built (and imported) only when it is asked for
             self._tell_carried()
             self.show(self.opened.meeting, self.start_screen)
 

@@ -1,41 +1,94 @@
-"""Every binding id the app defines, for checking a user's keymap."""
+"""Every binding id the app defines, for checking a user's keymap.
+
+Listed here as data, by the class whose ``BINDINGS`` declare them, so reading a keymap (at
+every start) imports no screen and this module imports none of the app: the screens, and
+Markdown and pygments with them, are loaded when they are first shown.
+tests/test_binding_ids.py checks this list against every class's ``BINDINGS``.
+"""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+BINDING_IDS: dict[str, tuple[str, ...]] = {
+    "FacilitatorApp": ("app.quit", "app.help", "app.help-key"),
+    "AttendanceScreen": (
+        "attendance.present",
+        "attendance.absent",
+        "attendance.apologies",
+        "attendance.new",
+        "attendance.done",
+    ),
+    "CaptureBar": ("capture.up", "capture.down"),
+    "ChecklistScreen": ("checklist.next", "checklist.prev", "checklist.back"),
+    "ConfirmScreen": ("confirm.yes", "confirm.no"),
+    "FormScreen": ("form.cancel", "form.save"),
+    "HealthScreen": ("health.cycle", "health.back"),
+    "HelpScreen": ("help.close",),
+    "HomeScreen": (
+        "home.open",
+        "home.run",
+        "home.plan",
+        "home.new",
+        "home.like",
+        "home.minutes",
+        "home.tracker",
+        "home.health",
+        "home.search",
+        "home.demo",
+        "home.reload",
+    ),
+    "LiveScreen": (
+        "live.next",
+        "live.prev",
+        "live.goto",
+        "live.decision",
+        "live.action",
+        "live.undo",
+        "live.attendance",
+        "live.add",
+        "live.defer",
+        "live.move",
+        "live.end",
+        "live.minutes",
+        "live.speakers",
+        "live.edit",
+        "live.checklist",
+        "live.dismiss",
+        "live.home",
+    ),
+    "MinutesScreen": ("minutes.back", "minutes.export", "minutes.public"),
+    "PlanScreen": (
+        "plan.add",
+        "plan.edit",
+        "plan.remove",
+        "plan.up",
+        "plan.down",
+        "plan.run",
+        "plan.home",
+    ),
+    "ReviewScreen": ("review.back", "review.export", "review.public"),
+    "SearchScreen": ("search.back",),
+    "SpeakersPanel": (
+        "speakers.queue",
+        "speakers.unqueue",
+        "speakers.next",
+        "speakers.stop",
+        "speakers.leave",
+    ),
+    "TrackerScreen": (
+        "tracker.open",
+        "tracker.overdue",
+        "tracker.week",
+        "tracker.done",
+        "tracker.redate",
+        "tracker.undo",
+        "tracker.search",
+        "tracker.home",
+    ),
+}
+
+# The room view (facilitator room) is an app of its own that reads no keymap.
+NOT_IN_KEYMAP = frozenset({"RoomApp"})
 
 
 def all_ids() -> set[str]:
-    from facilitator.ui.app import FacilitatorApp
-    from facilitator.ui.attendance import AttendanceScreen
-    from facilitator.ui.checklist import ChecklistScreen
-    from facilitator.ui.confirm import ConfirmScreen
-    from facilitator.ui.form import FormScreen
-    from facilitator.ui.health import HealthScreen
-    from facilitator.ui.help import HelpScreen
-    from facilitator.ui.home import HomeScreen
-    from facilitator.ui.live import LiveScreen
-    from facilitator.ui.minutes_view import MinutesScreen
-    from facilitator.ui.plan import PlanScreen
-    from facilitator.ui.review import ReviewScreen, SearchScreen
-    from facilitator.ui.speakers_panel import SpeakersPanel
-    from facilitator.ui.tracker import TrackerScreen
-
-    owners = [
-        FacilitatorApp,
-        AttendanceScreen,
-        ChecklistScreen,
-        ConfirmScreen,
-        FormScreen,
-        HealthScreen,
-        HelpScreen,
-        HomeScreen,
-        LiveScreen,
-        MinutesScreen,
-        PlanScreen,
-        ReviewScreen,
-        SearchScreen,
-        SpeakersPanel,
-        TrackerScreen,
-    ]
-    return {b.id for o in owners for b in o.BINDINGS if isinstance(b, Binding) and b.id}
+    return {binding_id for ids in BINDING_IDS.values() for binding_id in ids}

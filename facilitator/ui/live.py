@@ -25,8 +25,6 @@ from facilitator.core.tracker import partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar, completions
-from facilitator.ui.confirm import ConfirmScreen
-from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.speakers_panel import SpeakersPanel
 
@@ -317,6 +315,8 @@ class LiveScreen(Screen[None]):
                 opened.keep_draft(Draft("", self.query_one(CaptureBar).unsaved()))
 
     def action_defer(self) -> None:
+        from facilitator.ui.confirm import ConfirmScreen
+
         item = self.meeting.session.current
         if item is None:
             return
@@ -373,6 +373,7 @@ class LiveScreen(Screen[None]):
     def action_edit_decision(self) -> None:
         """Correct the last decision on this item; a changed wording keeps the earlier one."""
         from facilitator.core.decision_form import DECISION_STATUSES
+        from facilitator.ui.form import Field, FormScreen
 
         item = self.meeting.session.current
         decisions = [
@@ -433,6 +434,8 @@ class LiveScreen(Screen[None]):
 
     def action_end_meeting(self) -> None:
         """F10 ends the meeting (asking first); on an ended meeting it offers to reopen."""
+        from facilitator.ui.confirm import ConfirmScreen
+
         if self.meeting.session.info.state == "ended":
             question, detail, line = "Reopen this meeting?", "To add to its record.", "/reopen"
         else:
