@@ -61,7 +61,8 @@ def open_meeting(
     config = _config(store, session_id)
     writer = store.writer(session_id)
     try:
-        mine = partnership_sessions(store, writer.session.info.partnership)
+        # its own file is not read again: the writer holds it (an agenda of 1,000 items)
+        mine = partnership_sessions(store, writer.session.info.partnership, but=session_id)
         carried = carry.pull_into(writer, mine)
     except (OSError, StoreError) as exc:
         writer.close()
