@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core.capture import CaptureError
@@ -23,12 +22,13 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.review import read_answer
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 ASK = "y ✓ · n ✗ · ? not sure · counts yes no unsure: 6 2 1 · a sector: public: n — then any note"
 ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
 
 
-class ChecklistScreen(Screen[None]):
+class ChecklistScreen(AppScreen[None]):
     BINDINGS = [
         Binding("ctrl+n,pagedown", "step(1)", "Next item", id="checklist.next"),
         Binding("ctrl+b,pageup", "step(-1)", "Previous", id="checklist.prev"),

@@ -7,13 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.core.checklists import Checklist
 from facilitator.core.health import MARK, answer_words, trend
 from facilitator.core.model import Session
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 _CHANGE = {
     "improved": "▲ improved",
@@ -24,7 +24,7 @@ _CHANGE = {
 }
 
 
-class HealthScreen(Screen[None]):
+class HealthScreen(AppScreen[None]):
     BINDINGS = [
         Binding("c", "cycle", "Next checklist", id="health.cycle"),
         Binding("escape,ctrl+o", "app.pop_screen", "Back", id="health.back"),

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,6 +30,7 @@ from facilitator.core.tracker import Archive, partnership_sessions
 from facilitator.ui.archive_view import PAGE, PagedTable
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 DEFAULT_TEMPLATE = "partnership-board"
 _ORDER = {"live": 0, "upcoming": 1, "ended": 2}
@@ -67,7 +67,7 @@ def _cells(s: dict[str, Any]) -> tuple[str, ...]:
     return (show_when(s["date"]), state, s["id"], s["title"], s["partnership"])
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="home.open", show=True),
         Binding("r", "run", "Run meeting", id="home.run"),

@@ -21,9 +21,10 @@ from facilitator.core.tracker import partnership_sessions
 from facilitator.core.transfer import minutes_file_name
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 
-class MinutesScreen(Screen[None]):
+class MinutesScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="minutes.back"),
         Binding("e", "export", "Export", id="minutes.export"),

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from facilitator.core.meeting import Meeting
@@ -29,6 +28,7 @@ from facilitator.core.planning import PlanError, Planner, end_time
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 DETAILS = [
     ("title", "Title"),
@@ -41,7 +41,7 @@ DETAILS = [
 ]
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(AppScreen[None]):
     """Plan an upcoming session. Details save as you type; tables edit through forms."""
 
     BINDINGS = [

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Markdown, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -36,6 +35,7 @@ from facilitator.core.tracker import partnership_sessions
 from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.render import clock
+from facilitator.ui.screen_base import AppScreen
 
 
 def _table(table: DataTable, header: list[str], rows: list[list[str]]) -> None:
@@ -45,7 +45,7 @@ def _table(table: DataTable, header: list[str], rows: list[list[str]]) -> None:
         table.add_row(*(Text(c) for c in row))
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape,ctrl+o", "app.pop_screen", "Back", id="review.back"),
         Binding("e", "export", "Export minutes", id="review.export"),
@@ -210,7 +210,7 @@ class SessionRead(Message):
     item: int
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(AppScreen[None]):
     """Search every session, through the review index in a worker thread: each change to
     the query asks again, and only the latest answer is drawn, a page of hits at a time."""
 

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -39,6 +38,7 @@ from facilitator.core.tracker import (
 from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 
 _FILTERS = {"open": "open only", "overdue": "overdue", "week": "due within 7 days"}
 ACTION_COLUMNS = ("Code", "Due", "Owner", "Action", "Status", "Partnership", "Raised")
@@ -99,7 +99,7 @@ def decision_cells(d: DecisionRow) -> tuple[str, ...]:
     )
 
 
-class TrackerScreen(Screen[None]):
+class TrackerScreen(AppScreen[None]):
     BINDINGS = [
         Binding("o", "toggle('open')", "Open only", id="tracker.open"),
         Binding("v", "toggle('overdue')", "Overdue", id="tracker.overdue"),
