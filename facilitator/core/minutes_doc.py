@@ -185,8 +185,8 @@ def document(m: Minutes) -> list[Block]:
         )
     )
     out.append(Block("h2", _plain("Actions by owner")))
-    for owner, lines in m.actions_by_owner.items():
-        out += [Block("h3", _plain(owner)), _ul([_coded(a.code, _by_owner(a)) for a in lines])]
+    for owner, owned in m.actions_by_owner.items():
+        out += [Block("h3", _plain(owner)), _ul([_coded(a.code, _by_owner(a)) for a in owned])]
     return out
 
 

@@ -281,7 +281,7 @@ def _to_cache(summary: Summary) -> dict[str, Any]:
 _INFO_KEYS = ("id", "title", "partnership", "date", "state")
 
 
-def _loaded(load: Callable[[Any], Any], entry: dict[str, Any]) -> Any:
+def _loaded(load: Callable[[Any], Any], entry: Any) -> Any:
     """A cached entry through ``load``, or None if anything about it is not as written (a
     hand-edited or damaged index is rebuilt from the files, never trusted)."""
     try:

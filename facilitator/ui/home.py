@@ -16,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -191,7 +192,7 @@ class HomeScreen(AppScreen[None]):
         table = self.query_one("#sessions", DataTable)
         if not self.sessions or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         if key not in self.sessions:
             return None
         try:

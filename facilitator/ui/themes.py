@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -55,6 +57,6 @@ THEMES = [
 THEME_NAMES = [t.name for t in THEMES]
 
 
-def register(app: App[object]) -> None:
+def register(app: App[Any]) -> None:
     for theme in THEMES:
         app.register_theme(theme)

@@ -101,9 +101,9 @@ def decision_cells(d: DecisionRow) -> tuple[str, ...]:
 
 class TrackerScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("o", "toggle('open')", "Open only", id="tracker.open"),
-        Binding("v", "toggle('overdue')", "Overdue", id="tracker.overdue"),
-        Binding("w", "toggle('week')", "This week", id="tracker.week"),
+        Binding("o", "filter('open')", "Open only", id="tracker.open"),
+        Binding("v", "filter('overdue')", "Overdue", id="tracker.overdue"),
+        Binding("w", "filter('week')", "This week", id="tracker.week"),
         Binding("d", "done", "Mark done", id="tracker.done"),
         Binding("r", "redate", "New date", id="tracker.redate"),
         Binding("u,ctrl+z", "undo", "Undo", id="tracker.undo"),
@@ -251,7 +251,7 @@ class TrackerScreen(AppScreen[None]):
     def action_search(self) -> None:
         self.query_one("#tracker-filter", Input).focus()
 
-    def action_toggle(self, name: str) -> None:
+    def action_filter(self, name: str) -> None:
         self.filters ^= {name}
         self.reload(read=False)
 
@@ -318,6 +318,6 @@ class TrackerScreen(AppScreen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("done", "redate", "undo", "toggle", "search"):
+        if action in ("done", "redate", "undo", "filter", "search"):
             return not isinstance(self.focused, Input)
         return True
