@@ -59,7 +59,8 @@ class AgendaPanel(ScrollView):
         self._lines: list[tuple[int, int]] = []  # each line: (row, line of that row)
         self._tops: list[int] = []  # each row's first line
         self._heights: dict[int, dict[str, int]] = {}  # by width: each title's lines
-        self._drawn: dict[_RowKey, list[Strip]] = {}  # a row's lines at self._width
+        self._drawn: dict[_RowKey, list[Strip]] = {}  # a row's lines at self._width …
+        self._drawn_in: tuple[Style, Style] | None = None  # … in these styles (normal, current)
 
     def show(self, session: Session) -> None:
         self.session = session
@@ -71,10 +72,6 @@ class AgendaPanel(ScrollView):
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
         self._current_in_view()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn.clear()  # a theme change: the rows' colours change
 
     # -- laying out
 
@@ -169,10 +166,13 @@ class AgendaPanel(ScrollView):
 
     def _draw(self, row: render.AgendaRow) -> list[Strip]:
         """A row's lines: its marker, and its title wrapped beside it."""
+        styles = (self.visual_style, self.get_visual_style("agenda-panel--current"))
+        if styles != self._drawn_in:  # a theme changed: every row is drawn again
+            self._drawn.clear()
+            self._drawn_in = styles
         key = _key(row)
         if (strips := self._drawn.get(key)) is None:
-            current = "agenda-panel--current"
-            style = self.get_visual_style(current) if row.current else self.visual_style
+            style = styles[row.current]
             fill = self._fill(style)
             marker = self._text(Content(row.marker), MARKER_WIDTH, style)
             title = self._text(row.title, self._width - MARKER_WIDTH, style)
