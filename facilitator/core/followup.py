@@ -10,6 +10,7 @@ from facilitator.core.minutes import number_actions
 from facilitator.core.model import Note
 from facilitator.core.outcome import Outcome
 from facilitator.core.record import Part, Record
+from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionLocked, StoreError
 from facilitator.core.tracker import (
     ActionRow,
@@ -45,15 +46,12 @@ class FollowUp(Part):
         return number_actions(self.session, self._ordinal[1])
 
     def open_actions(self) -> list[ActionRow]:
-        """This partnership's open actions, from every session so far, this one included."""
-        mine = self.session.info
-        return [
-            a
-            for a in self.archive.actions()
-            if a.partnership == mine.partnership
-            and a.status == "open"
-            and (a.session_date, a.session) <= (mine.date, mine.id)
-        ]
+        """This partnership's open actions, from every session so far, this one included,
+        through the review index (it reads the files changed since: call it off the event
+        loop, as the live screen does)."""
+        with ReviewIndex(self.archive.store) as index:
+            index.refresh()
+            return index.open_actions(self.session.info)
 
     def follow_up(self, verb: str, arg: str) -> Outcome:
         code, _, rest = arg.strip().partition(" ")

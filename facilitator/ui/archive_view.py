@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -67,7 +68,11 @@ class ScreenIndex:
 class PagedTable(DataTable[Text]):
     """A DataTable showing the first rows of a longer list (``total`` in all) and asking for
     the next page, by posting :class:`PagedTable.NearEnd`, as the cursor or the view comes
-    near the last row it holds."""
+    near the last row it holds.
+
+    Its columns are as wide as the widest cell it holds, worked out here as the rows come
+    (DataTable would measure them when next idle, and keep any lines drawn before that with
+    the columns cut to their headings: here rows come after the first paint)."""
 
     @dataclass
     class NearEnd(Message):
@@ -78,6 +83,9 @@ class PagedTable(DataTable[Text]):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.total = 0
         self._asked = -1  # the offset last asked for, until it arrives
+        self._header: tuple[str, ...] = ()
+        self._cells: list[tuple[str, ...]] = []  # every row held, as shown
+        self._keys: list[str] = []
 
     def show(
         self,
@@ -88,10 +96,17 @@ class PagedTable(DataTable[Text]):
     ) -> None:
         """Replace what the table shows (in one go: never an empty table in between),
         keeping the cursor's row where it can. Cells are shown literally (user text)."""
+        cells, kept = [tuple(r) for r in rows], list(keys)
+        same = (tuple(header), cells, kept, total)
+        if same == (self._header, self._cells, self._keys, self.total):
+            return  # the same answer again (a space typed): nothing drawn again
         row = self.cursor_row
+        self._header, self._cells, self._keys = tuple(header), cells, kept
         self.clear(columns=True)
-        self.add_columns(*header)
-        self._add(rows, keys)
+        widths = _widths(self._header, self._cells)
+        for label, width in zip(self._header, widths, strict=True):
+            self.add_column(label, width=width)
+        self._add(self._cells, self._keys)
         self.total, self._asked = total, -1
         if self.row_count:
             self.move_cursor(row=max(0, min(row, self.row_count - 1)), animate=False)
@@ -100,11 +115,25 @@ class PagedTable(DataTable[Text]):
         """Add the page that starts at ``offset`` (ignored unless it follows the last row)."""
         if offset != self.row_count:
             return
-        self._add(rows, keys)
+        more = [tuple(r) for r in rows]
+        wider = zip(_widths(self._header, more), self._column_widths(), strict=True)
+        if any(needed > width for needed, width in wider):  # drawn again, each column as
+            # wide as its widest cell now
+            cursor, scroll = self.cursor_row, self.scroll_y
+            self.show(self._header, [*self._cells, *more], self.total, [*self._keys, *keys])
+            self.move_cursor(row=cursor, animate=False)
+            self.scroll_to(y=scroll, animate=False)
+        else:
+            self._cells += more
+            self._keys += keys
+            self._add(more, keys)
         self._asked = -1
         self._near_end()
 
-    def _add(self, rows: Iterable[Sequence[str]], keys: Sequence[str]) -> None:
+    def _column_widths(self) -> list[int]:
+        return [column.width for column in self.ordered_columns]
+
+    def _add(self, rows: Sequence[tuple[str, ...]], keys: Sequence[str]) -> None:
         if not keys:
             self.add_rows([Text(c) for c in r] for r in rows)
             return
@@ -125,3 +154,12 @@ class PagedTable(DataTable[Text]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._near_end()
+
+
+def _widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's width: its widest cell or heading, in terminal cells."""
+    widths = [cell_len(h) for h in header]
+    for row in rows:
+        for n, cell in enumerate(row):
+            widths[n] = max(widths[n], max(map(cell_len, cell.splitlines() or [""])))
+    return widths

@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core import capture, carry
 from facilitator.core.capture import CaptureError, OpenCmd
 from facilitator.core.drafts import Draft
+from facilitator.core.errors import UserError
 from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting
 from facilitator.core.opening import OpenMeeting
 from facilitator.core.outcome import Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
-from facilitator.core.tracker import partnership_sessions
+from facilitator.core.tracker import ActionRow, partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.speakers_panel import SpeakersPanel
+
+
+@dataclass
+class OpenActionsRead(Message):
+    """Matters arising's open actions, read off the event loop."""
+
+    rows: list[ActionRow]
 
 
 class LiveScreen(Screen[None]):
@@ -193,13 +205,73 @@ class LiveScreen(Screen[None]):
         feed = self.query_one("#feed", Static)
         content = render.feed(session, self.meeting.action_codes())
         if session.current is not None and carry.is_matters_arising(session.current):
-            actions = render.open_actions(self.meeting.open_actions(), self.app.now().date())
+            actions = self._open_actions()
             content = Content("\n\n").join([actions, content])
         feed.update(content)
         # anchored, the feed is laid out scrolled to its end, so the line just saved is in
         # view at once (scroll_end alone scrolled to the end before the new line was laid out)
         self.query_one("#feed-panel", VerticalScroll).anchor()
         self.tick()
+
+    # -- matters arising: the partnership's open actions, read in a worker
+
+    OPEN_SHOWN = 40  # open actions listed on matters arising, the soonest due first
+    _open_rows: list[ActionRow] | None = None  # as last read; None: not read yet
+    _open_shown: tuple[list[ActionRow], date, Content] | None = None  # drawn from them
+    _open_drawn = False  # drawing the rows just read: not asked for again
+
+    def _open_actions(self) -> Content:
+        """The open actions as last read; they are asked for again (the line just saved may
+        have changed them) and drawn again when the answer differs. A long list shows its
+        first ``OPEN_SHOWN`` and says how many more (all of them redrawn on every line was
+        half a second with 900)."""
+        if not self._open_drawn:
+            self._read_open_actions()
+        rows = self._open_rows
+        if rows is None:
+            return Content("Open actions: reading the archive…")
+        today = self.app.now().date()
+        if self._open_shown is None or self._open_shown[0] is not rows or (
+            self._open_shown[1] != today
+        ):
+            shown = render.open_actions(rows[: self.OPEN_SHOWN], today)
+            more = len(rows) - self.OPEN_SHOWN
+            if more > 0:
+                shown = Content("\n").join(
+                    [
+                        shown,
+                        Content(
+                            f"… and {more} more, due later or with no date: /done CODE takes "
+                            "any of them; the tracker (t on the home screen) lists them all"
+                        ),
+                    ]
+                )
+            self._open_shown = (rows, today, shown)
+        return self._open_shown[2]
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-actions")
+    def _read_open_actions(self) -> None:
+        rows = self.meeting.open_actions()
+        if not get_current_worker().is_cancelled:
+            self.post_message(OpenActionsRead(rows))
+
+    def on_open_actions_read(self, message: OpenActionsRead) -> None:
+        if message.rows == self._open_rows:
+            return  # nothing changed: nothing redrawn
+        self._open_rows, self._open_drawn = message.rows, True
+        try:
+            self.refresh_all()
+        finally:
+            self._open_drawn = False
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Open actions that could not be read are said; any other error is a bug."""
+        error = event.worker.error
+        if event.worker.group != "open-actions" or event.state != WorkerState.ERROR:
+            return
+        if not isinstance(error, UserError | OSError):
+            raise error or RuntimeError("the open actions were not read")
+        self.set_status(f"⚠ The open actions could not be read: {error}", error=True)
 
     def tick(self) -> None:
         session = self.meeting.session
