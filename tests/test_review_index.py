@@ -195,7 +195,15 @@ QUERIES = [
 ]
 
 
-def test_search_finds_what_search_finds(archive: SessionStore) -> None:
+@pytest.mark.parametrize("selective", [0, 20_000], ids=["walked", "looked up"])
+def test_search_finds_what_search_finds(
+    archive: SessionStore, monkeypatch: pytest.MonkeyPatch, selective: int
+) -> None:
+    """Both ways of answering: walking every place newest first, and looking a word's
+    places up by its trigrams first (when few places hold it)."""
+    from facilitator.core import review_index
+
+    monkeypatch.setattr(review_index, "SELECTIVE", selective)
     sessions = archive.list_sessions()[0]
     index = fresh(archive)
     for query, filters in QUERIES:
@@ -207,6 +215,37 @@ def test_search_finds_what_search_finds(archive: SessionStore) -> None:
         assert [h for p in pages for h in p.rows] == expected
         assert {p.total for p in pages} == {len(expected)}
     assert len(search(sessions, "lamps")) > 4  # more than a page
+
+
+def test_the_trigram_index_follows_a_session_derived_again(
+    store: SessionStore, clock: FakeClock
+) -> None:
+    sid = meeting(store, clock, "23/11/2026 14:00", ["/next", "the quokka census"])
+    assert [h.text for h in fresh(store).search("quokka").rows] == ["the quokka census"]
+    meeting_more(store, clock, sid, "/undo", "the wombat census")
+    index = fresh(store)
+    assert index.search("quokka").rows == [] and index.search("okk").rows == []
+    assert [h.text for h in index.search("wombat").rows] == ["the wombat census"]
+    store.path_for(sid).unlink()
+    index.refresh()
+    assert index.search("wombat").rows == [] and index.search("census").rows == []
+
+
+def test_a_search_counts_up_to_the_cap_and_says_so(
+    archive: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.core import review_index
+
+    expected = search(archive.list_sessions()[0], "lamps")
+    monkeypatch.setattr(review_index, "COUNT_CAP", len(expected) - 2)
+    index = fresh(archive)
+    page = index.search("lamps", limit=2)
+    assert page.rows == expected[:2]
+    assert page.capped and page.total == len(expected) - 2  # at least this many
+    whole = index.search("lamps")  # every row asked for: counted as they come
+    assert whole.rows == expected and whole.total == len(expected) and not whole.capped
+    last = index.search("lamps", offset=len(expected) - 1, limit=2)  # a short last page
+    assert last.rows == expected[-1:] and last.total == len(expected) and not last.capped
 
 
 def test_fold_of_plain_ascii_is_its_lower_case() -> None:

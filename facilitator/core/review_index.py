@@ -45,7 +45,11 @@ from facilitator.core.tracker import INDEX_VERSION, ActionRow, DecisionRow, summ
 
 NAME = ".index.sqlite"
 JOURNAL = f"{NAME}-journal"
-DERIVED = f"1/{INDEX_VERSION}"  # how the rows were derived: bump with what derives them
+DERIVED = f"2/{INDEX_VERSION}"  # how the rows were derived: bump with what derives them
+COUNT_CAP = 10_000  # a search counts its hits up to this many, then says "more than" it
+SELECTIVE = 20_000  # a word in fewer places than this is looked up, not searched for
+PLACE = 1 << 20  # a place's number in the trigram index: its session's key * PLACE + ord
+# (written out as 1048576 in the SQL below)
 BATCH = 200  # sessions derived per write: memory stays small while a large archive is built
 BUSY = 10.0  # seconds to wait for another writer of the file (another facilitator)
 
@@ -58,11 +62,13 @@ class IndexDamaged(Exception):
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """``rows`` from ``offset`` on, of ``total`` that match."""
+    """``rows`` from ``offset`` on, of ``total`` that match (``capped``: at least ``total``,
+    counting stopped there)."""
 
     total: int
     offset: int
     rows: list[T]
+    capped: bool = False
 
 
 SCHEMA = """
@@ -95,6 +101,33 @@ CREATE TABLE places (
     PRIMARY KEY (session_key, ord)
 ) WITHOUT ROWID;
 """
+
+# Every three letters of each place's folded text, pointing to the place: a word of three
+# letters or more is looked up there first when few places hold it (a superset: each place
+# found is still checked with instr). Only where this SQLite has FTS5.
+TRIGRAMS = """
+CREATE VIRTUAL TABLE trigrams USING fts5(
+    folded, content='', columnsize=0, detail='none', tokenize='trigram case_sensitive 1'
+);
+CREATE VIRTUAL TABLE trigram_counts USING fts5vocab(trigrams, 'row');
+"""
+
+
+def _fts5() -> bool:
+    """True when this Python's SQLite has FTS5 with its trigram tokenizer (3.34 on)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(TRIGRAMS)
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+
+
+FTS5 = _fts5()
+TABLES = SCHEMA + (TRIGRAMS if FTS5 else "")
+
 
 # Each session's place among its partnership's sessions by date: the S of an action's S.N
 # code (tracker._number, over the same readable sessions).
@@ -154,7 +187,7 @@ def _expected() -> list[tuple[str, str, str]]:
     """What ``sqlite_master`` holds in a file of ours."""
     db = sqlite3.connect(":memory:")
     try:
-        db.executescript(SCHEMA)
+        db.executescript(TABLES)
         return _master(db)
     finally:
         db.close()
@@ -419,7 +452,7 @@ class ReviewIndex:
 
         def read() -> Page[ActionRow]:
             joined = "FROM actions a JOIN sessions s ON s.key = a.session_key"
-            total, rows = _counted(
+            total, _capped, rows = _counted(
                 self._db,
                 (
                     f"{_ORDINALS} SELECT {_ACTION_COLUMNS} {_ACTIONS_FROM} WHERE {clause} "
@@ -464,7 +497,7 @@ class ReviewIndex:
         joined = "FROM decisions d JOIN sessions s ON s.key = d.session_key"
 
         def read() -> Page[DecisionRow]:
-            total, rows = _counted(
+            total, _capped, rows = _counted(
                 self._db,
                 (
                     f"SELECT {_DECISION_COLUMNS} {joined} WHERE {clause} {_DECISION_ORDER} "
@@ -490,7 +523,7 @@ class ReviewIndex:
         limit: int = -1,
     ) -> Page[Hit]:
         """What ``search.search`` finds over the same sessions, in its order, a page at a
-        time (``total``: how many in all)."""
+        time (``total``: how many in all, or ``capped`` at ``COUNT_CAP``)."""
         words = fold(query).split()
         if not words:
             return Page(0, offset, [])
@@ -510,24 +543,67 @@ class ReviewIndex:
         clause = " AND ".join(where)
         # newest session first, its places in order: CROSS JOIN keeps SQLite walking the
         # sessions by date, so a page stops early instead of sorting every match
-        joined = "FROM sessions s CROSS JOIN places p ON p.session_key = s.key"
+        walked = "FROM sessions s CROSS JOIN places p ON p.session_key = s.key"
+        # or the places a rare word's trigrams point to, found first and then sorted
+        looked_up = (
+            "FROM (SELECT rowid AS r FROM trigrams WHERE trigrams MATCH ?) AS t "
+            "JOIN places p ON p.session_key = t.r / 1048576 AND p.ord = t.r % 1048576 "
+            "JOIN sessions s ON s.key = p.session_key"
+        )
+        columns = "s.id, s.day, s.partnership, s.title, p.kind, p.item, p.item_title, p.text"
+        order = "ORDER BY s.day DESC, s.id DESC, p.ord"
 
         def read() -> Page[Hit]:
-            total, rows = _counted(
+            match = self._rare(words)
+            joined, first = (walked, []) if match is None else (looked_up, [match])
+            total, capped, rows = _counted(
                 self._db,
                 (
-                    f"SELECT s.id, s.day, s.partnership, s.title, p.kind, p.item, "
-                    f"p.item_title, p.text {joined} WHERE {clause} "
-                    "ORDER BY s.day DESC, s.id DESC, p.ord LIMIT ? OFFSET ?",
-                    [*params, limit, offset],
+                    f"SELECT {columns} {joined} WHERE {clause} {order} LIMIT ? OFFSET ?",
+                    [*first, *params, limit, offset],
                 ),
-                (f"SELECT count(*) {joined} WHERE {clause}", params),
+                (
+                    f"SELECT count(*) FROM (SELECT 1 {joined} WHERE {clause} LIMIT ?)",  # noqa: S608 - fixed clauses, values are parameters
+                    [*first, *params, COUNT_CAP + 1],
+                ),
                 offset,
                 limit,
+                COUNT_CAP,
             )
-            return Page(total, offset, [_hit(r) for r in rows])
+            return Page(total, offset, [_hit(r) for r in rows], capped)
 
         return self._guarded(read)
+
+    def _rare(self, words: list[str]) -> str | None:
+        """An FTS5 query for the trigrams of ``words`` (those of three letters or more) when
+        fewer than ``SELECTIVE`` places hold them all: then looking those places up is
+        quicker than walking every place. None otherwise, or with no trigram index."""
+        if not FTS5:
+            return None
+        grams: list[str] = []
+        for word in words:
+            try:
+                word.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate cannot be asked for: walked
+                continue
+            grams += _trigrams(word)
+        if not grams:
+            return None
+        match = " AND ".join(_quoted(g) for g in dict.fromkeys(grams))
+        held = self._db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM trigrams WHERE trigrams MATCH ? LIMIT ?)",
+            (match, SELECTIVE),
+        ).fetchone()[0]
+        return match if _i(held) < SELECTIVE else None
+
+
+def _trigrams(word: str) -> list[str]:
+    return [word[n : n + 3] for n in range(len(word) - 2)]
+
+
+def _quoted(trigram: str) -> str:
+    """A trigram as an FTS5 string (itself, never read as query syntax)."""
+    return '"' + trigram.replace('"', '""') + '"'
 
 
 def _counted(
@@ -536,14 +612,19 @@ def _counted(
     count: tuple[str, Any],
     offset: int,
     limit: int,
-) -> tuple[int, list[tuple[Any, ...]]]:
-    """The rows of the ``page`` query and how many match in all, each query with its
+    cap: int | None = None,
+) -> tuple[int, bool, list[tuple[Any, ...]]]:
+    """The rows of the ``page`` query, how many match in all, and whether counting stopped
+    at ``cap`` (the ``count`` query's own limit is ``cap + 1``), each query with its
     parameters. ``count`` runs only when the page is full or past the end (a page cut short
     tells the total itself), so a query mostly scans once."""
     rows = db.execute(*page).fetchall()
     if limit < 0 or (len(rows) < limit and (rows or not offset)):
-        return offset + len(rows), rows
-    return _i(db.execute(*count).fetchone()[0]), rows
+        return offset + len(rows), False, rows
+    total = _i(db.execute(*count).fetchone()[0])
+    if cap is not None and total > cap:
+        return cap, True, rows
+    return total, False, rows
 
 
 def _master(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -581,7 +662,7 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 
 
 def _create(db: sqlite3.Connection) -> None:
-    for statement in SCHEMA.split(";"):
+    for statement in TABLES.split(";\n"):
         if statement.strip():
             db.execute(statement)
     db.execute("INSERT INTO meta (key, value) VALUES ('derived', ?)", (DERIVED,))
@@ -591,6 +672,12 @@ def _forget(db: sqlite3.Connection, session_id: str) -> None:
     row = db.execute("SELECT key FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if row is None:
         return
+    if FTS5:  # a contentless index forgets a place given what it was given for it
+        db.execute(
+            "INSERT INTO trigrams (trigrams, rowid, folded) SELECT 'delete', "
+            "session_key * 1048576 + ord, folded FROM places WHERE session_key = ?",
+            row,
+        )
     db.execute("DELETE FROM actions WHERE session_key = ?", row)
     db.execute("DELETE FROM decisions WHERE session_key = ?", row)
     db.execute("DELETE FROM places WHERE session_key = ?", row)
@@ -602,6 +689,7 @@ def _insert(
 ) -> None:
     info = session.info
     mtime, size = stamp if stamp is not None else (None, None)
+    found = [(*place, fold(place[3])) for place in places(session)]
     key = db.execute(
         "INSERT INTO sessions (id, mtime_ns, size, partnership, f_partnership, date, day, "
         "title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -666,10 +754,16 @@ def _insert(
     db.executemany(
         "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (key, ord_, kind, number, _b(title), _b(text), _b(fold(text)))
-            for ord_, (kind, number, title, text) in enumerate(places(session))
+            (key, ord_, kind, number, _b(title), _b(text), _b(folded))
+            for ord_, (kind, number, title, text, folded) in enumerate(found)
         ],
     )
+    if FTS5:
+        assert key is not None
+        db.executemany(
+            "INSERT INTO trigrams (rowid, folded) VALUES (?, ?)",
+            [(key * PLACE + ord_, _b(place[4])) for ord_, place in enumerate(found)],
+        )
 
 
 def _action(r: tuple[Any, ...]) -> ActionRow:

@@ -322,8 +322,9 @@ class SearchScreen(AppScreen[None]):
             if b
         )
         self.hits = list(message.page.rows)
+        found = f"more than {message.page.total}" if message.page.capped else message.page.total
         self.query_one("#search-status", Static).update(
-            Content(f"{message.page.total} found {dates} · Enter opens the session")
+            Content(f"{found} found {dates} · Enter opens the session")
         )
         table.show(["Date", "Partnership", "Where", "Item", "Text"], rows, message.page.total)
 
