@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,6 +30,7 @@ from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
 
 
@@ -41,7 +41,7 @@ class OpenActionsRead(Message):
     rows: list[ActionRow]
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(AppScreen[None]):
     """Run a meeting. Every line is on disk before the status line says it is saved."""
 
     BINDINGS = [

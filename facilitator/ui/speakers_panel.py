@@ -103,7 +103,7 @@ class SpeakersPanel(Static, can_focus=True):
         Binding("escape", "leave", "Back to bar", id="speakers.leave"),
     ]
 
-    def __init__(self, act: Callable[[str], None], **kwargs: object) -> None:
+    def __init__(self, act: Callable[[str], object], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.act = act
         self.mode = ""  # "queue" or "unqueue" while waiting for a person's key
