@@ -23,7 +23,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -60,7 +60,7 @@ from facilitator.core.model import (
     load_tables,
 )
 
-TABLES: dict[str, type] = {
+TABLES: dict[str, Any] = {  # table → its record class (each has from_doc)
     "session": SessionInfo,
     "participants": Participant,
     "agenda": AgendaItem,
@@ -562,9 +562,8 @@ class SessionWriter:
         if table in ("agenda", "session"):
             self._reload()
             return
-        self.session = dataclasses.replace(
-            self.session, **{table: [*getattr(self.session, table), added]}
-        )
+        grown: dict[str, Any] = {table: [*getattr(self.session, table), added]}
+        self.session = dataclasses.replace(self.session, **grown)
 
     def update_where(self, table: str, fields: dict[str, Any], **match: Any) -> None:
         """Update the documents of ``table`` whose fields equal ``match``."""
@@ -624,7 +623,7 @@ class SessionWriter:
 
     def _reload(self) -> None:
         """The in-memory session is always what is now on disk."""
-        self.session = parse_session(self.db.storage.text)
+        self.session = parse_session(cast(AtomicJSONStorage, self.db.storage).text)
 
     def close(self) -> None:
         self.db.close()
