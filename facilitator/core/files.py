@@ -178,10 +178,29 @@ def dumps(data: Any) -> str:
         return _encode(data)
     tables = []
     for name, records in data.items():
-        lines = ",\n".join(
-            f"  {_encode(str(key))}: {_encode(record)}"
-            for key, record in records.items()
-        )
-        body = f"{{\n{lines}\n }}" if lines else "{}"
-        tables.append(f" {_encode(name)}: {body}")
-    return "{\n" + ",\n".join(tables) + "\n}\n"
+        lines = SEPARATOR.join(record_line(key, _encode(r)) for key, r in records.items())
+        body = f"{TABLE_OPEN}{lines}{TABLE_CLOSE}" if lines else NO_RECORDS
+        tables.append(table_head(name) + body)
+    return FILE_OPEN + SEPARATOR.join(tables) + FILE_CLOSE
+
+
+# The parts of that layout, so that the session store can keep each record's line as it
+# was encoded and put the file together again from them (store.AtomicJSONStorage).
+FILE_OPEN, FILE_CLOSE = "{\n", "\n}\n"
+SEPARATOR = ",\n"  # between tables, and between the records of a table
+TABLE_OPEN, TABLE_CLOSE, NO_RECORDS = "{\n", "\n }", "{}"
+
+
+def encode(value: Any) -> str:
+    """JSON as a data file holds it: compact, non-ASCII characters as they are."""
+    return _encode(value)
+
+
+def record_line(key: Any, encoded: str) -> str:
+    """A record's line from its key and its ``encode``d record (no separator)."""
+    return f"  {_encode(str(key))}: {encoded}"
+
+
+def table_head(name: str) -> str:
+    """What comes before a table's records."""
+    return f" {_encode(name)}: "

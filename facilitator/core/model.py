@@ -389,6 +389,7 @@ class ChecklistAnswer(_Doc):
 
 
 _CAPTURE_ORDER = operator.attrgetter("seq", "at")  # in C: a save sorts every entry
+_SEQ = operator.attrgetter("seq")
 
 
 @dataclass
@@ -412,7 +413,16 @@ class Session:
     @property
     def entries(self) -> list[Entry]:
         """Every captured entry in the order it was captured."""
-        found: list[Entry] = [
+        return sorted(self._all_entries(), key=_CAPTURE_ORDER)
+
+    @property
+    def last_seq(self) -> int:
+        """The capture number of the latest entry (0 before the first), found without
+        sorting every entry: each save numbers its entry after it."""
+        return max(map(_SEQ, self._all_entries()), default=0)
+
+    def _all_entries(self) -> list[Entry]:
+        return [
             *self.notes,
             *self.decisions,
             *self.actions,
@@ -420,7 +430,6 @@ class Session:
             *self.interests,
             *self.choices,
         ]
-        return sorted(found, key=_CAPTURE_ORDER)
 
     def entries_for(self, item_id: int, *, include_withdrawn: bool = False) -> list[Entry]:
         return [

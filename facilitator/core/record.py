@@ -74,7 +74,7 @@ class Record:
     def add(self, entry: Entry) -> Entry:
         """Save a new entry, numbered after the last; the first one starts the meeting."""
         self.start()
-        entry.seq = max((e.seq for e in self.session.entries), default=0) + 1
+        entry.seq = self.session.last_seq + 1
         self.writer.insert(TABLES[entry.kind], entry)
         return entry
 

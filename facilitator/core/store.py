@@ -20,23 +20,32 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from facilitator.core.errors import UserError
 from facilitator.core.files import (
+    FILE_CLOSE,
     FILE_MODE,
+    FILE_OPEN,
+    NO_RECORDS,
+    SEPARATOR,
+    TABLE_CLOSE,
+    TABLE_OPEN,
     NotRegularFile,
     UnconfirmedWrite,
     dumps,
+    encode,
     fsync_dir,
     kind_of,
     read_text,
+    record_line,
+    table_head,
     temp_target,
     write_atomic,
 )
@@ -131,33 +140,159 @@ class AtomicJSONStorage(Storage):
 
     The last text known to be on disk is kept, so a read costs no I/O and a failed write
     leaves both the file and what TinyDB reads next exactly as they were.
+
+    The session writer changes records through ``insert``, ``update`` and ``remove``,
+    which keep each record's line of the file as it was encoded and encode only the
+    records they change: encoding every record again was most of a save's time in a long
+    meeting (49 ms at 5,000 entries, against 2 ms to write the bytes). The file is byte
+    for byte what :func:`dumps` writes of the whole, and each change is one atomic write,
+    as TinyDB's own (which ``write`` still takes) would be.
     """
 
     def __init__(self, path: str | Path, initial_text: str | None = None) -> None:
         self.path = Path(path)
         if initial_text is None:
             initial_text = self.path.read_text(encoding="utf-8")
-        self._text = initial_text
+        self._text: str | None = initial_text
+        self._bytes = b""  # what was last written, when it was written from records
+        self._tables: dict[str, _Table] | None = None  # the file's records, once changed
+        self._next_ids: dict[str, int] = {}  # as TinyDB's tables count them
 
     @property
     def text(self) -> str:
         """The file's text as last read or written."""
+        if self._text is None:
+            self._text = self._bytes.decode("utf-8")
         return self._text
 
     def read(self) -> dict[str, Any] | None:
-        return json.loads(self._text)
+        return json.loads(self.text)
 
     def write(self, data: dict[str, Any]) -> None:
         text = dumps(data)
         try:
             write_atomic(self.path, text)
         except UnconfirmedWrite:
-            self._text = text  # the file has it: memory must agree with the file
+            self._text, self._tables = text, None  # the file has it: memory must agree
             raise
-        self._text = text
+        self._text, self._tables = text, None
 
     def close(self) -> None:
         pass
+
+    # -- one record at a time
+
+    def insert(self, table: str, doc: dict[str, Any]) -> int:
+        """Add ``doc`` to ``table`` under the next record number (TinyDB's: one more than
+        the largest when the table is first written to, then counting on); returns it."""
+        tables = self._loaded()
+        old = tables.get(table) or _Table.empty(table)
+        doc_id = self._next_ids.get(table) or max(map(int, old.docs), default=0) + 1
+        key = str(doc_id)
+        if key in old.docs:
+            raise ValueError(f"Document with ID {key} already exists")
+        now = {**tables, table: old.added(key, doc)}
+        try:
+            self._save(now)
+        finally:
+            if self._tables is now:  # in the file (even if the disk did not confirm it)
+                self._next_ids[table] = doc_id + 1
+        return doc_id
+
+    def update(self, table: str, changes: list[tuple[dict[str, Any], Match]]) -> None:
+        """Update the records of ``table`` as TinyDB's ``update_multiple`` does: each
+        record takes, in turn, every change whose match it meets (as changed so far)."""
+        tables = self._loaded()
+        old = tables.get(table) or _Table.empty(table)
+        docs, lines = dict(old.docs), dict(old.lines)
+        for key, doc in old.docs.items():
+            new = doc
+            for fields, match in changes:
+                if match(new):
+                    new = {**new, **fields}
+            if new is not doc:
+                docs[key], lines[key] = _stored(key, new)
+        self._save({**tables, table: _Table(old.head, docs, lines)})
+
+    def remove(self, table: str, match: Match) -> None:
+        """Remove the records of ``table`` that meet ``match``."""
+        tables = self._loaded()
+        old = tables.get(table) or _Table.empty(table)
+        kept = [key for key, doc in old.docs.items() if not match(doc)]
+        now = _Table(old.head, {k: old.docs[k] for k in kept}, {k: old.lines[k] for k in kept})
+        self._save({**tables, table: now})
+
+    def _loaded(self) -> dict[str, _Table]:
+        """The file's records and their lines (read from its text the first time)."""
+        if self._tables is None:
+            self._tables = {
+                name: _Table(
+                    table_head(name).encode("utf-8"),
+                    records,
+                    {k: record_line(k, encode(r)).encode("utf-8") for k, r in records.items()},
+                )
+                for name, records in json.loads(self.text).items()
+            }
+        return self._tables
+
+    def _save(self, tables: dict[str, _Table]) -> None:
+        """Write the file of ``tables`` (a table new to it at its end, as TinyDB adds one,
+        even an empty one); only once it is in the file is it what this storage holds."""
+        pieces = [_FILE_OPEN]
+        for n, table in enumerate(tables.values()):
+            pieces += [_SEPARATOR, table.head] if n else [table.head]
+            pieces += [_TABLE_OPEN, table.records, _TABLE_CLOSE] if table.lines else [_NONE]
+        pieces.append(_FILE_CLOSE)
+        data = b"".join(pieces)
+        try:
+            write_atomic(self.path, data)
+        except UnconfirmedWrite:
+            self._bytes, self._text, self._tables = data, None, tables  # as the file is
+            raise
+        self._bytes, self._text, self._tables = data, None, tables
+
+
+Match = Callable[[dict[str, Any]], bool]
+_FILE_OPEN, _FILE_CLOSE, _SEPARATOR, _TABLE_OPEN, _TABLE_CLOSE, _NONE = (
+    part.encode("utf-8")
+    for part in (FILE_OPEN, FILE_CLOSE, SEPARATOR, TABLE_OPEN, TABLE_CLOSE, NO_RECORDS)
+)
+
+
+def _stored(key: str, doc: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """A record as the file holds it (as TinyDB would read it back, and nothing the caller
+    still holds) and its line. Encoding fails here, before anything is written."""
+    encoded = encode(doc)
+    return json.loads(encoded), record_line(key, encoded).encode("utf-8")
+
+
+class _Table:
+    """One table of the file: its records (in the file's order) and each one's line, and
+    those lines joined. Never changed once made: a change makes a new one, so a failed
+    write leaves the storage exactly as it was."""
+
+    __slots__ = ("docs", "head", "lines", "records")
+
+    def __init__(
+        self,
+        head: bytes,
+        docs: dict[str, dict[str, Any]],
+        lines: dict[str, bytes],
+        records: bytes | None = None,
+    ) -> None:
+        self.head, self.docs, self.lines = head, docs, lines
+        self.records = _SEPARATOR.join(lines.values()) if records is None else records
+
+    @classmethod
+    def empty(cls, name: str) -> _Table:
+        return cls(table_head(name).encode("utf-8"), {}, {})
+
+    def added(self, key: str, doc: dict[str, Any]) -> _Table:
+        """This table with one record more at its end: the lines joined are extended, not
+        joined again."""
+        doc, line = _stored(key, doc)
+        records = b"".join((self.records, _SEPARATOR, line)) if self.lines else line
+        return _Table(self.head, {**self.docs, key: doc}, {**self.lines, key: line}, records)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -534,12 +669,13 @@ class SessionWriter:
         self.session = session
         self._lock = lock_handle
         self.db = TinyDB(path, storage=AtomicJSONStorage, initial_text=text)
+        self._storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
 
     def insert(self, table: str, obj: Any) -> int:
         doc = obj.to_doc()
         added = self._checked(table, doc)
         try:
-            doc_id = self.db.table(table, cache_size=0).insert(doc)
+            doc_id = self._storage.insert(table, doc)
         except BaseException:
             self._reload()
             raise
@@ -585,18 +721,14 @@ class SessionWriter:
             if doc is not before:
                 self._checked(table, doc)
         try:
-            self.db.table(table, cache_size=0).update_multiple(
-                [(fields, matcher(match)) for fields, match in changes]
-            )
+            self._storage.update(table, [(fields, matcher(match)) for fields, match in changes])
         finally:
             self._reload()
 
     def remove_where(self, table: str, **match: Any) -> None:
         """Remove the documents of ``table`` whose fields equal ``match``."""
         try:
-            self.db.table(table, cache_size=0).remove(
-                lambda doc: all(doc.get(k) == v for k, v in match.items())
-            )
+            self._storage.remove(table, lambda doc: all(doc.get(k) == v for k, v in match.items()))
         finally:
             self._reload()
 
@@ -623,7 +755,7 @@ class SessionWriter:
 
     def _reload(self) -> None:
         """The in-memory session is always what is now on disk."""
-        self.session = parse_session(cast(AtomicJSONStorage, self.db.storage).text)
+        self.session = parse_session(self._storage.text)
 
     def close(self) -> None:
         self.db.close()
