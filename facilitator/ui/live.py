@@ -29,6 +29,7 @@ from facilitator.core.tracker import ActionRow, partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar, completions
+from facilitator.ui.feed import Feed
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
@@ -72,6 +73,7 @@ class LiveScreen(AppScreen[None]):
         self._refusal = "✗ Not saved"  # the last refusal, for a line the bar sets aside
         self._about: str | None = None  # the refused line the status line is about, in the bar
         self._leave_anyway = False  # the line could not be kept; asked to leave again
+        self._feed_lines = render.FeedLines()  # the feed's lines, each made once
 
     def compose(self) -> ComposeResult:
         yield Static(id="live-title")
@@ -88,7 +90,7 @@ class LiveScreen(AppScreen[None]):
                 yield Static(id="meeting-clock")
                 with VerticalScroll(id="feed-panel") as feed:
                     feed.border_title = "Captured on this item"
-                    yield Static(id="feed")
+                    yield Feed(id="feed")
         yield Static(id="prompt")
         yield Static(id="status")
         yield CaptureBar(
@@ -202,12 +204,11 @@ class LiveScreen(AppScreen[None]):
         self._show_title()
         self.query_one(AgendaPanel).show(session)
         self.query_one("#item-heading", Static).update(render.item_heading(session))
-        feed = self.query_one("#feed", Static)
-        content = render.feed(session, self.meeting.action_codes())
+        lines = render.feed(session, self.meeting.action_codes(), self._feed_lines)
         if session.current is not None and carry.is_matters_arising(session.current):
             actions = self._open_actions()
-            content = Content("\n\n").join([actions, content])
-        feed.update(content)
+            lines = [actions, Content(""), *lines]
+        self.query_one("#feed", Feed).show(lines)
         # anchored, the feed is laid out scrolled to its end, so the line just saved is in
         # view at once (scroll_end alone scrolled to the end before the new line was laid out)
         self.query_one("#feed-panel", VerticalScroll).anchor()

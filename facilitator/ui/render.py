@@ -6,6 +6,8 @@ so it is never parsed as markup: ``[/`` and ``[@click=app.quit]x[/]`` show as ty
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -197,39 +199,119 @@ def answer_line(answer: ChecklistAnswer, replaced: bool = False) -> Content:
     return line
 
 
-def feed(session: Session, codes: dict[int, str] | None = None) -> Content:
-    """What was captured on the current item, in order: entries (an action with its code
-    from ``codes``, seq → S.N) and checklist answers."""
+NOTHING_YET = Content.from_markup(
+    "[dim]Nothing captured on this item yet. Type a note and press Enter; "
+    "/decision, /action @NAME … by DATE, /next.[/]"
+)
+
+
+class FeedLines:
+    """The feed's lines, kept by the live screen from one save to the next, so that a save
+    makes only the lines it adds (making every entry's line again was most of a save's
+    time on a long item). An entry's line is kept while the entry is the same record (or an
+    equal one) with the same code and label, and is then the very same Content, so the
+    feed knows it has drawn it already; when all a save did was add entries at the end of
+    the item, the rest of the feed is not looked at again either."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, int], tuple[Entry, str, str, Content]] = {}
+        self.last: _Feed | None = None
+
+
+@dataclass(frozen=True)
+class _Feed:
+    """A feed as it was made: what it was made from, and its lines (when, order, line)."""
+
+    item: int
+    entries: list[Entry]
+    answers: list[ChecklistAnswer]
+    codes: dict[int, str]
+    labels: dict[int, int]
+    lines: list[tuple[str, int, Content]]
+
+
+def feed(
+    session: Session, codes: dict[int, str] | None = None, kept: FeedLines | None = None
+) -> list[Content]:
+    """What was captured on the current item, in order, a line each: entries (an action
+    with its code from ``codes``, seq → S.N) and checklist answers. ``kept`` (held by the
+    caller from one save to the next) keeps the lines already made."""
     item = session.current
     if item is None:
-        return Content("")
+        return []
     entries = session.entries_for(item.id, include_withdrawn=True)
     answers = [a for a in session.checklist if a.item == item.id]
     if not entries and not answers:
-        return Content.from_markup(
-            "[dim]Nothing captured on this item yet. Type a note and press Enter; "
-            "/decision, /action @NAME … by DATE, /next.[/]"
-        )
+        return [NOTHING_YET]
     codes = codes or {}
     labels = decision_links.numbers(session)
-    latest = {(a.checklist, a.ref, a.sector): n for n, a in enumerate(answers)}
-    lines: list[tuple[str, int, Content]] = [
-        (e.at, n, _line(e, codes, labels)) for n, e in enumerate(entries)
-    ]
-    lines += [
-        (a.at, len(entries) + n, answer_line(a, latest[(a.checklist, a.ref, a.sector)] != n))
-        for n, a in enumerate(answers)
-    ]
-    return Content("\n").join(line for _, _, line in sorted(lines, key=lambda t: t[:2]))
+    made = _Feed(item.id, entries, answers, codes, labels, [])
+    lines = _added(kept.last, made, kept) if kept is not None and kept.last else None
+    if lines is None:
+        latest = {(a.checklist, a.ref, a.sector): n for n, a in enumerate(answers)}
+        lines = [(e.at, n, _line(e, codes, labels, kept)) for n, e in enumerate(entries)]
+        lines += [
+            (a.at, len(entries) + n, answer_line(a, latest[(a.checklist, a.ref, a.sector)] != n))
+            for n, a in enumerate(answers)
+        ]
+        lines.sort(key=_FEED_ORDER)
+    if kept is not None:
+        kept.last = dataclasses.replace(made, lines=lines)
+    return [line for _, _, line in lines]
 
 
-def _line(entry: Entry, codes: dict[int, str], labels: dict[int, int]) -> Content:
+_FEED_ORDER = operator.itemgetter(0, 1)  # when, then the order captured (answers last)
+
+
+def _added(last: _Feed, now: _Feed, kept: FeedLines) -> list[tuple[str, int, Content]] | None:
+    """The ``last`` feed's lines and a line for each entry added since, when that is all
+    that changed — the same records first, the same answers, no code or label changed,
+    and the new entries no earlier than every line shown (so that sorting the whole feed
+    would leave them at its end) — or None."""
+    old = len(last.entries)
+    added = now.entries[old:]
+    if (
+        now.item != last.item
+        or len(now.entries) < old
+        or not all(map(operator.is_, last.entries, now.entries))
+        or len(now.answers) != len(last.answers)
+        or not all(map(operator.is_, last.answers, now.answers))
+        or not last.codes.items() <= now.codes.items()
+        or not last.labels.items() <= now.labels.items()
+    ):
+        return None
+    if added and last.lines:
+        first = min(e.at for e in added)
+        if first < last.lines[-1][0] or any(a.at >= first for a in now.answers):
+            return None
+    tail = [(e.at, old + n, _line(e, now.codes, now.labels, kept)) for n, e in enumerate(added)]
+    tail.sort(key=_FEED_ORDER)
+    return [*last.lines, *tail]
+
+
+def _line(
+    entry: Entry, codes: dict[int, str], labels: dict[int, int], kept: FeedLines | None
+) -> Content:
+    code = carries = ""
     if isinstance(entry, Action):
+        code = codes.get(entry.seq, "")
         carries = f"D{labels[entry.decision]}" if entry.decision in labels else ""
-        return entry_line(entry, codes.get(entry.seq, ""), carries)
-    if isinstance(entry, Decision):
-        return entry_line(entry, f"D{labels[entry.seq]}" if entry.seq in labels else "")
-    return entry_line(entry)
+    elif isinstance(entry, Decision):
+        code = f"D{labels[entry.seq]}" if entry.seq in labels else ""
+    if kept is None:
+        return entry_line(entry, code, carries)
+    key = (entry.kind, entry.seq)
+    before = kept.made.get(key)
+    if (
+        before is not None
+        and (before[0] is entry or before[0] == entry)
+        and before[1] == code
+        and before[2] == carries
+    ):
+        return before[3]
+    line = entry_line(entry, code, carries)
+    kept.made[key] = (entry, code, carries, line)
+    return line
 
 
 def open_actions(rows: list[ActionRow], today: date) -> Content:
