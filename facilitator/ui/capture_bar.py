@@ -11,7 +11,9 @@ from typing import Any
 from textual import events
 from textual._time import get_time  # the clock Textual stamps each key with when read
 from textual.binding import Binding
-from textual.suggester import Suggester
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.suggester import Suggester, SuggestionReady
 from textual.widgets import Input
 
 from facilitator.core.text import fold
@@ -27,6 +29,10 @@ class NameSuggester(Suggester):
         self.names = names
 
     async def get_suggestion(self, value: str) -> str | None:
+        return self.suggest(value)
+
+    def suggest(self, value: str) -> str | None:
+        """The whole of ``value`` with the name after its last @ completed, or None."""
         match = _AT.search(value)
         if match is None or not match.group(1):
             return None
@@ -81,6 +87,13 @@ class CaptureBar(Input):
     REACTION = 0.5
     """Seconds after a refusal in which a key cannot be an answer to it: it was typed ahead."""
 
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Input sets its virtual size (its text's width, to scroll along a long line) at every
+    key, and Textual's virtual size lays the whole screen out again when it changes: a
+    reflow of every widget of the live screen at each key, most of the time a key took to
+    reach the screen (1.4x a bare Input's). The bar's own size never depends on its text,
+    so a new virtual size only repaints it; scrolling reads it as it is."""
+
     def __init__(
         self,
         names: Callable[[], list[str]],
@@ -91,7 +104,10 @@ class CaptureBar(Input):
         # focus never selects the line: the next key would replace a half-typed line
         # (back from the speakers panel, or a line restored when the meeting was reopened)
         kwargs.setdefault("select_on_focus", False)
-        super().__init__(suggester=NameSuggester(names), **kwargs)
+        # the names are suggested here as the value changes, not by Input's suggester,
+        # which starts a worker at every key (most keys have no @ to complete)
+        super().__init__(**kwargs)
+        self.names = NameSuggester(names)
         self.take = take
         self.told_set_aside = set_aside
         self.history: list[str] = []
@@ -102,6 +118,12 @@ class CaptureBar(Input):
         self._draft = ""
 
     # -- typing
+
+    def watch_value(self, value: str) -> None:
+        """Suggest the rest of a name after @ (→ accepts it), as Input shows a suggestion."""
+        suggestion = self.names.suggest(value) if "@" in value else None
+        if suggestion:
+            self.post_message(SuggestionReady(value, suggestion))
 
     async def _on_key(self, event: events.Key) -> None:
         self._typed_ahead(event.time)
