@@ -35,7 +35,8 @@ class Terminal:
             start_new_session=True,
         )
         os.close(slave)
-        self.seen = b""
+        self.seen = bytearray()  # appended in place: a bytes += would copy all output so far
+        # at every read, which in a long session costs more than the app does to draw a line
 
     def read(self, timeout: float = 0.05) -> bytes:
         ready, _, _ = select.select([self.master], [], [], timeout)
