@@ -30,12 +30,19 @@ def all_taken(term: Terminal) -> bool:
     return term.wait_for(b"Item 2 of 3", mark, timeout=20)
 
 
-def quit_app(term: Terminal) -> None:
-    term.send(CTRL_Q)
-    end = time.monotonic() + 20
+def exited(term: Terminal, timeout: float = 20) -> int | None:
+    """The app's exit code once it has ended, reading what it writes meanwhile (an unread
+    terminal fills, and an app writing to a full one never gets to exit); None if it has not
+    ended by ``timeout``."""
+    end = time.monotonic() + timeout
     while term.process.poll() is None and time.monotonic() < end:
         term.read(0.1)
-    assert term.process.returncode == 0, term.seen[-600:]
+    return term.process.poll()
+
+
+def quit_app(term: Terminal) -> None:
+    term.send(CTRL_Q)
+    assert exited(term) == 0, term.seen[-600:]
 
 
 def notes_after(tmp_path, *steps: str) -> list[str]:
@@ -123,7 +130,7 @@ def test_a_half_typed_line_is_kept_at_quit_and_back_in_the_bar_next_time(tmp_pat
             term.send("saved one" + ENTER + "half typed when the room emptied")
             assert term.wait_for(b"emptied", mark), term.seen[-600:]
             os.kill(term.process.pid, signal.SIGHUP)
-        assert term.process.wait(timeout=20) == 0
+        assert exited(term) == 0, term.seen[-600:]
     finally:
         term.close()
     assert load_draft(draft_path(store, sid)) == Draft("half typed when the room emptied")
