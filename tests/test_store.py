@@ -800,6 +800,10 @@ def test_list_sessions_removes_leftover_temp_files(store: SessionStore, session_
     orphan = plant_temp(store, "2026-01-01-deleted", "a_b_c")
     foreign = store.root / ".notes.txt.k3j2h1x9.tmp"  # another program's temp file
     foreign.write_text("not ours")
+    settings = store.root / ".settings.json.q8w7e6r5.tmp"  # the theme being saved right now
+    settings.write_text('{"theme": "projector-light"}')
+    other_json = store.root / ".2026-03-01-board.json.z9x8c7v6.tmp"  # id-like, not a session's
+    other_json.write_text("not ours either")
     unrelated = store.root / "README.txt"
     unrelated.write_text("keep me")
     sessions, problems = store.list_sessions()
@@ -808,7 +812,7 @@ def test_list_sessions_removes_leftover_temp_files(store: SessionStore, session_
     assert not mine.exists()
     assert not orphan.exists()
     assert unrelated.read_text() == "keep me"
-    assert temp_files(store.root) == [foreign.name]
+    assert temp_files(store.root) == sorted([foreign.name, settings.name, other_json.name])
 
 
 def test_list_sessions_keeps_temp_file_of_a_session_being_written(store: SessionStore) -> None:

@@ -503,7 +503,8 @@ class SessionStore:
             target = temp_target(Path(entry.name))
             if target is None:
                 continue
-            session_id = target.removesuffix(SUFFIX).removesuffix(LEGACY_SUFFIX)
+            session_id = target.removesuffix(SUFFIX)  # only a session's: a temp file of
+            # any other .json (settings.json being written this moment, package.json) is kept
             if session_id == target or not ID_PATTERN.fullmatch(session_id):
                 continue
             with contextlib.suppress(StoreError, OSError), self._lock(session_id):
