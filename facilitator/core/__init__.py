@@ -1,4 +1,4 @@
 """The Textual-free core of facilitator: model, storage, dates, capture parsing, minutes.
 
-Nothing under this package may import Textual; ``tests/test_import_hygiene.py`` checks it.
+Nothing under this package may import Textual; ``tests/core/test_import_hygiene.py`` checks it.
 """

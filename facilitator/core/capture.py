@@ -207,7 +207,7 @@ def _reorder(rest: str) -> ReorderCmd:
 NOTHING, OPTIONAL, REQUIRED = Takes.NOTHING, Takes.OPTIONAL, Takes.REQUIRED
 
 # Every command, in the order F1 help and the palette list them. A new command is a row here
-# and its handler in the part that carries it out (tests/test_commands.py checks both).
+# and its handler in the part that carries it out (tests/core/test_commands.py checks both).
 _TABLE = [
     CommandSpec(
         "note",

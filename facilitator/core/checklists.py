@@ -22,7 +22,7 @@ from pathlib import Path
 from facilitator.core.errors import UserError
 
 # A built-in item cites its clause by id (facilitator/data/clauses.toml) and its source is that
-# clause's label there (tests/test_citations.py checks they agree); written out here so that
+# clause's label there (tests/core/test_citations.py checks they agree); written out here so that
 # importing this module reads no file.
 RECIPE_CARD = '"Effective partnership working" recipe card'
 GLOUCESTERSHIRE = "Gloucestershire Compact"

@@ -145,7 +145,7 @@ def number(lo: int, hi: int = MAX_NUMBER) -> Meta:
 # Dates and times as patterns msgspec matches: ASCII digits only ([0-9], never \d), the
 # whole text (\A…\Z: $ would let a final newline through), years MIN_YEAR to MAX_YEAR (1900
 # to 2200) and each month its own days, leap years' 29 February too — exactly the values
-# day_problem and moment_problem accept (tests/test_record_check.py tries every date).
+# day_problem and moment_problem accept (tests/core/test_record_check.py tries every date).
 _YEAR = r"(?:19[0-9]{2}|2[01][0-9]{2}|2200)"
 _LEAP = r"(?:(?:19|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
 _MONTH_DAY = (

@@ -3,7 +3,7 @@
 Listed here as data, by the class whose ``BINDINGS`` declare them, so reading a keymap (at
 every start) imports no screen and this module imports none of the app: the screens, and
 Markdown and pygments with them, are loaded when they are first shown.
-tests/test_binding_ids.py checks this list against every class's ``BINDINGS``.
+tests/ui/test_binding_ids.py checks this list against every class's ``BINDINGS``.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.store import SessionStore
 from tests.conftest import frozen_datetime
 
-BOARD = Path(__file__).parent / "data" / "board.toml"
+BOARD = Path(__file__).parents[1] / "data" / "board.toml"
 BOARD_ID = "2027-02-12-quarterly-partnership-board"
 NOW = datetime(2026, 11, 23, 10, 0)  # a Monday morning
 

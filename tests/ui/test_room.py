@@ -144,7 +144,7 @@ async def test_a_line_saved_by_another_process_is_on_the_room_screen_within_half
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     app = RoomApp(store, sid, clock=clock)
     try:

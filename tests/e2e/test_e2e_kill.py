@@ -20,7 +20,7 @@ from facilitator.core.store import SessionStore
 from tests.helpers import agenda
 from tests.pty_terminal import Terminal
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RUNS = 50
 ALT_SCREEN_OFF = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"

@@ -1,4 +1,4 @@
-"""Minutes in every format, read back (the public version: tests/test_redaction.py)."""
+"""Minutes in every format, read back (the public version: tests/core/test_redaction.py)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_user_text_comes_out_as_typed(capsys, store, clock, tmp_path, hostile, f
         assert "script" not in parser.tags
     elif fmt == "docx":
         assert f"note: {hostile}" in docx_text(target)
-    elif fmt == "md":  # as rendered: marks are escaped in the file (tests/test_markdown_escape)
+    elif fmt == "md":  # as rendered: marks are escaped in the file (test_markdown_escape)
         assert f"note: {hostile}" in as_read(target.read_text(encoding="utf-8"))
     else:
         assert f"note: {hostile}" in target.read_text(encoding="utf-8")

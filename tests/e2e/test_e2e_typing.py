@@ -10,8 +10,8 @@ import time
 import pytest
 
 from facilitator.ui.capture_bar import CaptureBar
+from tests.e2e.test_e2e_kill import new_session, run_in_terminal
 from tests.pty_terminal import Terminal
-from tests.test_e2e_kill import new_session, run_in_terminal
 
 ENTER, BACKSPACE, UP, HOME, CTRL_Q = "\r", "\x7f", "\x1b[A", "\x1b[H", "\x11"
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"

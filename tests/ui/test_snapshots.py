@@ -1,6 +1,6 @@
 """Snapshots of the screens people look at, with a frozen clock and synthetic data.
 
-Update after an intended change with: pytest tests/test_snapshots.py --snapshot-update
+Update after an intended change with: pytest tests/ui/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Durability: a writer SIGKILLed at random moments never loses an acknowledged entry.
 
-A child process (``tests/durability_child.py``) captures notes into one session and prints
+A child process (``tests/e2e/durability_child.py``) captures notes into one session and prints
 ``ACK run-i`` after each capture returns. The parent kills it with SIGKILL after a random
 delay, then checks that the file still parses, that every acknowledged note is in it, and
 that nothing was quarantined. Every run appends to the same session, so later runs kill

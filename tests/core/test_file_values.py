@@ -24,7 +24,7 @@ from facilitator.core.store import CorruptSession, SessionStore
 from facilitator.core.transfer import MARKER, VERSION
 from facilitator.ui.settings import SETTINGS, SettingsError, load_keymap, load_theme
 from tests.conftest import FROZEN_NOW
-from tests.test_cli import assert_one_line_error, run
+from tests.core.test_cli import assert_one_line_error, run
 
 HUGE = 10**4000  # parses as JSON and TOML; as minutes it overflowed a timedelta
 

@@ -21,7 +21,7 @@ from tests.helpers import MeetingRig, agenda, docx_text
 
 pytestmark = pytest.mark.usefixtures("cli_today")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Erase the screen, retitle the window, blink; NUL, vertical tab, DEL; a C1 CSI.
 CONTROLS = "\x1b[2J\x1b]0;pwned\x07\x1b[5m \x00 \x0b \x7f \x9b31m"
 LIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what a terminal would obey

@@ -31,8 +31,8 @@ from facilitator.core.store import SessionStore, StoreError
 from facilitator.core.tracker import TrackerError
 from facilitator.ui.app import make_app
 from facilitator.ui.form import Field, FormScreen
-from tests.test_cli import assert_one_line_error, run
-from tests.test_ui_live import new_session, type_line
+from tests.core.test_cli import assert_one_line_error, run
+from tests.ui.test_ui_live import new_session, type_line
 
 # Exceptions the package defines that are not for the user, and why.
 NOT_FOR_THE_USER = {
@@ -275,8 +275,8 @@ def test_a_bug_putting_back_a_follow_up_is_a_traceback(
     store: SessionStore, clock: Any, monkeypatch: pytest.MonkeyPatch, bug: type[Exception]
 ) -> None:
     from facilitator.core.meeting import Meeting
-    from tests.test_tracker import run as run_lines
-    from tests.test_tracker import two_meetings
+    from tests.core.test_tracker import run as run_lines
+    from tests.core.test_tracker import two_meetings
 
     _a, b = two_meetings(store, clock)
     run_lines(store, clock, b, "/done 1.1")
@@ -294,8 +294,8 @@ def test_a_user_error_putting_back_a_follow_up_is_said_and_undo_goes_on(
     store: SessionStore, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from facilitator.core.meeting import Meeting
-    from tests.test_tracker import run as run_lines
-    from tests.test_tracker import two_meetings
+    from tests.core.test_tracker import run as run_lines
+    from tests.core.test_tracker import two_meetings
 
     _a, b = two_meetings(store, clock)
     run_lines(store, clock, b, "/done 1.1")

@@ -23,7 +23,7 @@ from facilitator.core.prompts import PromptConfigError, load_config
 from facilitator.core.templates import templates
 
 SEEDS = Path("/work/shared/seeds")
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 CLAUSES = clause_map().clauses
 
 

@@ -292,7 +292,7 @@ def test_rule(make_rig: Callable[..., Rig], c: Case) -> None:
         assert p.reason and "{" not in p.text + p.reason
 
 
-ACROSS_MEETINGS = {"checklist_due"}  # needs earlier meetings: tests/test_health.py
+ACROSS_MEETINGS = {"checklist_due"}  # needs earlier meetings: tests/core/test_health.py
 
 
 def test_the_table_covers_every_rule() -> None:

@@ -13,7 +13,7 @@ from facilitator.core.agenda import AgendaError, agenda_from_dict, load_agenda
 from facilitator.core.store import SessionStore
 from tests.helpers import agenda
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 BOARD = DATA / "board.toml"
 TODAY = date(2026, 11, 23)
 

@@ -1,7 +1,7 @@
 """Tests for the capture bar's grammar (core/capture.py) and @OWNER resolution (core/owners.py).
 
 Both are pure: no store, no clock. Carrying the commands out against a session is tested in
-tests/test_meeting.py.
+tests/core/test_meeting.py.
 """
 
 from __future__ import annotations

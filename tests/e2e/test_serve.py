@@ -16,7 +16,7 @@ from facilitator.cli import main
 from facilitator.core.agenda import agenda_from_dict
 from tests.helpers import agenda
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeServer:

@@ -11,8 +11,8 @@ from facilitator.ui.app import make_app
 from facilitator.ui.attendance import AttendanceScreen
 from facilitator.ui.room import room_register
 from tests.helpers import agenda, screen_text
-from tests.test_hostile_text import status
-from tests.test_ui_live import new_session, type_line
+from tests.ui.test_hostile_text import status
+from tests.ui.test_ui_live import new_session, type_line
 
 FOUR_ITEMS = [
     {"title": "Welcome and apologies", "minutes": 5},

@@ -1,4 +1,4 @@
-"""Child process for tests/test_durability.py (not a test module).
+"""Child process for tests/e2e/test_durability.py (not a test module).
 
     python durability_child.py DATA_DIR SESSION_ID RUN [LIMIT]
 
