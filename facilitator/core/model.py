@@ -209,6 +209,8 @@ class SessionInfo(_Doc):
     venue: Line = ""
     chair: Line = ""
     secretary: Line = ""
+    joining: str = ""  # how to join a hybrid meeting: a link, a dial-in (the agenda pack)
+    apologies_to: Line = ""  # where to send apologies: a name, an address (the agenda pack)
     quorum: Count = 0  # how many must be present for decisions; 0: no quorum set
     state: Annotated[str, choice(*STATES), one_of(*STATES)] = "upcoming"
     current_item: Count = 0  # index into the agenda, in position order
@@ -241,6 +243,7 @@ class AgendaItem(_Doc):
     kind: Annotated[str, choice(*ITEM_KINDS), one_of(*ITEM_KINDS)] = "discussion"
     confidential: bool = False
     papers_circulated: Day = ""  # ISO date
+    exempt_reason: str = ""  # a confidential item's reason for exemption (Schedule 12A)
     id: Count = 0  # stable: entries refer to it, so items can be reordered, added, deferred
     position: Count = 0  # order on the agenda
     started_at: Moment = ""  # when the meeting first reached this item
@@ -254,6 +257,33 @@ class AgendaItem(_Doc):
     deferred_from: str = ""  # id of the session it was deferred from
     deferred_from_item: Annotated[int, number(-1)] = -1  # that item's id there
     deferred_from_date: When = ""  # that session's date (ISO)
+
+
+CIRCULATED = ("agenda", "minutes")
+PACK_FORMATS = ("md", "html", "txt", "docx", "ics", "eml")
+
+
+@dataclass
+class Paper(_Doc):
+    """One paper for an agenda item (the agenda pack lists them): ``item`` is the item's id."""
+
+    item: Count
+    title: Line
+    file: Line = ""  # its file name or a link
+    circulated: Day = ""  # ISO date it went out
+    id: Count = 0
+
+
+@dataclass
+class Circulation(_Doc):
+    """The agenda pack or the minutes produced for circulation: when, in what format, and
+    whether the public version (core/circulation.py records and reads them)."""
+
+    what: Annotated[str, choice(*CIRCULATED), one_of(*CIRCULATED)]
+    at: Stamp
+    format: Annotated[str, choice(*PACK_FORMATS), one_of(*PACK_FORMATS)] = "eml"
+    public: bool = False
+    to: list[str] = field(default_factory=list)  # the draft email's addresses, if any
 
 
 @dataclass
@@ -409,6 +439,8 @@ class Session:
     turns: list[Turn] = field(default_factory=list)
     prompt_marks: list[PromptMark] = field(default_factory=list)
     action_updates: list[ActionUpdate] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)  # the agenda pack's papers, by item
+    circulation: list[Circulation] = field(default_factory=list)  # packs and minutes sent
 
     @property
     def entries(self) -> list[Entry]:
@@ -485,13 +517,15 @@ class Session:
 # --------------------------------------------------------------------------- whole tables
 
 ENTRY_TABLES = ("notes", "decisions", "actions", "attendance", "interests", "choices")
-UNIQUE = {"participants": "id", "agenda": "id", **dict.fromkeys(ENTRY_TABLES, "seq")}
+UNIQUE = {"participants": "id", "agenda": "id", "papers": "id",
+          **dict.fromkeys(ENTRY_TABLES, "seq")}
 """A field no two records of the table share: the screens and updates find records by it."""
 REFERENCES = [
     # table, field, the table and field it names, a value that names nothing
     *((table, "item", "agenda", "id", None) for table in ENTRY_TABLES),
     ("actions", "decision", "decisions", "seq", 0),
     ("action_updates", "action", "actions", "seq", None),
+    ("papers", "item", "agenda", "id", None),
 ]
 """Fields that name another record of the session, which must exist: an entry's item decides
 whether it is confidential, and an action's decision too."""

@@ -57,9 +57,11 @@ from facilitator.core.model import (
     Attendance,
     ChairChoice,
     ChecklistAnswer,
+    Circulation,
     Decision,
     Interest,
     Note,
+    Paper,
     Participant,
     PromptMark,
     RecordError,
@@ -83,6 +85,8 @@ TABLES: dict[str, Any] = {  # table → its record class (each has from_doc)
     "turns": Turn,
     "prompt_marks": PromptMark,
     "action_updates": ActionUpdate,
+    "papers": Paper,
+    "circulation": Circulation,
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700

@@ -128,7 +128,7 @@ def test_every_choice_and_pattern_has_words_for_its_refusal() -> None:
 def good_doc(cls: type) -> dict[str, Any]:
     """A record of ``cls`` that passes: its defaults, and a good value for each required."""
     good = {"at": "2026-11-02T14:00:00", "start": "2026-11-02T14:00:00", "state": "snoozed",
-            "answer": "yes", "text": "arrived"}
+            "answer": "yes", "text": "arrived", "what": "agenda"}
     doc = {}
     for f in dataclasses.fields(cls):
         if f.default is not dataclasses.MISSING:
