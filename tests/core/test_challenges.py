@@ -1,0 +1,192 @@
+"""Compact challenges (Kirklees Compact §4): a case moves a → b → c, refused moves, the file."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from facilitator.core.challenges import (
+    FILE,
+    ChallengeBook,
+    ChallengeError,
+    parse,
+    stage_text,
+    summary,
+)
+
+NOW = datetime(2026, 12, 2, 10, 0)
+
+
+def raised(book: ChallengeBook, on: date = date(2026, 9, 1), **given: object) -> int:
+    fields: dict[str, object] = {
+        "partnership": "Kirklees Compact",
+        "raised_by": "Third Sector Leaders",
+        "against": "Kirklees Council",
+        "undertaking": "2.1 Openness: consult in good time",
+        "evidence": "the grants review was published with one week's notice",
+        "on": on,
+        "now": NOW,
+    }
+    fields.update(given)
+    return book.raise_challenge(**fields).number  # type: ignore[arg-type]
+
+
+def test_a_challenge_moves_from_a_to_b_to_c_and_closes(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    n = raised(book)
+    assert book.case(n).challenge.stage == "a"
+    book.inform(n, ["Chair of Third Sector Leaders"], on=date(2026, 9, 10), now=NOW)
+    book.refer(n, ["Ann Lee, Bo Chan"], on=date(2026, 9, 20), now=NOW)
+    case = book.case(n)
+    assert (case.challenge.stage, case.challenge.nominees) == ("b", ["Ann Lee", "Bo Chan"])
+    book.recommend(n, "publish papers four weeks ahead", on=date(2026, 10, 1), now=NOW)
+    book.escalate(n, "the LA Ombudsman", on=date(2026, 10, 15), now=NOW)
+    book.close(n, "upheld in part", "consultation rule adopted", on=date(2026, 11, 30), now=NOW)
+    case = ChallengeBook(tmp_path).case(n)  # read back from the file
+    c = case.challenge
+    assert (c.stage, c.status, c.national_body, c.closed_on) == (
+        "c",
+        "closed",
+        "the LA Ombudsman",
+        "2026-11-30",
+    )
+    assert c.champions == ["Chair of Third Sector Leaders"]
+    assert (c.outcome, c.action_taken) == ("upheld in part", "consultation rule adopted")
+    assert [(m.what, m.on) for m in case.moves] == [
+        ("raised", "2026-09-01"),
+        ("informed", "2026-09-10"),
+        ("referred", "2026-09-20"),
+        ("recommended", "2026-10-01"),
+        ("escalated", "2026-10-15"),
+        ("closed", "2026-11-30"),
+    ]
+    assert case.moved_on("referred") == "2026-09-20"
+    assert stage_text(c) == "closed at c"
+
+
+@pytest.mark.parametrize("nominees", [[], ["Ann Lee"], ["Ann Lee, ann lee"], [" , "]])
+def test_the_steering_group_nominates_at_least_two(tmp_path: Path, nominees: list[str]) -> None:
+    book = ChallengeBook(tmp_path)
+    n = raised(book)
+    with pytest.raises(ChallengeError, match="at least two people"):
+        book.refer(n, nominees, on=date(2026, 9, 2), now=NOW)
+    assert book.case(n).challenge.stage == "a"
+
+
+def test_stage_c_only_after_the_steering_group(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    n = raised(book)
+    with pytest.raises(ChallengeError, match="stage c comes after stage b"):
+        book.escalate(n, "the LA Ombudsman", on=date(2026, 9, 2), now=NOW)
+    with pytest.raises(ChallengeError, match="no nominees yet"):
+        book.recommend(n, "talk", on=date(2026, 9, 2), now=NOW)
+    book.refer(n, ["Ann", "Bo"], on=date(2026, 9, 3), now=NOW)
+    with pytest.raises(ChallengeError, match="already at stage b"):
+        book.refer(n, ["Cy", "Di"], on=date(2026, 9, 4), now=NOW)
+    book.escalate(n, "the LA Ombudsman", on=date(2026, 9, 5), now=NOW)
+    with pytest.raises(ChallengeError, match="already with the LA Ombudsman"):
+        book.escalate(n, "another", on=date(2026, 9, 6), now=NOW)
+
+
+def test_refused_moves_change_nothing(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    n = raised(book)
+    before = (tmp_path / FILE).read_bytes()
+    with pytest.raises(ChallengeError, match="cannot be dated before"):
+        book.refer(n, ["Ann", "Bo"], on=date(2026, 8, 1), now=NOW)
+    with pytest.raises(ChallengeError, match="the outcome"):
+        book.close(n, "  ", on=date(2026, 9, 2), now=NOW)
+    with pytest.raises(ChallengeError, match="no challenge 7"):
+        book.close(7, "done", on=date(2026, 9, 2), now=NOW)
+    assert (tmp_path / FILE).read_bytes() == before
+    book.close(n, "agreed between the partners", on=date(2026, 9, 2), now=NOW)
+    with pytest.raises(ChallengeError, match="closed on 2026-09-02"):
+        book.inform(n, ["Someone"], on=date(2026, 9, 3), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("raised_by", " ", "the organisation raising it is required"),
+        ("against", "", "the organisation challenged is required"),
+        ("undertaking", "\n", "the undertaking not followed is required"),
+        ("against", "third sector LEADERS", "cannot challenge itself"),
+    ],
+)
+def test_raising_needs_both_organisations_and_the_undertaking(
+    tmp_path: Path, field: str, value: str, said: str
+) -> None:
+    with pytest.raises(ChallengeError, match=said):
+        raised(ChallengeBook(tmp_path), **{field: value})
+    assert not (tmp_path / FILE).exists()
+
+
+def test_text_is_kept_literally_and_one_line_fields_stay_one_line(tmp_path: Path) -> None:
+    hostile = "[bold red]x[/] <script>alert(1)</script> $(rm -rf) \x1b[31m"
+    book = ChallengeBook(tmp_path)
+    n = raised(book, raised_by="Org\nwith a break", evidence=hostile)
+    c = book.case(n).challenge
+    assert c.raised_by == "Org with a break"
+    assert c.evidence == hostile
+
+
+def test_numbers_follow_on_and_cases_are_by_partnership(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    assert [raised(book), raised(book, partnership="Other"), raised(book)] == [1, 2, 3]
+    assert [c.number for c in book.cases("Kirklees Compact")] == [1, 3]
+    assert [c.number for c in book.cases()] == [1, 2, 3]
+
+
+def test_a_foreign_or_damaged_file_is_one_line_and_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / FILE
+    for text in ['{"name": "my-project"}', "{not json", '{"about": {"1": {"file": "x"}}}']:
+        path.write_text(text)
+        with pytest.raises(ChallengeError, match="not facilitator's challenges file"):
+            ChallengeBook(tmp_path).cases()
+        with pytest.raises(ChallengeError, match="not facilitator's challenges file"):
+            raised(ChallengeBook(tmp_path))
+        assert path.read_text() == text
+
+
+def test_a_hand_edited_record_is_refused_with_its_field(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    raised(book)
+    data = json.loads((tmp_path / FILE).read_text())
+    data["challenges"]["1"]["stage"] = "d"
+    with pytest.raises(ChallengeError, match="challenges record 1, field stage: should be one of"):
+        parse(json.dumps(data))
+    data["challenges"]["1"]["stage"] = "a"
+    data["challenges"]["1"]["raised_on"] = "31/02/2026"
+    with pytest.raises(ChallengeError, match="field raised_on"):
+        parse(json.dumps(data))
+    data["challenges"]["1"]["raised_on"] = "2026-09-01"
+    data["moves"]["1"]["challenge"] = 9
+    with pytest.raises(ChallengeError, match="names challenge 9"):
+        parse(json.dumps(data))
+
+
+def test_a_fifo_at_the_file_never_hangs(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / FILE)
+    with pytest.raises(ChallengeError, match="cannot be read"):
+        ChallengeBook(tmp_path).cases()
+
+
+def test_the_summary_of_a_year(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    old = raised(book, on=date(2025, 3, 1))  # raised before the year, still open in it
+    book.refer(old, ["Ann", "Bo"], on=date(2025, 4, 1), now=NOW)
+    done_before = raised(book, on=date(2025, 2, 1))
+    book.close(done_before, "agreed", on=date(2025, 2, 20), now=NOW)  # over before the year
+    this_year = raised(book, on=date(2026, 5, 1), confidential=True)
+    book.close(this_year, "agreed", "apology", on=date(2026, 6, 1), now=NOW)
+    raised(book, on=date(2027, 1, 5))  # after the year
+    s = summary(book.cases(), date(2026, 1, 1), date(2026, 12, 31))
+    assert [c.number for c in s.cases] == [old, this_year]
+    assert (s.raised, s.open, s.closed, s.by_stage) == (1, 1, 1, {"a": 1, "b": 1, "c": 0})
+    public = summary(book.cases(), date(2026, 1, 1), date(2026, 12, 31), public=True)
+    assert [c.number for c in public.cases] == [old]
+    assert public.withheld == 1
