@@ -23,6 +23,7 @@ from facilitator.core.review import read_answer
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
+from facilitator.ui.status_line import StatusLine
 
 ASK = "y ✓ · n ✗ · ? not sure · counts yes no unsure: 6 2 1 · a sector: public: n — then any note"
 ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Enter to skip"
@@ -52,7 +53,7 @@ class ChecklistScreen(AppScreen[None]):
             yield Static(id="checklist-answer")
             yield Static(id="checklist-history")
             yield Static(id="checklist-progress")
-        yield Static(id="status")
+        yield StatusLine()
         yield CaptureBar(
             lambda: completions(self.meeting.session),
             self.take,
@@ -112,10 +113,8 @@ class ChecklistScreen(AppScreen[None]):
         """Show ``message`` (then ``advice``), and any refused lines the bar has set aside."""
         if error:
             self._refusal = message
-        bar = self.query_one(CaptureBar)
-        status = self.query_one("#status", Static)
-        status.update(Content(bar.with_notice(f"{message} {advice}" if advice else message)))
-        status.set_class(error or bool(bar.notice()), "error")
+        notice = self.query_one(CaptureBar).notice()
+        self.query_one(StatusLine).say(message, error=error, advice=advice, notice=notice)
 
     def take(self, line: str, kept: bool) -> bool:
         """The bar hands over a line the moment Enter is pressed; False when refused."""

@@ -33,6 +33,7 @@ from facilitator.ui.feed import Feed
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
+from facilitator.ui.status_line import StatusLine
 
 
 @dataclass
@@ -92,7 +93,7 @@ class LiveScreen(AppScreen[None]):
                     feed.border_title = "Captured on this item"
                     yield Feed(id="feed")
         yield Static(id="prompt")
-        yield Static(id="status")
+        yield StatusLine()
         yield CaptureBar(
             lambda: completions(self.meeting.session),
             self.run_line,
@@ -308,11 +309,8 @@ class LiveScreen(AppScreen[None]):
         if error:
             self._refusal = message
         self._about = about if error else None
-        bar = self.query_one(CaptureBar)
-        status = self.query_one("#status", Static)
-        message = f"{message} {advice}" if advice else message
-        status.update(Content(bar.with_notice(message) if message else bar.notice()))
-        status.set_class(error or bool(bar.notice()), "error")
+        notice = self.query_one(CaptureBar).notice()
+        self.query_one(StatusLine).say(message, error=error, advice=advice, notice=notice)
 
     @on(Input.Changed, "#capture")
     def _bar_changed(self) -> None:

@@ -29,6 +29,7 @@ from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
+from facilitator.ui.status_line import StatusLine
 
 DETAILS = [
     ("title", "Title"),
@@ -80,7 +81,7 @@ class PlanScreen(AppScreen[None]):
                 yield Static("Agenda — a add · e edit · x remove · [ ] move", classes="box-title")
                 yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-total")
-        yield Static(id="status")
+        yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -154,9 +155,7 @@ class PlanScreen(AppScreen[None]):
         self._shown[table.id or ""] = (rows, widths)
 
     def set_status(self, message: str, *, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(Content(message))
-        status.set_class(error, "error")
+        self.query_one(StatusLine).say(message, error=error)
 
     # -- details: saved as typed, when valid
 

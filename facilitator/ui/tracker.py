@@ -39,6 +39,7 @@ from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
+from facilitator.ui.status_line import StatusLine
 
 _FILTERS = {"open": "open only", "overdue": "overdue", "week": "due within 7 days"}
 ACTION_COLUMNS = ("Code", "Due", "Owner", "Action", "Status", "Partnership", "Raised")
@@ -139,7 +140,7 @@ class TrackerScreen(AppScreen[None]):
                 yield PagedTable(id="actions", cursor_type="row", zebra_stripes=True)
             with TabPane("Decisions register", id="tab-decisions"):
                 yield PagedTable(id="decisions", cursor_type="row", zebra_stripes=True)
-        yield Static(id="status")
+        yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -264,16 +265,14 @@ class TrackerScreen(AppScreen[None]):
     def _change(self, row: ActionRow, **change: Any) -> None:
         changed = update_action(self.app.store, row, where="tracker", clock=self.app.now, **change)
         self.changes.append((row, changed))
-        self.query_one("#status", Static).update(
-            Content(f"✓ Saved — {row.code}: {changed.said} · u undoes it")
-        )
+        self.query_one(StatusLine).say(f"✓ Saved — {row.code}: {changed.said} · u undoes it")
         self.reload()
 
     def action_undo(self) -> None:
         """Put back the last change made in the tracker (each u goes one further back)."""
-        status = self.query_one("#status", Static)
+        status = self.query_one(StatusLine)
         if not self.changes:
-            status.update(Content("Nothing to undo: u puts back a change made here with d or r"))
+            status.say("Nothing to undo: u puts back a change made here with d or r")
             return
         row, changed = self.changes[-1]
         fields = changed.fields
@@ -283,10 +282,10 @@ class TrackerScreen(AppScreen[None]):
                 self.app.store, row.session, row.seq, triples, where="tracker", clock=self.app.now
             )
         except (TrackerError, StoreError, OSError) as exc:
-            status.update(Content(f"✗ Not undone: {exc}"))
+            status.say(f"✗ Not undone: {exc}", error=True)
             return
         self.changes.pop()
-        status.update(Content(f"✓ Undone — {row.code}: {words}"))
+        status.say(f"✓ Undone — {row.code}: {words}")
         self.reload()
 
     def action_done(self) -> None:
@@ -296,7 +295,7 @@ class TrackerScreen(AppScreen[None]):
         try:
             self._change(row, status="done")
         except (TrackerError, StoreError, OSError) as exc:
-            self.query_one("#status", Static).update(Content(f"✗ Not saved: {exc}"))
+            self.query_one(StatusLine).say(f"✗ Not saved: {exc}", error=True)
 
     def action_redate(self) -> None:
         row = self._selected()
