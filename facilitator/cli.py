@@ -653,17 +653,21 @@ def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:
-    from facilitator.core.demo import create_demo, existing_demo
+    from facilitator.core.demo import PARTNERSHIP, existing_demo
+    from facilitator.core.demo_year import create_demo_year
 
     already = existing_demo(store)
     if already:
         print(f"The demo sessions are already in {store.root}: {', '.join(already)}")
         return 0
-    ids = create_demo(store, datetime.now())
+    ids = create_demo_year(store, datetime.now())
     print(f"Created demo sessions in {store.root}:")
-    print(f"  {ids[0]}  a past meeting with notes, decisions, actions and a checklist review")
-    print(f"  {ids[1]}  an upcoming meeting, ready to run")
+    for earlier in ids[:-2]:
+        print(f"  {earlier}  an earlier meeting of the demo partnership's year")
+    print(f"  {ids[-2]}  a past meeting with notes, decisions, actions and a checklist review")
+    print(f"  {ids[-1]}  an upcoming meeting, ready to run")
     print("Open them with: facilitator" + _dir_flag(args))
+    print(f"The year's report: facilitator report --partnership '{PARTNERSHIP}' --format html")
     return 0
 
 

@@ -401,11 +401,19 @@ def test_demo_twice_does_not_duplicate(capsys: pytest.CaptureFixture[str], data:
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"Created demo sessions in {data}:"
     assert "2026-11-02-partnership-board" in out and "2026-12-14-partnership-board" in out
-    assert out.splitlines()[-1] == f"Open them with: facilitator --data-dir {data}"
-    assert files_in(data) == [
-        "2026-11-02-partnership-board.session.json",
-        "2026-12-14-partnership-board.session.json",
+    assert out.splitlines()[-2] == f"Open them with: facilitator --data-dir {data}"
+    assert out.splitlines()[-1].startswith("The year's report: facilitator report --partnership")
+    year = [  # a year of the demo partnership: every nine weeks, a steering group between
+        "2025-12-22-partnership-board",
+        "2026-02-23-partnership-board",
+        "2026-04-27-partnership-board",
+        "2026-06-01-compact-steering-group",
+        "2026-06-29-partnership-board",
+        "2026-08-31-partnership-board",
+        "2026-11-02-partnership-board",
+        "2026-12-14-partnership-board",
     ]
+    assert files_in(data) == [f"{sid}.session.json" for sid in year]
 
     code, out, err = run(capsys, "demo", "--data-dir", data)
     assert (code, err) == (0, "")
