@@ -232,6 +232,8 @@ class Participant(_Doc):
     apologies: bool = False  # sent apologies before the meeting (from the plan)
     attendance: Annotated[str, choice("", *ATTENDANCE), one_of("", *ATTENDANCE)] = ""
     # ^ marked at the meeting: present | absent | apologies; "" not yet
+    substitute_for: Line = ""  # the member (name) this person stands in for at this meeting
+    remote: bool = False  # attends remotely (by video or phone), not in the room
     id: Count = 0
 
 
