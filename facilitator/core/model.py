@@ -34,6 +34,8 @@ ITEM_KINDS = ("information", "discussion", "decision", "review")
 STATES = ("upcoming", "live", "ended")
 ACTION_STATUSES = ("open", "done", "dropped")
 ATTENDANCE = ("present", "absent", "apologies")
+NATIONS = ("england-wales", "scotland", "northern-ireland")  # whose bank holidays count
+MAX_PAPERS_DAYS = 60  # clear working days a partnership's papers rule may ask for
 
 
 class RecordError(UserError, ValueError):
@@ -212,6 +214,13 @@ class SessionInfo(_Doc):
     joining: str = ""  # how to join a hybrid meeting: a link, a dial-in (the agenda pack)
     apologies_to: Line = ""  # where to send apologies: a name, an address (the agenda pack)
     quorum: Count = 0  # how many must be present for decisions; 0: no quorum set
+    # The papers deadline and the next meeting (core/working_days.py): whose bank holidays
+    # count, how many clear working days ahead papers go out (the partnership's own rule; 0:
+    # none), and the date of the next meeting as ISO and as typed.
+    nation: Annotated[str, choice(*NATIONS), one_of(*NATIONS)] = "england-wales"
+    papers_days: Annotated[int, number(0, MAX_PAPERS_DAYS)] = 5
+    next_meeting: When = ""  # ISO date or datetime
+    next_meeting_text: str = ""  # what the user typed
     state: Annotated[str, choice(*STATES), one_of(*STATES)] = "upcoming"
     current_item: Count = 0  # index into the agenda, in position order
     queue: list[str] = field(default_factory=list)  # speakers waiting, in order

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from string import Formatter
@@ -24,6 +24,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.health import review_overdue
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.speakers import balance, unheard
+from facilitator.core.working_days import papers_status
 
 Config = dict[str, dict[str, Any]]
 
@@ -69,6 +70,11 @@ def load_config(override: Path | None = None) -> Config:
         if rule not in config or not isinstance(fields, dict):
             raise PromptConfigError(f"{override}: [{rule}] is not a chair prompt")
         for key, value in fields.items():
+            if (rule, key) == ("papers_late", "minimum_days"):
+                raise PromptConfigError(
+                    f"{override}: papers_late.minimum_days is now each meeting's own setting "
+                    "('papers: clear working days' on the plan screen): remove it here"
+                )
             if key not in config[rule] or type(value) is not type(config[rule][key]):
                 raise PromptConfigError(f"{override}: {rule}.{key} is not a setting of that type")
             problem = _setting_problem(rule, key, value)
@@ -96,7 +102,6 @@ LIMITS: dict[str, tuple[float, float]] = {
     "start_minutes": (0, 24 * 60),
     "after_minutes": (0, 24 * 60),
     "min_seconds": (0, 24 * 3600),
-    "minimum_days": (0, 60),
     "meetings": (1, 1000),
     "months": (1, 1200),
 }
@@ -340,20 +345,22 @@ def hard_to_reach(c: Context) -> Iterator[Prompt]:
 
 
 def papers_late(c: Context) -> Iterator[Prompt]:
-    item, conf = c.item, c.config["papers_late"]
-    if item is None or not item.papers_circulated or not c.session.info.date:
+    """The current item's papers went out fewer clear working days ahead than the
+    partnership's own rule (its bank holidays counted): the plan screen's count."""
+    item = c.item
+    if item is None or not c.session.info.papers_days:
         return
-    sent = date.fromisoformat(item.papers_circulated)
-    meeting = datetime.fromisoformat(c.session.info.date).date()
-    days = working_days_between(sent, meeting)
-    if days < conf["minimum_days"]:
+    status = papers_status(c.session, c.now.date())
+    found = [i for i in status.late if i.item_id == item.id]
+    if found:
+        days = found[0].clear_days or 0
         plural = "" if days == 1 else "s"
         yield c.make(
             "papers_late",
             f"papers:{item.id}",
             days=days,
-            days_text=f"{days} working day{plural}",
-            minimum=conf["minimum_days"],
+            days_text=f"{days} clear working day{plural}",
+            minimum=status.rule_days,
         )
 
 
@@ -373,15 +380,6 @@ def checklist_due(c: Context) -> Iterator[Prompt]:
             meetings=conf["meetings"],
             months=conf["months"],
         )
-
-
-def working_days_between(sent: date, meeting: date) -> int:
-    """Weekdays after ``sent`` up to and including ``meeting`` (bank holidays not known)."""
-    days, day = 0, sent
-    while day < meeting and days < 60:
-        day += timedelta(days=1)
-        days += day.weekday() < 5
-    return days
 
 
 def _short(text: str, width: int = 48) -> str:

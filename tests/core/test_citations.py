@@ -221,7 +221,7 @@ def test_the_quorum_is_the_partnerships_own_rule_not_gloucestershire_512() -> No
 
 def test_five_working_days_for_papers_is_the_partnerships_own_rule() -> None:
     papers = load_config()["papers_late"]
-    assert papers["minimum_days"] == 5
+    assert model.SessionInfo(id="s", title="t").papers_days == 5  # the rule is each session's
     assert papers["source"].endswith("the number of days is the partnership's own rule (default 5)")
     assert "day" not in clause("scottish-practice-7").summary
 
@@ -372,3 +372,8 @@ def test_the_seed_lookup_finds_the_right_clause() -> None:
         assert _normal(words) in _normal(seed_clause(clause(clause_id))), clause_id
     assert "Accessible meetings" not in seed_clause(clause("gloucestershire-5.13"))
     assert "withdraw" not in seed_clause(clause("scottish-practice-10"))
+
+
+def test_the_old_papers_setting_in_prompts_toml_says_where_it_went(tmp_path: Path) -> None:
+    with pytest.raises(PromptConfigError, match="minimum_days is now each meeting's own setting"):
+        load_config(write(tmp_path, "[papers_late]\nminimum_days = 7\n"))
