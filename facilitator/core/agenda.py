@@ -153,6 +153,7 @@ _show = shown  # a value in an error line: short, and a huge number never writte
 _TOP = {
     "title",
     "partnership",
+    "steering_group",  # a Compact Steering Group meeting (challenges, §3.2)
     "date",
     "venue",
     "chair",
@@ -194,6 +195,7 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
         id="",
         title=top.text("title", required=True),
         partnership=top.text("partnership", required=True),
+        steering_group=top.flag("steering_group"),
         date=date_iso,
         date_text=date_text,
         venue=top.text("venue"),
@@ -286,6 +288,7 @@ def to_toml(session: Session) -> str:
     top = {
         "title": info.title,
         "partnership": info.partnership,
+        "steering_group": info.steering_group,
         "date": info.date.replace("T", " "),
         "venue": info.venue,
         "chair": info.chair,

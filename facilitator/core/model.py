@@ -29,7 +29,8 @@ from facilitator.core.errors import UserError
 SCHEMA_VERSION = 1
 
 SECTORS = ("public", "voluntary", "community", "private", "education", "health", "other")
-ROLES = ("representative", "advisor", "organisation", "observer")
+ROLES = ("representative", "advisor", "organisation", "observer", "champion")  # champion: a
+# Compact Champion (Kirklees Compact §3.1), informed of a challenge (core/challenges.py)
 ITEM_KINDS = ("information", "discussion", "decision", "review")
 STATES = ("upcoming", "live", "ended")
 ACTION_STATUSES = ("open", "done", "dropped")
@@ -206,6 +207,8 @@ class SessionInfo(_Doc):
     id: str
     title: Line
     partnership: Line = ""
+    steering_group: bool = False  # a Compact Steering Group meeting (Kirklees §3.2): it
+    # moves challenges on (core/challenges.py), and it should meet "at least twice a year"
     date: When = ""  # ISO date or datetime of the meeting
     date_text: str = ""  # what the user typed
     venue: Line = ""

@@ -136,6 +136,8 @@ class Planner:
                 fields = {"date": when, "date_text": value}
         elif key in ("chair", "secretary"):
             fields = {key: self._person_or_blank(value)}
+        elif key == "steering_group":  # a Compact Steering Group meeting (challenges, §3.2)
+            fields = {key: _yes_no(value, "a steering-group meeting")}
         elif key == "quorum":
             people = len(self.session.participants)
             fields = {"quorum": _whole(value or "0", "the quorum", 0, max(people, 1))}
@@ -150,6 +152,12 @@ class Planner:
             return show_when(info.date) if info.date else "no date yet"
         if key == "quorum":
             return f"{info.quorum} needed for decisions" if info.quorum else "no quorum set"
+        if key == "steering_group":
+            return (
+                "a Compact Steering Group meeting: /challenge raises or moves on a challenge"
+                if info.steering_group
+                else "not a steering-group meeting"
+            )
         return ""
 
     def _person_or_blank(self, name: str) -> str:
@@ -271,3 +279,13 @@ class Planner:
 
 def papers_echo(iso: str) -> str:
     return f"papers circulated {echo_date(date.fromisoformat(iso))}" if iso else ""
+
+
+def _yes_no(value: str, what: str) -> bool:
+    """A yes/no detail as typed: yes, y, true or no, n, false, or blank (no)."""
+    word = value.strip().casefold()
+    if word in ("yes", "ye", "y", "true"):  # (as it is typed, letter by letter)
+        return True
+    if word in ("", "no", "n", "false"):
+        return False
+    raise PlanError(f"is this {what}? type yes or no, not {value[:20]!r}")

@@ -32,6 +32,7 @@ class Template:
     sources: str  # the clauses cited, named: "Gloucestershire Compact 5.6, 5.12; …"
     items: list[dict[str, Any]]
     cites: tuple[str, ...] = ()
+    steering_group: bool = False  # its sessions are Compact Steering Group meetings
 
 
 def templates() -> dict[str, Template]:
@@ -50,6 +51,7 @@ def templates() -> dict[str, Template]:
                 cite(cites, words=False),
                 data["items"],
                 cites,
+                data.get("steering_group") is True,
             )
     return found
 
@@ -67,6 +69,8 @@ def from_template(
         "partnership": partnership,
         "items": template.items,
     }
+    if template.steering_group:
+        data["steering_group"] = True
     if date:
         data["date"] = date
     return agenda_from_dict(data, today)
@@ -149,6 +153,7 @@ def like(
             chair=info.chair,
             secretary=info.secretary,
             quorum=info.quorum,
+            steering_group=info.steering_group,  # the steering group meets again
         ),
         participants=[dataclasses.replace(p, id=n) for n, p in enumerate(people)],
         agenda=carried,

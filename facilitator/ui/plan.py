@@ -34,6 +34,7 @@ from facilitator.ui.status_line import StatusLine
 DETAILS = [
     ("title", "Title"),
     ("partnership", "Partnership"),
+    ("steering_group", "Steering group? (yes/no)"),  # challenges move on at one
     ("date", "Date and time"),
     ("venue", "Venue"),
     ("chair", "Chair"),
@@ -348,6 +349,8 @@ def detail_text(info: SessionInfo, key: str) -> str:
         return moment.strftime("%d/%m/%Y %H:%M" if len(info.date) > 10 else "%d/%m/%Y")
     if key == "quorum":
         return str(info.quorum) if info.quorum else ""
+    if key == "steering_group":  # a Compact Steering Group meeting: "yes", or blank
+        return "yes" if info.steering_group else ""
     return str(getattr(info, key))
 
 

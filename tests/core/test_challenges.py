@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.core import templates
+from facilitator.core.agenda import AgendaError, agenda_from_dict, to_toml
 from facilitator.core.challenges import (
     FILE,
     ChallengeBook,
@@ -17,6 +19,11 @@ from facilitator.core.challenges import (
     stage_text,
     summary,
 )
+from facilitator.core.minutes import build_minutes
+from facilitator.core.model import ROLES
+from facilitator.core.planning import PlanError, Planner
+from facilitator.core.store import SessionStore
+from tests.helpers import agenda
 
 NOW = datetime(2026, 12, 2, 10, 0)
 
@@ -190,3 +197,47 @@ def test_the_summary_of_a_year(tmp_path: Path) -> None:
     public = summary(book.cases(), date(2026, 1, 1), date(2026, 12, 31), public=True)
     assert [c.number for c in public.cases] == [old]
     assert public.withheld == 1
+
+
+# --------------------------------------------------------------------------- steering group, champions
+
+
+def test_a_steering_group_meeting_from_an_agenda_file_the_plan_and_the_template(
+    store: SessionStore,
+) -> None:
+    today = date(2026, 12, 2)
+    session = agenda_from_dict(agenda(steering_group=True), today)
+    assert session.info.steering_group
+    assert "steering_group = true" in to_toml(session)
+    assert not agenda_from_dict(agenda(), today).info.steering_group
+    assert "steering_group" not in to_toml(agenda_from_dict(agenda(), today))
+    with pytest.raises(AgendaError, match="steering_group"):
+        agenda_from_dict(agenda(steering_group="yes"), today)
+    sid = store.create(agenda_from_dict(agenda(), today))
+    writer = store.writer(sid)
+    try:
+        planner = Planner(writer)
+        assert "Compact Steering Group" in planner.set_detail("steering_group", "Yes")
+        assert store.load(sid).info.steering_group
+        assert planner.set_detail("steering_group", "") == "not a steering-group meeting"
+        with pytest.raises(PlanError, match="type yes or no"):
+            planner.set_detail("steering_group", "maybe")
+        assert not store.load(sid).info.steering_group
+    finally:
+        writer.close()
+    made = templates.from_template("compact-steering-group", partnership="K", today=today)
+    assert made.info.steering_group
+    assert templates.like(made, title="Next review", items=[]).info.steering_group
+    assert not templates.from_template(
+        "partnership-board", partnership="K", today=today
+    ).info.steering_group
+
+
+def test_a_compact_champion_is_a_role_the_minutes_name() -> None:
+    data = agenda()
+    data["participants"][0]["role"] = "champion"
+    session = agenda_from_dict(data, date(2026, 12, 2))
+    assert session.participants[0].role == "champion"
+    assert "champion" in ROLES
+    minutes = build_minutes(session)
+    assert any("Joan Pike (Compact Champion)" in names for _, _, names in minutes.present)
