@@ -16,6 +16,7 @@ from textual import events
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -36,8 +37,13 @@ def _key(row: render.AgendaRow) -> _RowKey:
 
 
 class AgendaPanel(ScrollView):
-    """The agenda: ▶ the current item (kept in view), ⇥ deferred, ✓ done; redrawn by
-    :meth:`show` whenever the session changes."""
+    """The agenda: ▶ the current item (kept in view), ⇥ deferred, ✓ done; redrawn whenever
+    its ``session`` is set — bound to the live screen's (``data_bind``), which is set after
+    every change, the same session object changed in place (hence ``always_update``)."""
+
+    session: Reactive[Session | None] = Reactive(
+        None, always_update=True, init=False, layout=False, repaint=False
+    )
 
     DEFAULT_CSS = """
     AgendaPanel {
@@ -53,7 +59,6 @@ class AgendaPanel(ScrollView):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.session: Session | None = None
         self._rows: list[render.AgendaRow] = []
         self._width = 0  # the width the lines are laid out for (0: not yet)
         self._lines: list[tuple[int, int]] = []  # each line: (row, line of that row)
@@ -62,8 +67,9 @@ class AgendaPanel(ScrollView):
         self._drawn: dict[_RowKey, list[Strip]] = {}  # a row's lines at self._width …
         self._drawn_in: tuple[Style, Style] | None = None  # … in these styles (normal, current)
 
-    def show(self, session: Session) -> None:
-        self.session = session
+    def watch_session(self, session: Session | None) -> None:
+        if session is None:
+            return
         self._rows = render.agenda_rows(session)
         self._lay_out()
         self.refresh()

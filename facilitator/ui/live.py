@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Digits, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -22,6 +23,7 @@ from facilitator.core.drafts import Draft
 from facilitator.core.errors import UserError
 from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting
+from facilitator.core.model import Session
 from facilitator.core.opening import OpenMeeting
 from facilitator.core.outcome import Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
@@ -30,6 +32,7 @@ from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.feed import Feed
+from facilitator.ui.item_heading import ItemHeading
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
@@ -45,6 +48,12 @@ class OpenActionsRead(Message):
 
 class LiveScreen(AppScreen[None]):
     """Run a meeting. Every line is on disk before the status line says it is saved."""
+
+    session: Reactive[Session | None] = Reactive(
+        None, always_update=True, init=False, layout=False, repaint=False
+    )
+    """The meeting's record, set again after every change (the same object, changed in
+    place: hence ``always_update``); the widgets that show it are bound to it."""
 
     BINDINGS = [
         Binding("f6,ctrl+n", "capture('/next')", "Next", id="live.next"),
@@ -80,11 +89,11 @@ class LiveScreen(AppScreen[None]):
         yield Static(id="live-title")
         with Horizontal(id="live-body"):
             with Vertical(id="left-column"):
-                yield AgendaPanel(id="agenda-panel")
+                yield AgendaPanel(id="agenda-panel").data_bind(LiveScreen.session)
                 yield SpeakersPanel(self.run_line, id="speakers")
             with Vertical(id="item-panel"):
                 with Horizontal(id="item-top"):
-                    yield Static(id="item-heading")
+                    yield ItemHeading(id="item-heading").data_bind(LiveScreen.session)
                     with Vertical(id="countdown-box"):
                         yield Digits("00:00", id="countdown")
                         yield Static(id="countdown-label")
@@ -203,8 +212,7 @@ class LiveScreen(AppScreen[None]):
     def refresh_all(self) -> None:
         session = self.meeting.session
         self._show_title()
-        self.query_one(AgendaPanel).show(session)
-        self.query_one("#item-heading", Static).update(render.item_heading(session))
+        self.session = session  # the agenda and the item's heading, bound to it, redraw
         lines = render.feed(session, self.meeting.action_codes(), self._feed_lines)
         if session.current is not None and carry.is_matters_arising(session.current):
             actions = self._open_actions()
