@@ -267,6 +267,84 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     actions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    # Compact challenges (Kirklees Compact §4), one file in the data folder: core/challenges.py
+    challenge = command(
+        "challenge",
+        cmd_challenge,
+        "compact challenges: raise one, move it on (a → b → c), close it, list and show them",
+        'facilitator challenge raise --partnership "Kirklees Compact" --by "Third Sector '
+        'Leaders" --against "Kirklees Council" --undertaking "2.1 Openness"',
+    )
+    verbs = challenge.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    def verb(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        found = verbs.add_parser(name, parents=[data_dir], help=help_text, description=help_text)
+        found.set_defaults(handler=handler)
+        return found
+
+    on_help = "the day it happened (e.g. 12/11/2026 or yesterday; default today)"
+    raised = verb(
+        "raise", cmd_challenge_raise, "raise a challenge (stage a: the partners discuss it)"
+    )
+    raised.add_argument("--partnership", metavar="P", required=True)
+    raised.add_argument("--by", metavar="ORG", required=True, help="the organisation raising it")
+    raised.add_argument(
+        "--against", metavar="ORG", required=True, help="the organisation challenged"
+    )
+    raised.add_argument(
+        "--undertaking",
+        metavar="TEXT",
+        required=True,
+        help="which undertaking of the Compact they believe was not followed",
+    )
+    raised.add_argument("--evidence", metavar="TEXT", default="")
+    raised.add_argument("--on", metavar="DATE", help=on_help)
+    raised.add_argument(
+        "--confidential", action="store_true", help="left out of public lists and reports"
+    )
+    moved = verb(
+        "move", cmd_challenge_move, "move a challenge on: b (steering group) or c (national)"
+    )
+    moved.add_argument("number", type=int, metavar="N")
+    moved.add_argument(
+        "stage",
+        choices=["b", "c"],
+        help="b: referred to the steering group; c: taken to a national body",
+    )
+    moved.add_argument(
+        "--nominees", metavar="NAMES", help="b: the two or more people nominated, comma-separated"
+    )
+    moved.add_argument("--body", metavar="NAME", help="c: the national body, e.g. the LA Ombudsman")
+    moved.add_argument("--on", metavar="DATE", help=on_help)
+    informed = verb("inform", cmd_challenge_inform, "record the Compact Champions informed")
+    informed.add_argument("number", type=int, metavar="N")
+    informed.add_argument("champions", metavar="NAMES", help="comma-separated")
+    informed.add_argument("--on", metavar="DATE", help=on_help)
+    recommended = verb("recommend", cmd_challenge_recommend, "the nominees' recommendations (b)")
+    recommended.add_argument("number", type=int, metavar="N")
+    recommended.add_argument("text", metavar="TEXT")
+    recommended.add_argument("--on", metavar="DATE", help=on_help)
+    closed = verb(
+        "close", cmd_challenge_close, "close a challenge: its outcome and the action taken"
+    )
+    closed.add_argument("number", type=int, metavar="N")
+    closed.add_argument("--outcome", metavar="TEXT", required=True)
+    closed.add_argument("--action", metavar="TEXT", default="", help="the action taken")
+    closed.add_argument("--on", metavar="DATE", help=on_help)
+    listed = verb("list", cmd_challenge_list, "list the challenges")
+    listed.add_argument("--partnership", metavar="P", help="only this partnership")
+    listed.add_argument("--open", action="store_true", help="only open challenges")
+    listed.add_argument("--format", choices=["table", "json"], default="table")
+    shown = verb("show", cmd_challenge_show, "one challenge with every move")
+    shown.add_argument("number", type=int, metavar="N")
+    for found in (listed, shown, challenge):
+        found.add_argument(
+            "--public", action="store_true", help="leave out challenges marked confidential"
+        )
+        found.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+        found.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    challenge.set_defaults(partnership=None, open=False, format="table")
+
     decisions = command(
         "decisions",
         cmd_decisions,
@@ -281,7 +359,54 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    registers = command(
+        "registers",
+        cmd_registers,
+        "a partnership's registers across its meetings: attendance, interests, decisions, "
+        "actions, participation by sector, health",
+        "facilitator registers --partnership basingstoke --from 1/4/2026 --to 31/3/2027",
+    )
+    registers.add_argument("--partnership", metavar="P", required=True, help="its name, or a part")
+    registers.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
+    registers.add_argument("--to", dest="end", metavar="DATE", default="", help="last day")
+    registers.add_argument(
+        "--register",
+        choices=["attendance", "interests", "decisions", "actions", "participation", "health",
+                 "all"],
+        default="all",
+    )
+    registers.add_argument("--json", action="store_true", help="every figure as JSON")
+    registers.add_argument(
+        "--public", action="store_true", help=PUBLIC_HELP.format("decisions, actions, interests")
+    )
+    registers.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    registers.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     command("demo", cmd_demo, "create sample sessions to explore", "facilitator demo")
+    report = command(
+        "report",
+        cmd_report,
+        "the partnership's annual report: meetings, registers, challenges, health, charts",
+        "facilitator report --partnership basingstoke --format html -o report.html",
+    )
+    report.add_argument("--partnership", metavar="P", required=True, help="its name, or part")
+    report.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
+    report.add_argument(
+        "--to", dest="end", metavar="DATE", default="", help="last day (default: today)"
+    )
+    report.add_argument(
+        "--format",
+        choices=["html", "docx", "md"],
+        default="html",
+        help="HTML with charts (default), Word with charts, or Markdown (tables only)",
+    )
+    report.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out confidential items and all recorded under them, as the minutes do",
+    )
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -612,6 +737,163 @@ def _has(value: str, wanted: str | None) -> bool:
     from facilitator.core.text import fold  # --owner lukasz finds Łukasz
 
     return not wanted or fold(wanted) in fold(value)
+
+
+# --------------------------------------------------------------------------- challenges
+# Compact challenges (Kirklees Compact §4): core/challenges.py holds the cases and the rules.
+
+
+def _challenge_day(args: argparse.Namespace):  # noqa: ANN202 - a date
+    from facilitator.core.dates import parse_date
+
+    today = datetime.now().date()
+    return parse_date(args.on, today) if args.on else today
+
+
+def _challenge_said(case, said: str) -> int:  # noqa: ANN001 - a challenges.Case
+    from facilitator.core.challenges import stage_text
+
+    c = case.challenge
+    print(visible(f"Challenge {c.number} {said} — {stage_text(c)}"))
+    return 0
+
+
+def cmd_challenge_raise(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook
+
+    case = ChallengeBook(store.root).raise_challenge(
+        partnership=args.partnership,
+        raised_by=args.by,
+        against=args.against,
+        undertaking=args.undertaking,
+        evidence=args.evidence,
+        on=_challenge_day(args),
+        now=datetime.now(),
+        confidential=args.confidential,
+    )
+    _challenge_said(case, f"raised by {case.challenge.raised_by}")
+    print(
+        "A challenge is about the process, not a decision: a decision is challenged through the "
+        "partners' normal grievance / complaint processes (Kirklees Compact §4)."
+    )
+    return 0
+
+
+def cmd_challenge_move(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook
+
+    book, on, now = ChallengeBook(store.root), _challenge_day(args), datetime.now()
+    if args.stage == "b":
+        if args.body:
+            raise UsageError("--body is for stage c; stage b takes --nominees")
+        case = book.refer(args.number, [args.nominees or ""], on=on, now=now)
+        return _challenge_said(case, "referred to the steering group")
+    if args.nominees:
+        raise UsageError("--nominees is for stage b; stage c takes --body")
+    if not args.body:
+        raise UsageError("stage c needs --body: the national body, e.g. the LA Ombudsman")
+    case = book.escalate(args.number, args.body, on=on, now=now)
+    return _challenge_said(case, f"taken to {case.challenge.national_body}")
+
+
+def cmd_challenge_inform(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook
+
+    case = ChallengeBook(store.root).inform(
+        args.number, [args.champions], on=_challenge_day(args), now=datetime.now()
+    )
+    champions = ", ".join(case.challenge.champions)
+    return _challenge_said(case, f"Compact Champions informed: {champions}")
+
+
+def cmd_challenge_recommend(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook
+
+    case = ChallengeBook(store.root).recommend(
+        args.number, args.text, on=_challenge_day(args), now=datetime.now()
+    )
+    return _challenge_said(case, "recommendations recorded")
+
+
+def cmd_challenge_close(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook
+
+    case = ChallengeBook(store.root).close(
+        args.number, args.outcome, args.action, on=_challenge_day(args), now=datetime.now()
+    )
+    _challenge_said(case, "closed")
+    if case.challenge.stage == "a" and not case.challenge.champions:
+        print(
+            "Note: no Compact Champions are recorded as informed; the Compact says each "
+            "partner's is informed once an agreement is reached (facilitator challenge inform)."
+        )
+    return 0
+
+
+def cmd_challenge(args: argparse.Namespace, store: SessionStore) -> int:
+    """``facilitator challenge`` with no verb: the list."""
+    return cmd_challenge_list(args, store)
+
+
+def cmd_challenge_list(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook, stage_text
+
+    cases = ChallengeBook(store.root).cases(args.partnership)
+    if args.open:
+        cases = [c for c in cases if c.open]
+    if args.public:
+        cases = [c for c in cases if not c.challenge.confidential]
+    if args.format == "json":
+        found = [{**c.challenge.to_doc(), "moves": [m.to_doc() for m in c.moves]} for c in cases]
+        return _output(args, json.dumps(found, ensure_ascii=False, indent=2) + "\n", "Challenges")
+    if not cases:
+        return _output(args, "No challenges match.\n", "Challenges")
+    return show_table(
+        args,
+        ["no", "raised", "partnership", "raised by", "challenged", "stage", "undertaking"],
+        [
+            [
+                str(c.number),
+                show_when(c.challenge.raised_on),
+                c.challenge.partnership,
+                c.challenge.raised_by,
+                c.challenge.against,
+                stage_text(c.challenge),
+                c.challenge.undertaking,
+            ]
+            for c in cases
+        ],
+        "Challenges",
+    )
+
+
+def cmd_challenge_show(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.challenges import ChallengeBook, stage_text
+
+    case = ChallengeBook(store.root).case(args.number)
+    c = case.challenge
+    if args.public and c.confidential:
+        raise UsageError(f"challenge {c.number} is confidential: it is not shown with --public")
+    rows = [
+        ("Partnership", c.partnership),
+        ("Raised by", c.raised_by),
+        ("Challenged", c.against),
+        ("Undertaking not followed", c.undertaking),
+        ("Evidence", c.evidence),
+        ("Stage", stage_text(c)),
+        ("Nominees", ", ".join(c.nominees)),
+        ("National body", c.national_body),
+        ("Compact Champions informed", ", ".join(c.champions)),
+        ("Recommendations", c.recommendations),
+        ("Outcome", c.outcome),
+        ("Action taken", c.action_taken),
+        ("Confidential", "yes" if c.confidential else ""),
+    ]
+    lines = [f"Challenge {c.number} ({c.status})"]
+    lines += [f"{label}: {value}" for label, value in rows if value]
+    lines.append("Moves:")
+    lines += [f"  {show_when(m.on)}  {m.what}  {m.detail}".rstrip() for m in case.moves]
+    return _output(args, "\n".join(lines) + "\n", f"Challenge {c.number}")
 
 
 def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
