@@ -359,54 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    registers = command(
-        "registers",
-        cmd_registers,
-        "a partnership's registers across its meetings: attendance, interests, decisions, "
-        "actions, participation by sector, health",
-        "facilitator registers --partnership basingstoke --from 1/4/2026 --to 31/3/2027",
-    )
-    registers.add_argument("--partnership", metavar="P", required=True, help="its name, or a part")
-    registers.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
-    registers.add_argument("--to", dest="end", metavar="DATE", default="", help="last day")
-    registers.add_argument(
-        "--register",
-        choices=["attendance", "interests", "decisions", "actions", "participation", "health",
-                 "all"],
-        default="all",
-    )
-    registers.add_argument("--json", action="store_true", help="every figure as JSON")
-    registers.add_argument(
-        "--public", action="store_true", help=PUBLIC_HELP.format("decisions, actions, interests")
-    )
-    registers.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    registers.add_argument("--force", action="store_true", help="replace FILE if it exists")
-
     command("demo", cmd_demo, "create sample sessions to explore", "facilitator demo")
-    report = command(
-        "report",
-        cmd_report,
-        "the partnership's annual report: meetings, registers, challenges, health, charts",
-        "facilitator report --partnership basingstoke --format html -o report.html",
-    )
-    report.add_argument("--partnership", metavar="P", required=True, help="its name, or part")
-    report.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
-    report.add_argument(
-        "--to", dest="end", metavar="DATE", default="", help="last day (default: today)"
-    )
-    report.add_argument(
-        "--format",
-        choices=["html", "docx", "md"],
-        default="html",
-        help="HTML with charts (default), Word with charts, or Markdown (tables only)",
-    )
-    report.add_argument(
-        "--public",
-        action="store_true",
-        help="leave out confidential items and all recorded under them, as the minutes do",
-    )
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
