@@ -286,6 +286,14 @@ _TABLE = [
         build=_reorder,
     ),
     CommandSpec(
+        "nextmeeting",
+        "/nextmeeting DATE [TIME]",
+        "Set the date of the next meeting, for the minutes and the next session ('none' clears it)",
+        REQUIRED,
+        does="live_agenda.set_next_meeting",
+        when_ended=True,
+    ),
+    CommandSpec(
         "arrived",
         "/arrived NAME",
         "Record a late arrival, at the current item",

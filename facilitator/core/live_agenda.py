@@ -9,9 +9,11 @@ from __future__ import annotations
 from facilitator.core.capture import CaptureError
 from facilitator.core.chair import Chair
 from facilitator.core.course import Course
+from facilitator.core.dates import DateError, echo_date, parse_when
 from facilitator.core.model import AgendaItem
 from facilitator.core.outcome import Outcome
 from facilitator.core.record import Part, Record
+from facilitator.core.working_days import meeting_day, next_meeting_said
 
 DEFAULT_TIMEBOX = 10
 
@@ -82,3 +84,22 @@ class AgendaChanges(Part):
         order.insert(target, moving)
         self.record.writer.set_order(order)
         return Outcome(f"Moved {moving.title!r} to item {target + 1}")
+
+    def set_next_meeting(self, text: str) -> Outcome:
+        """The date of the next meeting (``/nextmeeting 10/2/2027 14:00``), or none. It does
+        not start the meeting: it is often set before, or after /end."""
+        if text.strip().lower() in ("none", "clear", "-"):
+            self.record.set_session(next_meeting="", next_meeting_text="")
+            return Outcome("Date of next meeting cleared")
+        try:
+            when = parse_when(text, self.record.day())
+        except DateError as exc:
+            raise CaptureError(str(exc)) from None
+        this = meeting_day(self.session) or self.record.day()
+        if when[:10] <= this.isoformat():
+            raise CaptureError(
+                f"the next meeting should be after this one ({echo_date(this)}): "
+                "/nextmeeting DATE [TIME]"
+            )
+        self.record.set_session(next_meeting=when, next_meeting_text=" ".join(text.split()))
+        return Outcome(f"Date of next meeting: {next_meeting_said(self.session.info)}")

@@ -29,6 +29,7 @@ from facilitator.core.minutes_model import (
 )
 from facilitator.core.model import Action, ActionUpdate, AgendaItem, Decision, Note, Session
 from facilitator.core.roll import movements, whereabouts
+from facilitator.core.working_days import next_meeting_said
 
 
 def show_when(iso: str) -> str:
@@ -197,6 +198,7 @@ def build_minutes(
         participation=_participation(session),
         public=public,
         arising=arising,
+        next_meeting=next_meeting_said(info),
     )
 
 

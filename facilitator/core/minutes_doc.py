@@ -166,7 +166,7 @@ def document(m: Minutes) -> list[Block]:
     out.append(Block("h2", _plain("Actions")))
     if not m.actions:
         out.append(_p(("No actions were recorded.", "")))
-        return out
+        return out + _next_meeting(m)
     out.append(
         Block(
             "table",
@@ -187,7 +187,14 @@ def document(m: Minutes) -> list[Block]:
     out.append(Block("h2", _plain("Actions by owner")))
     for owner, owned in m.actions_by_owner.items():
         out += [Block("h3", _plain(owner)), _ul([_coded(a.code, _by_owner(a)) for a in owned])]
-    return out
+    return out + _next_meeting(m)
+
+
+def _next_meeting(m: Minutes) -> list[Block]:
+    """The minutes' last line: "Date of next meeting: Wednesday 10 February 2027, 14:00"."""
+    if not m.next_meeting:
+        return []
+    return [_p(("Date of next meeting:", "b"), (f" {m.next_meeting}", ""))]
 
 
 def _coded(code: str, text: str) -> list[Span]:

@@ -96,6 +96,7 @@ class Minutes:
     public: bool = False  # confidential items withheld
     health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
     arising: list[ArisingLine] = field(default_factory=list)  # matters arising
+    next_meeting: str = ""  # the date of the next meeting, as said ("" unset): the last line
 
     @property
     def actions_by_owner(self) -> dict[str, list[ActionLine]]:

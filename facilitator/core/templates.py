@@ -154,6 +154,8 @@ def like(
             secretary=info.secretary,
             quorum=info.quorum,
             steering_group=info.steering_group,  # the steering group meets again
+            nation=info.nation,  # the papers deadline's bank holidays and rule go on
+            papers_days=info.papers_days,
         ),
         participants=[dataclasses.replace(p, id=n) for n, p in enumerate(people)],
         agenda=carried,

@@ -24,7 +24,7 @@ from typing import Any
 
 from facilitator.core.dates import echo_date
 from facilitator.core.errors import UserError
-from facilitator.core.model import NATIONS, Session
+from facilitator.core.model import NATIONS, Session, SessionInfo
 
 NATION_NAMES = {
     "england-wales": "England and Wales",
@@ -264,3 +264,44 @@ def _items(
         else:
             state = ON_TIME
         yield ItemPapers(number, item.id, item.title, item.confidential, sent, days, state)
+
+
+# --------------------------------------------------------------------------- the next meeting
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(when: str) -> str:
+    """An ISO date or date and time as the minutes write it: "Wednesday 10 February 2027"
+    or "Wednesday 10 February 2027, 14:00" ("" for "")."""
+    if not when:
+        return ""
+    moment = datetime.fromisoformat(when)
+    day = f"{_DAY_NAMES[moment.weekday()]} {moment.day} {_MONTH_NAMES[moment.month - 1]}"
+    said = f"{day} {moment.year}"
+    return f"{said}, {moment:%H:%M}" if "T" in when else said
+
+
+def next_meeting_said(info: SessionInfo) -> str:
+    """The date of the next meeting as the minutes and the agenda pack say it ("" unset)."""
+    return long_date(info.next_meeting)
+
+
+def next_meeting_line(info: SessionInfo) -> str:
+    """ "Date of next meeting: Wednesday 10 February 2027, 14:00" ("" when not set)."""
+    said = next_meeting_said(info)
+    return f"Date of next meeting: {said}" if said else ""
+
+
+def next_meeting_typed(info: SessionInfo) -> str:
+    """The date of the next meeting as a date field takes it ("10/02/2027 14:00"), to offer
+    when the next session is created: read the same on any day, unlike "in 8 weeks"."""
+    when = info.next_meeting
+    if not when:
+        return ""
+    moment = datetime.fromisoformat(when)
+    return f"{moment:%d/%m/%Y %H:%M}" if "T" in when else f"{moment:%d/%m/%Y}"
