@@ -17,10 +17,24 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from facilitator.core.errors import UserError
 from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionStore
+
+
+def read_failure(event: Worker.StateChanged) -> UserError | OSError | None:
+    """What an archive read that failed should say on the screen: the disk's or the user's
+    error (None while the worker has not failed). Any other error is a bug, raised here as
+    it would have been on the event loop, never turned into a status line."""
+    error = event.worker.error
+    if event.state != WorkerState.ERROR or error is None:
+        return None
+    if not isinstance(error, UserError | OSError):
+        raise error
+    return error
+
 
 PAGE = 60  # rows asked for at a time: two screenfuls, drawn well within a frame's time
 MARGIN = 20  # the next page is asked for when the cursor or the view comes this near the end

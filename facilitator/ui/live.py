@@ -15,12 +15,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Digits, Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from facilitator.core import capture, carry
 from facilitator.core.capture import CaptureError, OpenCmd
 from facilitator.core.drafts import Draft
-from facilitator.core.errors import UserError
 from facilitator.core.held import day_note
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import Session
@@ -30,6 +29,7 @@ from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import ActionRow, partnership_sessions
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
+from facilitator.ui.archive_view import read_failure
 from facilitator.ui.capture_bar import CaptureBar, completions
 from facilitator.ui.feed import Feed
 from facilitator.ui.item_heading import ItemHeading
@@ -276,12 +276,8 @@ class LiveScreen(AppScreen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Open actions that could not be read are said; any other error is a bug."""
-        error = event.worker.error
-        if event.worker.group != "open-actions" or event.state != WorkerState.ERROR:
-            return
-        if not isinstance(error, UserError | OSError):
-            raise error or RuntimeError("the open actions were not read")
-        self.set_status(f"⚠ The open actions could not be read: {error}", error=True)
+        if event.worker.group == "open-actions" and (error := read_failure(event)):
+            self.set_status(f"⚠ The open actions could not be read: {error}", error=True)
 
     def tick(self) -> None:
         session = self.meeting.session

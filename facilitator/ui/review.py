@@ -14,10 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Markdown, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from facilitator.core.dates import DateError, echo_date, parse_date
-from facilitator.core.errors import UserError
 from facilitator.core.health import (
     MARK,
     answer_words,
@@ -32,7 +31,7 @@ from facilitator.core.review_index import Page
 from facilitator.core.search import Hit
 from facilitator.core.speakers import balance
 from facilitator.core.tracker import partnership_sessions
-from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
+from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex, read_failure
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.render import clock
 from facilitator.ui.screen_base import AppScreen
@@ -359,12 +358,8 @@ class SearchScreen(AppScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """What could not be read is said on the status line; anything but the disk's or
         the user's error is a bug, raised here as it would have been."""
-        error = event.worker.error
-        if event.state != WorkerState.ERROR or error is None:
-            return
-        if not isinstance(error, UserError | OSError):
-            raise error
-        self.query_one("#search-status", Static).update(Content(f"✗ {error}"))
+        if error := read_failure(event):
+            self.query_one("#search-status", Static).update(Content(f"✗ {error}"))
 
 
 def _hit_cells(h: Hit) -> tuple[str, ...]:

@@ -21,9 +21,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from facilitator.core.errors import UserError
 from facilitator.core.minutes import show_when
 from facilitator.core.review_index import Page
 from facilitator.core.store import StoreError
@@ -35,7 +34,7 @@ from facilitator.core.tracker import (
     revert_action,
     update_action,
 )
-from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex
+from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex, read_failure
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen
@@ -236,14 +235,10 @@ class TrackerScreen(AppScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A question the index could not answer: said on the status line. Anything but
         the disk's or the user's error is a bug, raised here as it would have been."""
-        error = event.worker.error
-        if event.state != WorkerState.ERROR or error is None:
-            return
-        if not isinstance(error, UserError | OSError):
-            raise error
-        self.query_one("#tracker-state", Static).update(
-            Content(f"✗ The archive could not be read: {error}")
-        )
+        if error := read_failure(event):
+            self.query_one("#tracker-state", Static).update(
+                Content(f"✗ The archive could not be read: {error}")
+            )
 
     @on(Input.Changed, "#tracker-filter")
     def filter_changed(self) -> None:
