@@ -360,6 +360,29 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     decisions.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    registers = command(
+        "registers",
+        cmd_registers,
+        "a partnership's registers across its meetings: attendance, interests, decisions, "
+        "actions, participation by sector, health",
+        "facilitator registers --partnership basingstoke --from 1/4/2026 --to 31/3/2027",
+    )
+    registers.add_argument("--partnership", metavar="P", required=True, help="its name, or a part")
+    registers.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
+    registers.add_argument("--to", dest="end", metavar="DATE", default="", help="last day")
+    registers.add_argument(
+        "--register",
+        choices=["attendance", "interests", "decisions", "actions", "participation", "health",
+                 "all"],
+        default="all",
+    )
+    registers.add_argument("--json", action="store_true", help="every figure as JSON")
+    registers.add_argument(
+        "--public", action="store_true", help=PUBLIC_HELP.format("decisions, actions, interests")
+    )
+    registers.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    registers.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     command("demo", cmd_demo, "create sample sessions to explore", "facilitator demo")
     return parser
 
@@ -888,6 +911,37 @@ def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
     else:
         text = to_json(rows)
     return _output(args, text, "Decisions")
+
+
+def cmd_registers(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core import registers
+
+    today = datetime.now().date()
+    start, end = registers.parse_window(args.start, args.end, today)
+    series = registers.load_series(store, args.partnership, start, end)
+    found = registers.build(series, today, public=args.public)
+    if args.json:
+        data = registers.as_json(found, args.register)
+        return _output(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n", "Registers")
+    heading = f"{found.partnership}: {registers.window_words(found)}"
+    heading += " (public)" if args.public else ""
+    drawn = registers.tables(found, args.register)
+    if args.output or not sys.stdout.isatty():  # plain text, for a file or a script
+        parts = [heading]
+        for t in drawn:
+            parts += ["", t.title, table(t.header, t.rows) if t.rows else "  none"]
+            parts += [f"  {t.note}"] if t.note else []
+        return _output(args, "\n".join(parts) + "\n", "Registers")
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.print(heading, markup=False)
+    for t in drawn:
+        console.print(f"\n{t.title}", markup=False, style="bold")
+        console.print(drawn_table(t.header, t.rows) if t.rows else "  none", markup=False)
+        if t.note:
+            console.print(f"  {t.note}", markup=False)
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:

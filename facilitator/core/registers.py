@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from facilitator.core.checklists import Checklist
 from facilitator.core.dates import DateError, parse_date
@@ -694,3 +695,345 @@ def build(series: Series, today: date, public: bool = False) -> Registers:
 def _seen(sessions: list[Session], public: bool) -> list[Session]:
     """The sessions as a register over them may show them: public ones redacted."""
     return [redact(s) for s in sessions] if public else sessions
+
+
+# --------------------------------------------------------------------------- as tables
+
+
+@dataclass
+class Table:
+    """One register as a table of text, for the CLI and the registers screen: a title, the
+    column headings, the rows, and a line saying what the figures mean (or "")."""
+
+    register: str  # one of REGISTERS
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str = ""
+
+
+def _day(iso: str) -> str:
+    from facilitator.core.minutes import show_when
+
+    return show_when(iso[:10]) if iso else ""
+
+
+def window_words(found: Registers) -> str:
+    """The period in words: "Wed 1 Apr 2026 to Wed 31 Mar 2027", "from …", "all meetings"."""
+    first, last = _day(found.start), _day(found.end)
+    if first and last:
+        return f"{first} to {last}"
+    return f"from {first}" if first else f"to {last}" if last else "all meetings"
+
+
+def _pct(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _mmss(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _yes(flag: bool | None) -> str:
+    return "—" if flag is None else "yes" if flag else "NO"
+
+
+def tables(found: Registers, which: str = "all") -> list[Table]:
+    """The registers ``which`` (one of REGISTERS, or "all") as tables, in REGISTERS order."""
+    if which != "all" and which not in REGISTERS:
+        raise RegisterError(f"a register is one of {', '.join(REGISTERS)} or all")
+    wanted = REGISTERS if which == "all" else (which,)
+    made: list[Table] = []
+    for name in wanted:
+        made += _MAKERS[name](found)
+    return made
+
+
+def _attendance_tables(found: Registers) -> list[Table]:
+    held = found.meetings
+    quorate = sum(m.quorate is True for m in held)
+    set_ = sum(m.quorate is not None for m in held)
+    made = [
+        Table(
+            "attendance",
+            "Meetings",
+            ["date", "meeting", "present", "remote", "substitutes", "quorum", "quorate"],
+            [
+                [
+                    _day(m.date),
+                    m.title,
+                    f"{m.present} of {m.on_roll}",
+                    str(m.remote),
+                    str(m.substitutes),
+                    str(m.quorum or "—"),
+                    _yes(m.quorate),
+                ]
+                for m in held
+            ],
+            f"{len(held)} meetings held; quorate at {quorate} of the {set_} with a quorum set",
+        )
+    ]
+    heads = {"organisation": "organisation", "sector": "sector", "person": "person"}
+    for by in ("organisation", "sector", "person"):
+        rows = found.attendance.get(by, [])
+        made.append(
+            Table(
+                "attendance",
+                f"Attendance by {by}",
+                [
+                    heads[by],
+                    *(["sector"] if by != "sector" else []),
+                    "expected",
+                    "present",
+                    "apologies",
+                    "absent",
+                    "late",
+                    "left early",
+                    "substitutes",
+                    "remote",
+                ],
+                [
+                    [
+                        r.who,
+                        *([r.sector] if by != "sector" else []),
+                        str(r.expected),
+                        f"{r.present} ({_pct(r.rate)})",
+                        str(r.apologies),
+                        str(r.absent),
+                        str(r.late),
+                        str(r.left_early),
+                        str(r.substitutes),
+                        str(r.remote),
+                    ]
+                    for r in rows
+                ],
+                "in meetings: present if any of its people attended"
+                if by != "person"
+                else "substitutes: meetings someone stood in for them",
+            )
+        )
+    return made
+
+
+def _interest_tables(found: Registers) -> list[Table]:
+    rows = found.interests
+    people = len({r.name for r in rows})
+    return [
+        Table(
+            "interests",
+            "Declarations of interest",
+            ["date", "name", "organisation", "item", "interest"],
+            [[_day(r.date), r.name, r.organisation, r.item, r.text] for r in rows],
+            f"{len(rows)} declarations by {people} people",
+        )
+    ]
+
+
+def _decision_tables(found: Registers) -> list[Table]:
+    d = found.decisions
+    counts = ", ".join(f"{n} {status}" for status, n in d.by_status.items())
+    return [
+        Table(
+            "decisions",
+            "Decisions",
+            ["date", "decision", "owner", "status", "how", "review", "dissent"],
+            [
+                [
+                    _day(r.date),
+                    r.text,
+                    r.owner or "no owner",
+                    r.status,
+                    r.how + (f" {r.votes}" if r.votes else ""),
+                    _day(r.review) or "—",
+                    r.dissent or "—",
+                ]
+                for r in d.rows
+            ],
+            f"{len(d.rows)} decisions: {counts}; {len(d.with_dissent)} with dissent",
+        ),
+        Table(
+            "decisions",
+            "Reviews falling due",
+            ["review", "decision", "owner", "taken"],
+            [[_day(r.review), r.text, r.owner or "no owner", _day(r.date)] for r in d.reviews_due],
+            f"{len(d.reviews_due)} agreed decisions to review in the period",
+        ),
+    ]
+
+
+def _action_status(a: ActionEntry) -> str:
+    if a.completed:
+        return "done late" if a.completed_late else "done on time"
+    if a.overdue:
+        return "OVERDUE"
+    return "open" if a.status == "done" else a.status  # done after the date: open at it
+
+
+def _action_tables(found: Registers) -> list[Table]:
+    a = found.actions
+    as_of = _day(a.as_of)
+    owner_head = ["raised", "completed", "late", "overdue", "open"]
+
+    def owners(rows: list[OwnerRow]) -> list[list[str]]:
+        return [
+            [
+                r.who,
+                str(r.raised),
+                str(r.completed),
+                str(r.completed_late),
+                str(r.overdue),
+                str(r.open),
+            ]
+            for r in rows
+        ]
+
+    done = sum(x.completed for x in a.rows)
+    late = sum(x.completed_late for x in a.rows)
+    return [
+        Table(
+            "actions",
+            "Actions",
+            ["raised", "action", "owner", "due", "done", f"at {as_of}"],
+            [
+                [
+                    _day(x.date),
+                    x.text,
+                    x.owner or "no owner",
+                    _day(x.due) or "no date",
+                    _day(x.done_on) or "—",
+                    _action_status(x),
+                ]
+                for x in a.rows
+            ],
+            f"{len(a.rows)} actions raised: {done} completed ({late} late); judged at {as_of}",
+        ),
+        Table(
+            "actions",
+            f"Overdue at {as_of}",
+            ["due", "action", "owner", "raised"],
+            [[_day(x.due), x.text, x.owner or "no owner", _day(x.date)] for x in a.overdue],
+            f"{len(a.overdue)} open past due, raised in the period or before",
+        ),
+        Table("actions", "Actions by owner", ["owner", *owner_head], owners(a.by_owner)),
+        Table(
+            "actions",
+            "Actions by organisation",
+            ["organisation", *owner_head],
+            owners(a.by_organisation),
+        ),
+    ]
+
+
+def _participation_tables(found: Registers) -> list[Table]:
+    p = found.participation
+    head = ["sector", "present", "turns", "share of turns", "time", "share of time", "note"]
+
+    def line(s: SectorShare) -> list[str]:
+        return [
+            s.sector,
+            str(s.people),
+            str(s.turns),
+            _pct(s.turn_share),
+            _mmss(s.seconds),
+            _pct(s.time_share),
+            "rarely heard" if s.quiet else "",
+        ]
+
+    made = [
+        Table(
+            "participation",
+            "Participation by sector, all meetings",
+            head,
+            [line(s) for s in p.series],
+            f"{len(p.meetings)} meetings with speakers recorded; rarely heard: under half "
+            "the share of time its people in the room would give it",
+        )
+    ]
+    rows = [[_day(m.date), *line(s)] for m in p.meetings for s in m.sectors]
+    made.append(
+        Table("participation", "Participation by sector, each meeting", ["date", *head], rows)
+    )
+    return made
+
+
+def _health_tables(found: Registers) -> list[Table]:
+    from facilitator.core.health import MARK
+
+    made = []
+    for h in found.health:
+        made.append(
+            Table(
+                "health",
+                h.checklist.title,
+                ["item", "wording", "answers", "latest", "change"],
+                [
+                    [
+                        i.ref,
+                        i.text,
+                        i.row or "—",
+                        i.marks[-1][1] if i.marks else "—",
+                        i.change or "not reviewed",
+                    ]
+                    for i in h.items
+                ],
+                f"reviewed {', '.join(_day(d) for d in h.reviews)} "
+                f"({' '.join(f'{m} {w}' for w, m in MARK.items())})",
+            )
+        )
+    if not made:
+        made.append(Table("health", "Health", ["item", "answers"], [], "no checklist review"))
+    return made
+
+
+_MAKERS: dict[str, Callable[[Registers], list[Table]]] = {
+    "attendance": _attendance_tables,
+    "interests": _interest_tables,
+    "decisions": _decision_tables,
+    "actions": _action_tables,
+    "participation": _participation_tables,
+    "health": _health_tables,
+}
+
+
+def as_json(found: Registers, which: str = "all") -> dict[str, Any]:
+    """The registers ``which`` as JSON-ready data (every figure, ISO dates)."""
+    wanted = REGISTERS if which == "all" else (which,)
+    data: dict[str, Any] = {
+        "partnership": found.partnership,
+        "from": found.start,
+        "to": found.end,
+        "public": found.public,
+    }
+    for name in wanted:
+        if name == "attendance":
+            data["meetings"] = [asdict(m) for m in found.meetings]
+            data["attendance"] = {
+                by: [asdict(r) for r in rows] for by, rows in found.attendance.items()
+            }
+        elif name == "health":
+            data["health"] = [
+                {
+                    "checklist": h.checklist.id,
+                    "title": h.checklist.title,
+                    "reviews": h.reviews,
+                    "items": [
+                        {
+                            "ref": i.ref,
+                            "text": i.text,
+                            "answers": [
+                                {"date": d, "answer": a, "counts": c} for d, a, c in i.marks
+                            ],
+                            "change": i.change,
+                        }
+                        for i in h.items
+                    ],
+                }
+                for h in found.health
+            ]
+        elif name == "participation":
+            data["participation"] = asdict(found.participation)
+        elif name == "interests":
+            data["interests"] = [asdict(r) for r in found.interests]
+        else:
+            data[name] = asdict(getattr(found, name))
+    return data

@@ -33,18 +33,27 @@ pytestmark = pytest.mark.usefixtures("cli_today")
 MINUTES = ["md", "html", "txt", "docx"]
 ACTIONS = ["table", "csv", "json", "ics"]
 DECISIONS = ["table", "csv", "json"]
+REGISTERS = {"table": [], "json": ["--json"]}  # registers --public: every one, tables/JSON
 
 PUBLIC = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f, "--public"]) for f in MINUTES],
     *[(f"actions-{f}", ["actions", "--format", f, "--public"]) for f in ACTIONS],
     ("actions-ics-by-default", ["actions", "--format", "ics"]),
     *[(f"decisions-{f}", ["decisions", "--format", f, "--public"]) for f in DECISIONS],
+    *[
+        (f"registers-{f}", ["registers", "--partnership", "northfield", "--public", *o])
+        for f, o in REGISTERS.items()
+    ],
 ]
 FULL = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f]) for f in MINUTES],
     *[(f"actions-{f}", ["actions", "--format", f]) for f in ACTIONS if f != "ics"],
     ("actions-ics-full", ["actions", "--format", "ics", "--full"]),
     *[(f"decisions-{f}", ["decisions", "--format", f]) for f in DECISIONS],
+    *[
+        (f"registers-{f}", ["registers", "--partnership", "northfield", *o])
+        for f, o in REGISTERS.items()
+    ],
     ("export", ["export", "{sid}"]),  # the whole session, to move it: everything, by design
     ("agenda", ["agenda", "{sid}"]),  # the plan as a TOML file, for the secretary
 ]
