@@ -397,6 +397,14 @@ _TABLE = [
         does="chair.dissent",
     ),
     CommandSpec(
+        "approve",
+        "/approve [with corrections TEXT]",
+        "On the minutes item: the previous meeting's minutes are approved as a true record "
+        "(with the corrections said), and their record is locked",
+        OPTIONAL,
+        does="approval.approve",
+    ),
+    CommandSpec(
         "dismiss",
         "/dismiss",
         "Dismiss the chair's current prompt",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from facilitator.core import decision_links
 from facilitator.core.capture import CaptureError
@@ -56,6 +57,7 @@ class Entries(Part):
     def __init__(self, record: Record, followup: FollowUp) -> None:
         super().__init__(record)
         self.followup = followup  # /undo of a follow-up puts its action back
+        self.approval: Any = None  # /undo of /approve takes it back (approval.Approve)
 
     def add_note(self, text: str) -> Outcome:
         record = self.record
@@ -160,6 +162,8 @@ class Entries(Part):
         put_back = ""
         if isinstance(entry, Note) and entry.changed:  # a follow-up: put the action back
             put_back = self.followup.undo_follow_up(entry)  # if refused, nothing is withdrawn
+        elif isinstance(entry, Note) and self.approval is not None:  # an approval: back
+            put_back = self.approval.undo_approval(entry) or ""  # refused: nothing withdrawn
         try:
             self.record.withdraw(entry)
         except OSError as exc:

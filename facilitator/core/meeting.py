@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.core import capture
+from facilitator.core.approval import Approve
 from facilitator.core.capture import COMMANDS, CaptureError, CommandSpec
 from facilitator.core.chair import Chair
 from facilitator.core.checklists import Checklist
@@ -62,6 +63,8 @@ class Meeting:
         self.entries = Entries(record, self.followup)
         self.decision_edit = DecisionEdits(record)
         self.review = Review(record, self.entries)
+        self.approval = Approve(record)  # /approve: the previous meeting's minutes
+        self.entries.approval = self.approval  # its /undo takes the approval back
         self._handlers = {s.name: self.handler(s) for s in COMMANDS.values() if s.does}
 
     def handler(self, spec: CommandSpec) -> Callable[..., Outcome]:

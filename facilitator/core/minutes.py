@@ -121,6 +121,7 @@ def build_minutes(
     recorded = {e.item for e in session.entries if not e.withdrawn}  # before redaction too
     recorded |= {a.item for a in session.checklist}
     arising = _matters_arising(session, earlier or [], public=public)
+    approval, corrections, amended = _approval(session, public=public)  # before redaction
     if public:
         session = redact(session)
         earlier = [redact(s) for s in earlier or []]
@@ -168,6 +169,8 @@ def build_minutes(
             organisations.items(), key=lambda kv: kv[0][0].casefold()
         )
     ]
+    if session.approval is not None:  # as approved: later follow-ups are the tracker's
+        _as_approved(session, items, codes)
     actions = [line for block in items for line in block.actions]
     actions.sort(key=lambda a: (a.due_iso or "9999", a.owner.casefold()))
     return Minutes(
@@ -178,6 +181,10 @@ def build_minutes(
         chair=info.chair,
         secretary=info.secretary,
         status=_status(session),
+        approval=approval,
+        approved=session.approval is not None,
+        corrections=corrections,
+        amendments=amended,
         present=present,
         apologies=[_with_org(p.name, p.organisation) for p in session.apologies],
         items=items,
@@ -200,6 +207,62 @@ def build_minutes(
         arising=arising,
         next_meeting=next_meeting_said(info),
     )
+
+
+def _approval(session: Session, *, public: bool) -> tuple[str, str, list[list[str]]]:
+    """The minutes' approval line, the corrections made at their approval (full minutes
+    only: they may touch an exempt item) and the amendment log: when, what, from, to, by;
+    in public minutes a correction to anything withheld is left out of the log."""
+    approval = session.approval
+    if approval is None:
+        return "Draft — not yet approved", "", []
+    said = "Approved as a true record"
+    if approval.corrections:
+        said += ", with corrections,"
+    said += f" at the meeting of {show_when(approval.by_date[:10])}" if approval.by_date else ""
+    secret = withheld(session)
+    entries = {
+        (t, e.seq): e for t in ("notes", "decisions", "actions") for e in getattr(session, t)
+    }
+
+    def hidden(a: Any) -> bool:
+        if a.table == "agenda":
+            return a.ref in secret.items
+        entry = entries.get((a.table, a.ref))
+        if entry is None:
+            return True  # (a record the log names but the session lacks: withheld to be safe)
+        if isinstance(entry, Decision):
+            return secret.decision(entry)
+        if isinstance(entry, Action):
+            return secret.action(entry)
+        return entry.item in secret.items
+
+    log = [
+        [show_when(a.at), a.what, a.before, a.after, a.by]
+        for a in sorted(session.amendments, key=lambda a: a.at)
+        if not (public and hidden(a))
+    ]
+    return said, "" if public else approval.corrections, log
+
+
+def _as_approved(session: Session, items: list[ItemMinutes], codes: dict[int, str]) -> None:
+    """Approved minutes show each action as it stood when they were approved: a follow-up
+    since (matters arising, the tracker) changes the action, not the approved record."""
+    approval = session.approval
+    if approval is None:
+        return
+    by_code = {codes.get(a.seq, ""): a for a in session.actions}
+    for block in items:
+        for line in block.actions:
+            action = by_code.get(line.code) if line.code else None
+            if action is None:
+                continue
+            stood = _as_it_stood(action, session.action_updates, approval.at)
+            line.status, line.owner, line.due = stood["status"], stood["owner"], stood["due"]
+            try:
+                line.due_iso = datetime.strptime(line.due, "%a %d %b %Y").date().isoformat()
+            except ValueError:
+                line.due_iso = ""
 
 
 def _in_private(session: Session, item: AgendaItem, recorded: set[int]) -> str:

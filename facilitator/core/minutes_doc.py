@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from facilitator.core import fingerprint
 from facilitator.core.controls import visible, xml_text
 from facilitator.core.minutes_model import ActionLine, DecisionLine, ItemMinutes, Minutes
 
@@ -66,6 +67,10 @@ def document(m: Minutes) -> list[Block]:
         ("Status", m.status),
     ]
     out.append(_ul([[(f"{k}:", "b"), (f" {v}", "")] for k, v in meta if v]))
+    if m.approval:  # "Draft — not yet approved" or "Approved as a true record at …"
+        out.append(_p((m.approval, "b")))
+    if m.corrections:
+        out.append(_p(("Corrections made at approval:", "b"), (" " + m.corrections, "")))
     out.append(Block("h2", _plain("Present")))
     if m.present:
         out.append(
@@ -344,6 +349,7 @@ _CSS = """body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto
 color:#111;background:#fff}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eee}h1,h2,h3{line-height:1.2}em{color:#333}
+.signature{margin-top:2.5rem}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}"""
 
 
@@ -367,6 +373,8 @@ def to_html(blocks: list[Block]) -> str:
             body.append(f"<p>{_html_spans(b.spans)}</p>")
         elif b.kind == "ul":
             body.append("<ul>" + "".join(f"<li>{_html_spans(i)}</li>" for i in b.items) + "</ul>")
+        elif b.kind == "sign":  # the chair's signature block (printed, signed by hand)
+            body.append(f'<p class="signature">{_html_spans(b.spans)}</p>')
         elif b.kind == "table":
             head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in b.header)
             rows = "".join(
@@ -424,6 +432,8 @@ def to_docx(blocks: list[Block]) -> bytes:
     for b in _each_text(blocks, xml_text):  # python-docx refuses what XML cannot hold
         if b.kind in ("h1", "h2", "h3"):
             doc.add_heading("".join(t for t, _ in b.spans), level=int(b.kind[1]) - 1 or 0)
+        elif b.kind == "sign":  # the chair's signature block, with room to sign
+            doc.add_paragraph().add_run("".join(t for t, _ in b.spans))
         elif b.kind in ("p", "em"):
             para = doc.add_paragraph()
             for text, style in b.spans:
@@ -476,7 +486,37 @@ def _each_text(blocks: list[Block], change: Callable[[str], str]) -> list[Block]
     ]
 
 
+def closing(m: Minutes) -> list[Block]:
+    """What follows the minutes' record: the amendments made after approval."""
+    if not m.amendments:
+        return []
+    return [
+        Block("h2", _plain("Amendments after approval")),
+        _p(("Corrections recorded after these minutes were approved, oldest first.", "")),
+        Block("table", header=["When", "What", "From", "To", "By"], rows=m.amendments),
+    ]
+
+
+def finished(m: Minutes, fmt: str) -> list[Block]:
+    """The whole document in ``fmt``: approved minutes end with their fingerprint, made of
+    the plain text before it (core/fingerprint.py), and Word and HTML minutes with a
+    signature block for the chair."""
+    blocks = _each_text(document(m) + closing(m), visible)
+    if m.approved:
+        digest = fingerprint.fingerprint(to_text(blocks))
+        blocks.append(Block("p", [(fingerprint.line(digest), "raw")]))
+    if fmt in ("html", "docx"):
+        blocks.append(Block("sign", [("Signed: ……………………………………………… Chair", "raw")]))
+        blocks.append(Block("sign", [("Date: ……………………………", "raw")]))
+    return blocks
+
+
+def minutes_fingerprint(m: Minutes) -> str:
+    """The fingerprint approved minutes ``m`` carry (of either version, as ``m`` is)."""
+    return fingerprint.fingerprint(to_text(_each_text(document(m) + closing(m), visible)))
+
+
 def render(m: Minutes, fmt: str) -> str | bytes:
     """The minutes in ``fmt``; a control character in stored text (an import, a hand-edited
     file) is shown, never obeyed by the terminal or viewer the minutes reach."""
-    return FORMATS[fmt][1](_each_text(document(m), visible))
+    return FORMATS[fmt][1](finished(m, fmt))

@@ -96,6 +96,13 @@ class Minutes:
     public: bool = False  # confidential items withheld
     health: list[list[str]] = field(default_factory=list)  # item, earlier → now, change
     arising: list[ArisingLine] = field(default_factory=list)  # matters arising
+    # Approval (core/approval.py): "Draft — not yet approved" or "Approved as a true record
+    # at the meeting of …"; the corrections said then (full minutes only); the amendment log
+    # (when, what, from, to, by); approved minutes carry a fingerprint (minutes_doc.render).
+    approval: str = ""
+    approved: bool = False
+    corrections: str = ""
+    amendments: list[list[str]] = field(default_factory=list)
     next_meeting: str = ""  # the date of the next meeting, as said ("" unset): the last line
 
     @property

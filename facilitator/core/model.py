@@ -432,6 +432,37 @@ class ChecklistAnswer(_Doc):
     title: Line = ""  # the checklist's title, likewise
 
 
+@dataclass
+class Approval(_Doc):
+    """This session's minutes approved as a true record at a later meeting of the
+    partnership (``/approve`` there, or ``facilitator approve``). From then on the record is
+    locked: a change to it is only made as an :class:`Amendment` (core/store.py)."""
+
+    by_session: str  # the meeting that approved them ("" if approved outside the app)
+    at: Stamp  # when they were approved
+    by_date: When = ""  # that meeting's date
+    corrections: str = ""  # "with corrections": what was corrected, as said at the meeting
+    note_seq: Count = 0  # the note recording it at the approving meeting (0: none)
+    fingerprint: str = ""  # SHA-256 of the full minutes as approved (core/fingerprint.py)
+    public_fingerprint: str = ""  # and of the public minutes
+
+
+@dataclass
+class Amendment(_Doc):
+    """A recorded correction to approved minutes: what changed, from what to what, and by
+    whom (a meeting or a person). The minutes list them under "Amendments after approval"."""
+
+    at: Stamp
+    what: str  # "decision D2", "item 3 title", "note 2 of item 3", "action 1.2"
+    before: str
+    after: str
+    by: str  # the meeting (its id) or the person who made it
+    table: str = ""  # the record changed: its table, and its id (agenda) or seq (entries)
+    ref: Count = 0
+    fingerprint: str = ""  # the full minutes' fingerprint after it
+    public_fingerprint: str = ""
+
+
 _CAPTURE_ORDER = operator.attrgetter("seq", "at")  # in C: a save sorts every entry
 _SEQ = operator.attrgetter("seq")
 
@@ -455,6 +486,14 @@ class Session:
     action_updates: list[ActionUpdate] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)  # the agenda pack's papers, by item
     circulation: list[Circulation] = field(default_factory=list)  # packs and minutes sent
+    approvals: list[Approval] = field(default_factory=list)  # at most one: minutes approved
+    amendments: list[Amendment] = field(default_factory=list)  # corrections after approval
+
+    @property
+    def approval(self) -> Approval | None:
+        """The approval of these minutes, if they have been approved (the record is then
+        locked)."""
+        return self.approvals[-1] if self.approvals else None
 
     @property
     def entries(self) -> list[Entry]:

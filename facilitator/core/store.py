@@ -54,6 +54,8 @@ from facilitator.core.model import (
     Action,
     ActionUpdate,
     AgendaItem,
+    Amendment,
+    Approval,
     Attendance,
     ChairChoice,
     ChecklistAnswer,
@@ -87,6 +89,8 @@ TABLES: dict[str, Any] = {  # table → its record class (each has from_doc)
     "action_updates": ActionUpdate,
     "papers": Paper,
     "circulation": Circulation,
+    "approvals": Approval,
+    "amendments": Amendment,
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always used with fullmatch
 DIR_MODE = 0o700
@@ -120,6 +124,11 @@ class MisnamedSession(CorruptSession):
 
 class RecordRefused(StoreError):
     """A change that would write a record the reader refuses (a bug, never the user's):
+    nothing is written."""
+
+
+class RecordLocked(StoreError):
+    """A change to approved minutes made other than as a recorded correction: refused,
     nothing is written."""
 
 
@@ -207,16 +216,30 @@ class AtomicJSONStorage(Storage):
         """Update the records of ``table`` as TinyDB's ``update_multiple`` does: each
         record takes, in turn, every change whose match it meets (as changed so far)."""
         tables = self._loaded()
-        old = tables.get(table) or _Table.empty(table)
-        docs, lines = dict(old.docs), dict(old.lines)
-        for key, doc in old.docs.items():
-            new = doc
-            for fields, match in changes:
-                if match(new):
-                    new = {**new, **fields}
-            if new is not doc:
-                docs[key], lines[key] = _stored(key, new)
-        self._save({**tables, table: _Table(old.head, docs, lines)})
+        self._save({**tables, table: _updated(tables.get(table) or _Table.empty(table), changes)})
+
+    def update_and_insert(
+        self,
+        table: str,
+        changes: list[tuple[dict[str, Any], Match]],
+        added: list[tuple[str, dict[str, Any]]],
+    ) -> None:
+        """``update`` of ``table`` and records added to tables, in ONE atomic write: a
+        correction to approved minutes and its entry in the amendment log are on disk
+        together or not at all."""
+        tables = dict(self._loaded())
+        tables[table] = _updated(tables.get(table) or _Table.empty(table), changes)
+        next_ids = dict(self._next_ids)
+        for name, doc in added:
+            old = tables.get(name) or _Table.empty(name)
+            doc_id = next_ids.get(name) or max(map(int, old.docs), default=0) + 1
+            tables[name] = old.added(str(doc_id), doc)
+            next_ids[name] = doc_id + 1
+        try:
+            self._save(tables)
+        finally:
+            if self._tables is tables:
+                self._next_ids = next_ids
 
     def remove(self, table: str, match: Match) -> None:
         """Remove the records of ``table`` that meet ``match``."""
@@ -257,6 +280,19 @@ class AtomicJSONStorage(Storage):
 
 
 Match = Callable[[dict[str, Any]], bool]
+
+
+def _updated(old: _Table, changes: list[tuple[dict[str, Any], Match]]) -> _Table:
+    """``old`` with each record given, in turn, every change whose match it meets."""
+    docs, lines = dict(old.docs), dict(old.lines)
+    for key, doc in old.docs.items():
+        new = doc
+        for fields, match in changes:
+            if match(new):
+                new = {**new, **fields}
+        if new is not doc:
+            docs[key], lines[key] = _stored(key, new)
+    return _Table(old.head, docs, lines)
 _FILE_OPEN, _FILE_CLOSE, _SEPARATOR, _TABLE_OPEN, _TABLE_CLOSE, _NONE = (
     part.encode("utf-8")
     for part in (FILE_OPEN, FILE_CLOSE, SEPARATOR, TABLE_OPEN, TABLE_CLOSE, NO_RECORDS)
@@ -643,6 +679,10 @@ class SessionStore:
             raise
 
 
+# What may still change once a session's minutes are approved (SessionWriter._guard): its
+# actions' follow-ups, and what is kept beside the record rather than in it.
+UNLOCKED_TABLES = frozenset({"action_updates", "prompt_marks", "circulation"})
+FOLLOW_UP_FIELDS = frozenset({"status", "due", "due_text", "owner", "updated_at"})
 LEGACY_LIMIT = 64 * 1024 * 1024  # a legacy .json file larger than this is not read to check
 
 
@@ -677,6 +717,7 @@ class SessionWriter:
         self._storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
 
     def insert(self, table: str, obj: Any) -> int:
+        self._guard(table)
         doc = obj.to_doc()
         added = self._checked(table, doc)
         try:
@@ -717,6 +758,7 @@ class SessionWriter:
         def matcher(match: dict[str, Any]) -> Any:
             return lambda doc: all(doc.get(k) == v for k, v in match.items())
 
+        self._guard(table, frozenset(k for fields, _ in changes for k in fields))
         records = [self.session.info] if table == "session" else getattr(self.session, table)
         for record in records:
             doc = before = record.to_doc()
@@ -732,6 +774,7 @@ class SessionWriter:
 
     def remove_where(self, table: str, **match: Any) -> None:
         """Remove the documents of ``table`` whose fields equal ``match``."""
+        self._guard(table)
         try:
             self._storage.remove(table, lambda doc: all(doc.get(k) == v for k, v in match.items()))
         finally:
@@ -757,6 +800,79 @@ class SessionWriter:
         item.position = at
         self.set_order(order, skip=frozenset({item.id}))
         self.insert("agenda", item)
+
+    # -- approved minutes are locked: the one place the rule is kept
+
+    def _guard(self, table: str, fields: frozenset[str] | None = None) -> None:
+        """Refuse (RecordLocked) a change to a session whose minutes were approved, unless
+        it is not a change to the record: an action followed up (its status, owner, due
+        date, and the history of those), a prompt mark, the minutes produced again for
+        circulation. Every other change is a correction, made only through :meth:`amend`."""
+        approval = self.session.approval
+        if approval is None or table in UNLOCKED_TABLES:
+            return
+        if table == "actions" and fields is not None and fields <= FOLLOW_UP_FIELDS:
+            return
+        info = self.session.info
+        by = f" at the meeting {approval.by_session}" if approval.by_session else ""
+        raise RecordLocked(
+            f"not saved: the minutes of {info.id} were approved as a true record on "
+            f"{approval.at[:10]}{by} and are locked; a change to them is made only as a "
+            f"recorded correction (facilitator amend {info.id} …)"
+        )
+
+    def approve(self, approval: Any) -> None:
+        """Record that this session's minutes were approved: from now on it is locked.
+        RecordLocked if they already were."""
+        if self.session.approval is not None:
+            self._guard("approvals")
+        self._checked("approvals", approval.to_doc())
+        try:
+            self._storage.insert("approvals", approval.to_doc())
+        finally:
+            self._reload()
+
+    def unapprove(self, by_session: str) -> None:
+        """Take back an approval made by ``by_session`` (its ``/undo``), only while nothing
+        has been amended since; RecordLocked otherwise."""
+        approval = self.session.approval
+        if approval is None:
+            return
+        if approval.by_session != by_session or self.session.amendments:
+            raise RecordLocked(
+                f"the approval of the minutes of {self.session.info.id} cannot be taken back "
+                "here: "
+                + ("they have been amended since" if self.session.amendments
+                   else "it was made elsewhere")
+            )
+        try:
+            self._storage.remove("approvals", lambda doc: True)
+        finally:
+            self._reload()
+
+    def amend(
+        self, table: str, fields: dict[str, Any], amendments: list[Any], **match: Any
+    ) -> None:
+        """A correction to approved minutes: ``fields`` of the ``table`` records matching
+        ``match`` changed, and ``amendments`` (the log's records) added, in one write."""
+        if self.session.approval is None:
+            raise RecordLocked("only approved minutes are amended: change the record directly")
+        records = [self.session.info] if table == "session" else getattr(self.session, table)
+        for record in records:
+            doc = record.to_doc()
+            if all(doc.get(k) == v for k, v in match.items()):
+                self._checked(table, {**doc, **fields})
+        logged = [a.to_doc() for a in amendments]
+        for doc in logged:
+            self._checked("amendments", doc)
+        try:
+            self._storage.update_and_insert(
+                table,
+                [(fields, lambda doc: all(doc.get(k) == v for k, v in match.items()))],
+                [("amendments", doc) for doc in logged],
+            )
+        finally:
+            self._reload()
 
     def _reload(self) -> None:
         """The in-memory session is always what is now on disk."""
