@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, NoReturn
 from facilitator import __version__
 from facilitator.core import carry, templates
 from facilitator.core.agenda import has_line_break, load_agenda, to_toml
+from facilitator.core.agenda_pack import BINARY as PACK_BINARY
+from facilitator.core.agenda_pack import build_pack, pack_file_name, render_pack
+from facilitator.core.circulation import record_circulation
 from facilitator.core.controls import visible
 from facilitator.core.dates import parse_when
 from facilitator.core.errors import UserError
@@ -31,9 +34,10 @@ from facilitator.core.exports import (
     to_json,
 )
 from facilitator.core.files import kind_of
+from facilitator.core.mail import parse_addresses
 from facilitator.core.minutes import build_minutes, show_when
 from facilitator.core.minutes_doc import render
-from facilitator.core.model import Session, SessionInfo
+from facilitator.core.model import PACK_FORMATS, Session, SessionInfo
 from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
 from facilitator.core.transfer import (
@@ -178,11 +182,31 @@ def build_parser() -> argparse.ArgumentParser:
     export = command(
         "agenda",
         cmd_agenda,
-        "export a session's agenda as a TOML agenda file",
-        "facilitator agenda 2027-02-12-board -o board.toml",
+        "a session's notice and agenda pack (md, html, txt, docx), its meeting invitation "
+        "(ics), a draft email with the pack attached (eml), or its agenda file (toml)",
+        "facilitator agenda 2027-02-12-board --format eml --public --to board@example.org "
+        "-o pack.eml",
     )
     export.add_argument("id", help="session id (or a unique start of it)")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument(
+        "--format",
+        choices=["toml", *PACK_FORMATS],
+        default="toml",
+        help="toml: the agenda file 'facilitator new --agenda' reads (default); md, html, txt, "
+        "docx: the pack; ics: the invitation (always the public agenda); eml: a draft email, "
+        "the pack as text with the Word file attached",
+    )
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help="the public pack: exempt (Part B) items only by number and reason for exemption",
+    )
+    export.add_argument(
+        "--to", metavar="ADDRESSES", default="", help="with --format eml: who the draft is to"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (or into FOLDER), not stdout"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sessions = command("sessions", cmd_sessions, "list sessions", "facilitator sessions --json")
@@ -560,7 +584,45 @@ def cmd_clauses(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
     session = store.load(resolve_id(store, args.id))
-    return _output(args, to_toml(session), "Agenda")
+    fmt = args.format
+    if args.to and fmt != "eml":
+        raise UsageError("--to is for a draft email: add --format eml")
+    if fmt == "toml":
+        if args.public:
+            raise UsageError("the agenda file is the whole plan; --public is for the pack "
+                             "(--format md, html, txt, docx, ics or eml)")
+        return _output(args, to_toml(session), "Agenda")
+    to = parse_addresses(args.to)
+    if fmt == "ics" and not session.info.date:
+        raise UsageError("the meeting has no date yet: set it first "
+                         f"(facilitator plan {session.info.id})")
+    public = args.public or fmt == "ics"  # an invitation is sent to all: always public
+    if args.output and Path(args.output).is_dir():
+        args.output = str(Path(args.output) / pack_file_name(session.info.id, fmt, public))
+    if fmt in PACK_BINARY and not args.output:
+        raise UsageError(f"a {fmt} file is a file: give -o FILE.{fmt} or -o FOLDER")
+    pack = build_pack(session, public=public)
+    if pack.reordered:
+        numbers = ("items " if len(pack.reordered) > 1 else "item ") + ", ".join(
+            map(str, pack.reordered)
+        )
+        print(f"facilitator: warning: the plan has exempt items before open ones; the pack "
+              f"lists them at the end, under Part B ({numbers}): move them to the end of the "
+              "agenda so the meeting follows the pack", file=sys.stderr)
+    now = datetime.now()
+    content = render_pack(session, fmt, public=public, now=now, to=to)
+    code = _output(args, content, "Invitation" if fmt == "ics" else "Agenda pack")
+    if args.output:  # written to be sent: the session records it
+        try:
+            writer = store.writer(session.info.id)
+        except UserError as exc:
+            print(f"facilitator: warning: not recorded as circulated ({exc})", file=sys.stderr)
+        else:
+            try:
+                record_circulation(writer, "agenda", fmt, public=public, at=now, to=to)
+            finally:
+                writer.close()
+    return code
 
 
 def cmd_plan(args: argparse.Namespace, store: SessionStore) -> int:

@@ -87,6 +87,9 @@ def sentinel_session(store: Any, clock: Any, last: str = "/end") -> str:
             "minutes": 10,
             "kind": "decision",
             "confidential": True,
+            "lead": f"Procurement lead {SENTINEL}",  # the agenda pack: never in public
+            "exempt_reason": "Paragraph 3 of Schedule 12A: commercially sensitive bids",
+            "papers": [{"title": f"Bids {SENTINEL}", "file": f"bids-{SENTINEL}.pdf"}],
         },
     )
     sid = store.create(agenda_from_dict(data, clock().date()))

@@ -22,6 +22,7 @@ from facilitator.core.model import (
     ROLES,
     SECTORS,
     AgendaItem,
+    Paper,
     Participant,
     Session,
     SessionInfo,
@@ -47,7 +48,7 @@ class _Fields:
             raise _Bad(_join(where, unknown[0]), f"is not a field here{suggestion}")
         self.data, self.where = data, where
 
-    def text(self, key: str, *, required: bool = False) -> str:
+    def text(self, key: str, *, required: bool = False, lines: bool = False) -> str:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -58,7 +59,7 @@ class _Fields:
         value = value.strip()
         if required and not value:
             raise _Bad(_join(self.where, key), "is required and is empty")
-        if has_line_break(value):
+        if has_line_break(value) and not lines:
             raise _Bad(_join(self.where, key), "should be one line (it has a line break)")
         return value
 
@@ -158,12 +159,16 @@ _TOP = {
     "venue",
     "chair",
     "secretary",
+    "joining",
+    "apologies_to",
     "quorum",
     "participants",
     "items",
 }
 _PERSON = {"name", "organisation", "sector", "role", "new", "apologies"}
-_ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated", "standing"}
+_ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated", "standing",
+         "exempt_reason", "papers"}
+_PAPER = {"title", "file", "circulated"}
 
 
 def load_agenda(path: str | Path, today: dt.date) -> Session:
@@ -201,16 +206,26 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
         venue=top.text("venue"),
         chair=_named(top, "chair", participants),
         secretary=_named(top, "secretary", participants),
+        joining=top.text("joining", lines=True),
+        apologies_to=top.text("apologies_to"),
         quorum=top.whole("quorum", 0, 0, max(len(participants), 1), "people"),
     )
     items = [_item(it, i, today) for i, it in enumerate(_array(data, "items"), 1)]
-    return Session(info=info, participants=participants, agenda=items)
+    papers = [
+        _paper(paper, item_n, n, today)
+        for item_n, it in enumerate(_array(data, "items"), 1)
+        for n, paper in enumerate(_array(it, "papers", f"items[{item_n}]."), 1)
+    ]
+    for n, paper in enumerate(papers):
+        paper.id = n
+    return Session(info=info, participants=participants, agenda=items, papers=papers)
 
 
-def _array(data: dict[str, Any], key: str) -> list[Any]:
+def _array(data: dict[str, Any], key: str, where: str = "") -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise _Bad(key, f"should be a list of tables ([[{key}]]), not {_show(value)}")
+        table = f"{where.split('[')[0]}.{key}" if where else key
+        raise _Bad(where + key, f"should be a list of tables ([[{table}]]), not {_show(value)}")
     return value
 
 
@@ -248,9 +263,18 @@ def _item(data: Any, n: int, today: dt.date) -> AgendaItem:
         confidential=f.flag("confidential"),
         papers_circulated=papers,
         standing=f.flag("standing"),
+        exempt_reason=f.text("exempt_reason"),
         id=n - 1,
         position=n - 1,
     )
+
+
+def _paper(data: Any, item_n: int, n: int, today: dt.date) -> Paper:
+    """One of an item's papers ([[items.papers]]): its title, file or link, when it went out."""
+    f = _Fields(data, f"items[{item_n}].papers[{n}]", _PAPER)
+    circulated, _ = f.when("circulated", today, parse_date)
+    return Paper(item=item_n - 1, title=f.text("title", required=True), file=f.text("file"),
+                 circulated=circulated)
 
 
 # --------------------------------------------------------------------------- export
@@ -293,6 +317,8 @@ def to_toml(session: Session) -> str:
         "venue": info.venue,
         "chair": info.chair,
         "secretary": info.secretary,
+        "joining": info.joining,
+        "apologies_to": info.apologies_to,
         "quorum": info.quorum,
     }
     lines = [f"# Agenda exported from facilitator session {info.id}"]
@@ -318,6 +344,11 @@ def to_toml(session: Session) -> str:
             "confidential": item.confidential,
             "papers_circulated": item.papers_circulated,
             "standing": item.standing,
+            "exempt_reason": item.exempt_reason,
         }
         lines += [f"{k} = {_toml_value(v)}" for k, v in fields.items() if v != ""]
+        for paper in (p for p in session.papers if p.item == item.id):
+            lines += ["", "[[items.papers]]"]
+            kept = {"title": paper.title, "file": paper.file, "circulated": paper.circulated}
+            lines += [f"{k} = {_toml_value(v)}" for k, v in kept.items() if v != ""]
     return "\n".join(lines) + "\n"

@@ -133,6 +133,11 @@ def echo_date(d: date) -> str:
     return f"{day} {d.day} {month} {d.year}"
 
 
+def long_date(d: date) -> str:
+    """``d`` in full, as a notice of meeting writes it: ``Wednesday 30 December 2026``."""
+    return f"{_DAY_NAMES[d.weekday()].title()} {d.day} {_MONTH_NAMES[d.month - 1].title()} {d.year}"
+
+
 def echo_datetime(dt: datetime) -> str:
     """Write ``dt`` as ``Fri 27 Nov 2026, 14:00`` (seconds are not shown)."""
     return f"{echo_date(dt.date())}, {dt.hour:02d}:{dt.minute:02d}"

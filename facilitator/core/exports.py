@@ -72,12 +72,9 @@ def to_json(rows: Sequence[ActionRow | DecisionRow]) -> str:
 
 def actions_to_ics(rows: Sequence[ActionRow], now: datetime) -> str:
     """One all-day entry per open action with a due date, with its owner and partnership."""
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//facilitator//partnership actions//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Partnership actions")
+    calendar = new_calendar("partnership actions", "Partnership actions")
     for row in rows:
         if row.status != "open" or not row.due:
             continue
@@ -95,9 +92,27 @@ def actions_to_ics(rows: Sequence[ActionRow], now: datetime) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-def _uid(row: ActionRow) -> str:
-    digest = hashlib.sha256(f"{row.session}:{row.seq}".encode()).hexdigest()[:24]
+def new_calendar(product: str, name: str) -> Any:
+    """An empty iCalendar (an ``icalendar.Calendar``) of facilitator's ``product``, shown in
+    a calendar app as ``name``."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//facilitator//{product}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", visible(name))
+    return calendar
+
+
+def calendar_uid(*parts: object) -> str:
+    """A stable UID for the event that ``parts`` name (the same event gets the same UID, so a
+    calendar app updates it rather than adding a second)."""
+    digest = hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:24]
     return f"{digest}@facilitator"
+
+
+def _uid(row: ActionRow) -> str:
+    return calendar_uid(row.session, row.seq)
 
 
 def _describe(row: ActionRow) -> str:

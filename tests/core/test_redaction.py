@@ -13,10 +13,12 @@ health, review — show everything and are not public outputs.
 from __future__ import annotations
 
 import csv
+import email
 import io
 import json
 import shlex
 import sys
+from email import policy
 
 import pytest
 from textual.app import App
@@ -33,6 +35,7 @@ pytestmark = pytest.mark.usefixtures("cli_today")
 MINUTES = ["md", "html", "txt", "docx"]
 ACTIONS = ["table", "csv", "json", "ics"]
 DECISIONS = ["table", "csv", "json"]
+PACK = ["md", "html", "txt", "docx", "eml"]  # the agenda pack (the invitation is always public)
 REGISTERS = {"table": [], "json": ["--json"]}  # registers --public: every one, tables/JSON
 
 PUBLIC = [
@@ -40,6 +43,9 @@ PUBLIC = [
     *[(f"actions-{f}", ["actions", "--format", f, "--public"]) for f in ACTIONS],
     ("actions-ics-by-default", ["actions", "--format", "ics"]),
     *[(f"decisions-{f}", ["decisions", "--format", f, "--public"]) for f in DECISIONS],
+    *[(f"pack-{f}", ["agenda", "{sid}", "--format", f, "--public"]) for f in PACK],
+    ("pack-ics", ["agenda", "{sid}", "--format", "ics"]),  # an invitation: public by design
+    ("pack-ics-public", ["agenda", "{sid}", "--format", "ics", "--public"]),
     *[
         (f"registers-{f}", ["registers", "--partnership", "northfield", "--public", *o])
         for f, o in REGISTERS.items()
@@ -56,6 +62,7 @@ FULL = [
     ],
     ("export", ["export", "{sid}"]),  # the whole session, to move it: everything, by design
     ("agenda", ["agenda", "{sid}"]),  # the plan as a TOML file, for the secretary
+    *[(f"pack-{f}", ["agenda", "{sid}", "--format", f]) for f in PACK],  # for the members
 ]
 
 
@@ -63,13 +70,29 @@ def produce(capsys, store, tmp_path, argv: list[str]) -> tuple[str, str]:
     """Run the command (``{sid}`` the one session) with ``-o FILE``: the file's text (a Word
     file's too) and what was said on stderr."""
     sid = store.session_ids()[0]
-    target = tmp_path / ("out.docx" if "docx" in argv else "out.txt")
+    suffix = "docx" if "docx" in argv else "eml" if "eml" in argv else "txt"
+    target = tmp_path / f"out.{suffix}"
     filled = [a.format(sid=sid) for a in argv]
     code = main(["--data-dir", str(store.root), *filled, "-o", str(target), "--force"])
     _, err = capsys.readouterr()
     assert code == 0, err
+    if suffix == "eml":  # a draft email: its headers, its body and its Word attachment
+        return eml_text(target, tmp_path), err
     text = docx_text(target) if "docx" in argv else target.read_text(encoding="utf-8")
+    if "ics" in argv:  # iCalendar folds long lines: a fold could split the sentinel
+        text = text.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
     return text, err
+
+
+def eml_text(path, tmp_path) -> str:
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    parts = [*map(str, message.values()), message.get_body(("plain",)).get_content()]
+    for n, attached in enumerate(message.iter_attachments()):
+        word = tmp_path / f"attached-{n}.docx"
+        word.write_bytes(attached.get_content())
+        parts += [attached.get_filename() or "", docx_text(word)]
+    assert any(p.endswith(".docx") for p in parts), "the draft has its Word attachment"
+    return "\n".join(parts)
 
 
 @pytest.mark.parametrize(("name", "argv"), PUBLIC, ids=[n for n, _ in PUBLIC])
@@ -82,6 +105,9 @@ def test_a_public_output_holds_nothing_confidential(capsys, store, clock, tmp_pa
         assert "Repair the lamps" in text  # the open business is all there
     if name.startswith("minutes"):
         assert "Confidential item" in text
+    if name.startswith("pack"):  # the exempt item: its number, 'exempt' and the reason only
+        assert "Street lighting on Hope Street" in text and "Exempt item" in text
+        assert "commercially sensitive bids" in text and "bids-" not in text
 
 
 @pytest.mark.parametrize(("name", "argv"), FULL, ids=[n for n, _ in FULL])
