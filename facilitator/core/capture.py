@@ -334,6 +334,20 @@ _TABLE = [
         build=partial(AttendanceCmd, "apologies"),
     ),
     CommandSpec(
+        "sub",
+        "/sub NAME for MEMBER",
+        "NAME stands in for MEMBER at this meeting (a substitute; MEMBER sent apologies)",
+        REQUIRED,
+        does="roll.substitute",
+    ),
+    CommandSpec(
+        "remote",
+        "/remote NAME",
+        "NAME attends remotely, by video or phone (again: in the room after all)",
+        REQUIRED,
+        does="roll.remote",
+    ),
+    CommandSpec(
         "interest",
         "/interest NAME [item N] TEXT",
         "Record a declaration of interest on this (or item N)",

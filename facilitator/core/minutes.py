@@ -158,6 +158,10 @@ def build_minutes(
     for person in session.present:
         left = whereabouts(session, person)  # "Ravi Patel (left during item 3, 14:20)"
         name = f"{person.name} ({left.said()})" if left.status == "left" else person.name
+        if person.substitute_for:  # the register says who stood in for whom, and how
+            name += f" (substitute for {person.substitute_for})"
+        if person.remote:
+            name += " (remote)"
         if person.role == "champion":  # Kirklees §3.1: the minutes name the Compact Champions
             name += " (Compact Champion)"
         organisations[(person.organisation or "No organisation given", person.sector)].append(

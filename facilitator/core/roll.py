@@ -24,6 +24,7 @@ from facilitator.core.owners import Owners
 from facilitator.core.record import Part, Record
 
 _ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
+_FOR = re.compile(r"(?i)\s+for\s+")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
 
 
@@ -187,3 +188,70 @@ class Roll(Part):
         self.record.add(Interest(item=item, text=rest.strip(), name=name, at=self.record.now()))
         number = next(n for n, i in enumerate(self.session.agenda, 1) if i.id == item)
         return Outcome(f"Interest declared by {name} on item {number}")
+
+    def substitute(self, body: str) -> Outcome:
+        """``NAME for MEMBER``: NAME stands in for MEMBER at this meeting. NAME joins the
+        participants (MEMBER's organisation and sector) if not on the list already; MEMBER,
+        not marked yet, is marked as having sent apologies. Refused for a MEMBER who is in
+        the room, or who came or went during the meeting."""
+        parts = _FOR.split(body.strip())
+        if len(parts) < 2 or not parts[0].strip() or not parts[-1].strip():
+            raise CaptureError("say who stands in for whom: /sub NAME for MEMBER")
+        name, member_text = " for ".join(parts[:-1]).strip(), parts[-1].strip()
+        member, rest = self._person(member_text)
+        if rest:
+            raise CaptureError(f"/sub: {rest!r} is left over after {member}")
+        who = self._known(name)
+        if who == member:
+            raise CaptureError(f"{member} cannot stand in for themselves")
+        mine = next(p for p in self.session.participants if p.name == member)
+        already = [p.name for p in self.session.participants if p.substitute_for == member]
+        if already and already != [who]:
+            raise CaptureError(f"{already[0]} already stands in for {member}")
+        status = whereabouts(self.session, mine)
+        if status.move or self.session.status_of(mine) == "present":
+            raise CaptureError(
+                f"{member} is marked present"
+                + (f" ({status.said()})" if status.move else "")
+                + f", so nobody stands in for them (/apologies {member} first)"
+            )
+        if self.session.info.state == "ended":
+            raise CaptureError("this meeting has ended — type /reopen to add to it")
+        if who:
+            self.record.writer.update_where("participants", {"substitute_for": member}, name=who)
+            said = f"{who} stands in for {member}"
+        else:
+            person = Participant(
+                name=" ".join(name.split()),
+                organisation=mine.organisation,
+                sector=mine.sector,
+                role=mine.role,
+                substitute_for=member,
+            )
+            said = self.newcomer(person).message + f"; standing in for {member}"
+        if mine.attendance == "" and not mine.apologies:
+            self.record.writer.update_where(
+                "participants", {"attendance": "apologies"}, name=member
+            )
+            said += f"; {member}: sent apologies"
+        return Outcome(said)
+
+    def _known(self, text: str) -> str:
+        """The participant ``text`` names in full, or "" for someone not on the list."""
+        try:
+            name, used = Owners.of(self.session.participants, people_only=True).resolve(
+                text.split()
+            )
+        except CaptureError:
+            return ""
+        return name if used == len(text.split()) else ""
+
+    def remote(self, who: str) -> Outcome:
+        """Mark someone as attending remotely; a second time, in the room after all."""
+        name, rest = self._person(who)
+        if rest:
+            raise CaptureError(f"/remote takes just a name; {rest!r} is left over")
+        person = next(p for p in self.session.participants if p.name == name)
+        now = not person.remote
+        self.record.writer.update_where("participants", {"remote": now}, name=name)
+        return Outcome(f"{name}: attending remotely" if now else f"{name}: in the room")

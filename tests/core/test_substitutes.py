@@ -1,0 +1,97 @@
+"""Substitutes and remote attendance recorded live in the register (/sub, /remote), shown
+in the minutes' attendance list and counted by the registers."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.core import registers as reg
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.capture import CaptureError
+from facilitator.core.meeting import Meeting
+from facilitator.core.minutes import build_minutes
+from facilitator.core.minutes_doc import render
+from tests.helpers import MeetingRig, agenda
+
+
+@pytest.fixture
+def rig(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    rig = MeetingRig(store, sid, clock, Meeting(store.writer(sid), clock=clock))
+    yield rig
+    rig.meeting.writer.close()
+
+
+def person(rig: MeetingRig, name: str):
+    return next(p for p in rig.on_disk().participants if p.name == name)
+
+
+def test_a_newcomer_stands_in_for_a_member(rig: MeetingRig) -> None:
+    said = rig.meeting.capture("/sub Bill Black for Ravi").message
+    assert said == (
+        "Bill Black added to the participants: present; standing in for Ravi Patel; "
+        "Ravi Patel: sent apologies"
+    )
+    bill = person(rig, "Bill Black")
+    # the member's organisation and sector: Bill represents the police today
+    assert (bill.substitute_for, bill.organisation, bill.sector) == (
+        "Ravi Patel", "Northfield Police", "public",
+    )  # fmt: skip
+    assert person(rig, "Ravi Patel").attendance == "apologies"
+
+
+def test_a_participant_stands_in_and_a_late_one_arrives(rig: MeetingRig) -> None:
+    rig.run("/sub Sam for Owen")  # Owen already sent apologies (from the plan): left as it is
+    assert person(rig, "Sam Okafor").substitute_for == "Owen Hughes"
+    assert person(rig, "Owen Hughes").attendance == ""
+    rig.run("/next", 5)
+    said = rig.meeting.capture("/sub Tia Tran for Lena").message
+    assert said.startswith("Tia Tran added to the participants: arrived during item 2")
+    assert [a.name for a in rig.on_disk().attendance] == ["Tia Tran"]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("/sub Bill", "say who stands in for whom"),
+        ("/sub for Ravi", "say who stands in for whom"),
+        ("/sub Joan for Joan", "cannot stand in for themselves"),
+        ("/sub Bill for Nobody", "not"),
+    ],
+)
+def test_what_a_substitution_refuses(rig: MeetingRig, line: str, said: str) -> None:
+    with pytest.raises(CaptureError, match=said):
+        rig.meeting.capture(line)
+    assert len(rig.on_disk().participants) == 5  # nothing saved
+
+
+def test_no_one_stands_in_for_someone_here_or_twice(rig: MeetingRig) -> None:
+    rig.run("/present Ravi")
+    with pytest.raises(CaptureError, match="Ravi Patel is marked present"):
+        rig.meeting.capture("/sub Bill for Ravi")
+    rig.run("/sub Ann Ash for Lena")
+    with pytest.raises(CaptureError, match="Ann Ash already stands in for Lena Novak"):
+        rig.meeting.capture("/sub Tia for Lena")
+
+
+def test_remote_and_back_in_the_room(rig: MeetingRig) -> None:
+    assert rig.meeting.capture("/remote Lena").message == "Lena Novak: attending remotely"
+    assert person(rig, "Lena Novak").remote
+    assert rig.meeting.capture("/remote Lena").message == "Lena Novak: in the room"
+    assert not person(rig, "Lena Novak").remote
+
+
+def test_the_minutes_and_the_registers_say_so(rig: MeetingRig) -> None:
+    rig.run("/sub Bill Black for Ravi", "/remote Lena", "/end")
+    session = rig.on_disk()
+    text = render(build_minutes(session), "md")
+    assert "Bill Black (substitute for Ravi Patel)" in text
+    assert "Lena Novak (remote)" in text
+    series = reg.make_series([session], session.info.partnership, None, None)
+    police = next(r for r in reg.attendance(series, "organisation") if r.who == "Northfield Police")
+    assert (police.expected, police.present, police.substitutes) == (1, 1, 1)  # Bill, for Ravi
+    ravi = next(r for r in reg.attendance(series, "person") if r.who == "Ravi Patel")
+    assert (ravi.present, ravi.apologies, ravi.substitutes) == (0, 1, 1)
+    [held] = reg.meetings(series)
+    # Joan, Sam, Lena (remote) and Bill: Ravi and Owen sent apologies
+    assert (held.present, held.remote, held.substitutes) == (4, 1, 1)
