@@ -153,10 +153,12 @@ def summarise(session: Session) -> Summary:
 
 def listing(session: Session) -> dict[str, Any]:
     """What a list of sessions shows of one: id, title, partnership, date, state, venue,
-    chair, and whether it recorded a whole-partnership checklist review."""
+    chair, whether it recorded a whole-partnership checklist review, and whether it is a
+    Compact Steering Group meeting (the nudges read it)."""
     keep = ("id", "title", "partnership", "date", "state", "venue", "chair")
     found = {k: getattr(session.info, k) for k in keep}
     found["reviewed"] = any(not a.sector for a in session.checklist)
+    found["steering_group"] = session.info.steering_group  # (an older index lacks it: False)
     return found
 
 

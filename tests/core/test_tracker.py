@@ -1112,7 +1112,7 @@ def test_lists_use_a_small_index_without_actions_or_decisions(
     assert small["version"] == INDEX_VERSION
     entry = small["sessions"][a]["summary"]
     assert set(entry) == {"id", "title", "partnership", "date", "state", "venue", "chair",
-                          "reviewed"}
+                          "reviewed", "steering_group"}
     # reused while the file is unchanged ...
     small["sessions"][a]["summary"]["title"] = "FROM THE LIST INDEX"
     (store.root / LIST_INDEX).write_text(json.dumps(small), encoding="utf-8")
