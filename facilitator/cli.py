@@ -408,6 +408,30 @@ def build_parser() -> argparse.ArgumentParser:
     registers.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     command("demo", cmd_demo, "create sample sessions to explore", "facilitator demo")
+    report = command(
+        "report",
+        cmd_report,
+        "the partnership's annual report: meetings, registers, challenges, health, charts",
+        "facilitator report --partnership basingstoke --format html -o report.html",
+    )
+    report.add_argument("--partnership", metavar="P", required=True, help="its name, or part")
+    report.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
+    report.add_argument(
+        "--to", dest="end", metavar="DATE", default="", help="last day (default: today)"
+    )
+    report.add_argument(
+        "--format",
+        choices=["html", "docx", "md"],
+        default="html",
+        help="HTML with charts (default), Word with charts, or Markdown (tables only)",
+    )
+    report.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out confidential items and all recorded under them, as the minutes do",
+    )
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -1023,6 +1047,20 @@ def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:
     print("Open them with: facilitator" + _dir_flag(args))
     print(f"The year's report: facilitator report --partnership '{PARTNERSHIP}' --format html")
     return 0
+
+
+def cmd_report(args: argparse.Namespace, store: SessionStore) -> int:
+    """The annual report (core.report); matplotlib is imported only here, when one is made."""
+    from facilitator.core.report import make_report, window
+    from facilitator.core.report_doc import render as render_report
+
+    today = datetime.now().date()
+    start, end = window(args.start, args.end, today)
+    report = make_report(store, args.partnership, start, end, today, public=args.public)
+    content = render_report(report, args.format)
+    if isinstance(content, bytes) and not args.output:
+        raise UsageError("a Word document is a file: give -o FILE.docx")
+    return _output(args, content, "Report")
 
 
 def _dir_flag(args: argparse.Namespace) -> str:

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.challenges import ChallengeBook
 from facilitator.core.checklists import BUILT_IN
 from facilitator.core.demo import PARTNERSHIP, create_demo
 from facilitator.core.meeting import Meeting
@@ -270,6 +271,12 @@ YEAR: list[Script] = [
                 "/action @Stephen remind council services of the compact's consultation "
                 "undertakings due in 4 weeks",
             ),
+            (
+                21,
+                "Challenge 1 (Basingstoke Voluntary Action and the Borough Council: notice of "
+                "grant changes) referred to the steering group; Daniel Okoro and Aisha Khan "
+                "nominated to consider it and make recommendations",
+            ),
             (22, "/next"),
             (
                 24,
@@ -387,11 +394,58 @@ def create_year(store: SessionStore, now: datetime) -> list[str]:
         if script.steering:
             start = start.replace(hour=10)
         session = agenda_from_dict(_agenda(script, start), start.date())
+        session.info.steering_group = script.steering
         made.append((store.create(session), start, script))
     ids = [sid for sid, _, _ in made]
     for sid, start, script in made:
         _record(store, sid, start, script, ids)
+    _challenge(store, {script.title: (sid, start) for sid, start, script in made}, made)
     return ids
+
+
+def _challenge(
+    store: SessionStore,
+    by_title: dict[str, tuple[str, datetime]],
+    made: list[tuple[str, datetime, Script]],
+) -> None:
+    """A compact challenge (Kirklees §4) that reached stage b: raised by the voluntary
+    sector's umbrella body against the council, discussed between them (a), referred to the
+    steering group, which nominated two people (b), and their recommendations made at a later
+    board meeting; still open."""
+    steering_id, steering_at = by_title["Compact Steering Group"]
+    board = [(sid, start) for sid, start, script in made if not script.steering]
+    raised_at = board[2][1] - timedelta(weeks=2)
+    book = ChallengeBook(store.root)
+    case = book.raise_challenge(
+        partnership=PARTNERSHIP,
+        raised_by="Basingstoke Voluntary Action",
+        against="Basingstoke and Deane Borough Council",
+        undertaking="Communicate decisions to change any contract amount significantly at the "
+        "earliest possible opportunity",
+        evidence="Three youth projects were told of a 30% cut to their grants two weeks "
+        "before it took effect, with no consultation",
+        on=raised_at.date(),
+        now=raised_at,
+    )
+    number = case.number
+    informed = raised_at + timedelta(days=3)
+    book.inform(number, ["Priya Shah", "Stephen Sheedy"], on=informed.date(), now=informed)
+    book.refer(
+        number,
+        ["Daniel Okoro", "Aisha Khan"],
+        on=steering_at.date(),
+        now=steering_at + timedelta(minutes=25),
+        session=steering_id,
+    )
+    later_id, later_at = board[-1]
+    book.recommend(
+        number,
+        "The council gives three months' notice of any change of more than 10% to a "
+        "voluntary sector grant, and meets the youth projects before the next grant round",
+        on=later_at.date(),
+        now=later_at + timedelta(minutes=30),
+        session=later_id,
+    )
 
 
 def _agenda(script: Script, start: datetime) -> dict[str, Any]:

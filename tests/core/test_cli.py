@@ -413,17 +413,14 @@ def test_demo_twice_does_not_duplicate(capsys: pytest.CaptureFixture[str], data:
         "2026-11-02-partnership-board",
         "2026-12-14-partnership-board",
     ]
-    assert files_in(data) == [f"{sid}.session.json" for sid in year]
+    assert files_in(data) == [*(f"{sid}.session.json" for sid in year), "challenges.json"]
 
     code, out, err = run(capsys, "demo", "--data-dir", data)
     assert (code, err) == (0, "")
-    assert out == (
-        f"The demo sessions are already in {data}: "
-        "2026-11-02-partnership-board, 2026-12-14-partnership-board\n"
-    )
-    assert len(files_in(data)) == 2
+    assert out == f"The demo sessions are already in {data}: {', '.join(year)}\n"
+    assert len(files_in(data)) == 9
     sessions = json.loads(run(capsys, "sessions", "--json", "--data-dir", data)[1])
-    assert [s["state"] for s in sessions] == ["ended", "upcoming"]
+    assert [s["state"] for s in sessions] == ["ended"] * 7 + ["upcoming"]
 
 
 # --------------------------------------------------------------------------- the data folder

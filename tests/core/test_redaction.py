@@ -3,11 +3,12 @@ matter all carries a sentinel (tests.helpers.sentinel_session).
 
 Public outputs must not hold the sentinel anywhere; the full ones must (so each check can
 fail). Public: minutes ``--public`` in every format, ``actions`` and ``decisions``
-``--public`` in every format, the calendar by default, the room view ``--public`` and what
-``serve --public`` runs. Full by design: the same without ``--public`` (the calendar with
-``--full``), ``export`` (a whole session, to move it to another machine) and ``agenda`` (the
-plan, for the secretary). The secretary's own screens — live, plan, home, tracker, search,
-health, review — show everything and are not public outputs.
+``--public`` in every format, the calendar by default, the room view ``--public``, what
+``serve --public`` runs, and the annual report ``--public`` (HTML, Word, Markdown). Full by
+design: the same without ``--public`` (the calendar with ``--full``), ``export`` (a whole
+session, to move it to another machine) and ``agenda`` (the plan, for the secretary). The
+secretary's own screens — live, plan, home, tracker, search, health, review — show everything
+and are not public outputs.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ ACTIONS = ["table", "csv", "json", "ics"]
 DECISIONS = ["table", "csv", "json"]
 PACK = ["md", "html", "txt", "docx", "eml"]  # the agenda pack (the invitation is always public)
 REGISTERS = {"table": [], "json": ["--json"]}  # registers --public: every one, tables/JSON
+REPORT = ["html", "docx", "md"]  # the annual report (report --partnership …)
 
 PUBLIC = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f, "--public"]) for f in MINUTES],
@@ -50,6 +52,10 @@ PUBLIC = [
         (f"registers-{f}", ["registers", "--partnership", "northfield", "--public", *o])
         for f, o in REGISTERS.items()
     ],
+    *[
+        (f"report-{f}", ["report", "--partnership", "northfield", "--format", f, "--public"])
+        for f in REPORT
+    ],
 ]
 FULL = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f]) for f in MINUTES],
@@ -60,6 +66,7 @@ FULL = [
         (f"registers-{f}", ["registers", "--partnership", "northfield", *o])
         for f, o in REGISTERS.items()
     ],
+    *[(f"report-{f}", ["report", "--partnership", "northfield", "--format", f]) for f in REPORT],
     ("export", ["export", "{sid}"]),  # the whole session, to move it: everything, by design
     ("agenda", ["agenda", "{sid}"]),  # the plan as a TOML file, for the secretary
     *[(f"pack-{f}", ["agenda", "{sid}", "--format", f]) for f in PACK],  # for the members

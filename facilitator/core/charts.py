@@ -1,0 +1,200 @@
+"""The annual report's charts, drawn by matplotlib: SVG for the HTML report, PNG for Word.
+
+matplotlib is imported here only when a chart is drawn (never at import: ``facilitator run``
+must not pay for it), with the Agg backend (no display). The SVG is reproducible: a fixed
+hash salt for its ids, no date in its metadata, text kept as text (so it can be read, found
+and scaled). Nothing depends on colour alone: every series has its own hatching or marker
+and is labelled, and the table beside each chart is its text alternative.
+
+A chart is described by :class:`Chart` (plain data, built by ``core.report``); user text in
+it (organisations, meeting titles) is drawn literally — mathtext is off, so "$5" is "$5".
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+BARS = "bars"  # horizontal stacked bars, one per category (e.g. organisations)
+COLUMNS = "columns"  # vertical stacked columns, one per category (e.g. meetings)
+GRID = "grid"  # a mark in each cell of categories (rows) × columns (e.g. item × review)
+
+# Greys from dark to light, each with its own hatching: readable in black and white.
+SHADES = ["#1b4f72", "#5dade2", "#f5b041", "#ec7063", "#a9cce3", "#7d3c98", "#cccccc"]
+HATCHES = ["", "//", "xx", "\\\\", "--", "++", "||"]
+MARKS = {  # a grid's values: marker, fill, words
+    "yes": ("o", "#1e8449", "yes"),
+    "unsure": ("^", "#f5b041", "not sure"),
+    "no": ("X", "#c0392b", "no"),
+}
+
+
+@dataclass
+class Chart:
+    """What a chart shows, in words and numbers (the table beside it says the same)."""
+
+    key: str  # its id in the document: "attendance", "participation", "health", "actions"
+    kind: str  # BARS | COLUMNS | GRID
+    title: str
+    summary: str  # one sentence: what it shows (the SVG's title and aria-label, Word's alt)
+    categories: list[str]  # bars, columns, or the grid's rows
+    series: list[tuple[str, list[float]]] = field(default_factory=list)  # name, one value each
+    value_label: str = ""  # the value axis
+    columns: list[str] = field(default_factory=list)  # GRID: its columns
+    cells: list[list[str]] = field(default_factory=list)  # GRID: a MARKS key (or "") per cell
+    percent: bool = False  # values are shares, 0..1
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "facilitator",  # the same ids every time
+            "svg.fonttype": "none",  # text as text
+            "text.parse_math": False,  # "$5 grant" is text, never mathtext
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "hatch.linewidth": 0.8,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return plt
+
+
+def _short(text: str, width: int = 38) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _figure(chart: Chart) -> Any:
+    plt = _pyplot()
+    if chart.kind == GRID:
+        height = 1.2 + 0.3 * max(len(chart.categories), 1)
+        width = 6.0 + 0.8 * max(len(chart.columns), 1)
+    elif chart.kind == BARS:
+        height = 1.4 + 0.38 * max(len(chart.categories), 1)
+        width = 7.5
+    else:
+        height, width = 4.2, max(6.5, 1.0 + 0.75 * len(chart.categories))
+    fig, ax = plt.subplots(figsize=(min(width, 11.0), min(height, 12.0)))
+    if chart.kind == GRID:
+        _grid(ax, chart)
+    else:
+        _stacked(ax, chart)
+    fig.suptitle(chart.title, x=0.01, ha="left", fontsize=10, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def _stacked(ax: Any, chart: Chart) -> None:
+    positions = list(range(len(chart.categories)))
+    bottoms = [0.0] * len(positions)
+    horizontal = chart.kind == BARS
+    for n, (name, values) in enumerate(chart.series):
+        style = {
+            "color": SHADES[n % len(SHADES)],
+            "hatch": HATCHES[n % len(HATCHES)],
+            "edgecolor": "#222222",
+            "linewidth": 0.6,
+            "label": name,
+        }
+        if horizontal:
+            bars = ax.barh(positions, values, left=bottoms, height=0.6, **style)
+        else:
+            bars = ax.bar(positions, values, bottom=bottoms, width=0.6, **style)
+        labels = [_value(v, chart.percent) if v else "" for v in values]
+        ax.bar_label(  # black on a white patch: readable on any shade and hatching
+            bars,
+            labels=labels,
+            label_type="center",
+            fontsize=7.5,
+            color="#000000",
+            bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
+        )
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    names = [_short(c) for c in chart.categories]
+    if horizontal:
+        ax.set_yticks(positions, names)
+        ax.invert_yaxis()
+        ax.set_xlabel(chart.value_label)
+    else:
+        ax.set_xticks(positions, names, rotation=30 if len(names) > 4 else 0, ha="right")
+        ax.set_ylabel(chart.value_label)
+    axis = ax.xaxis if horizontal else ax.yaxis
+    if chart.percent:
+        axis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
+    else:  # counts: whole numbers only
+        from matplotlib.ticker import MaxNLocator
+
+        axis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+
+
+def _value(value: float, percent: bool) -> str:
+    return f"{value:.0%}" if percent else f"{value:g}"
+
+
+def _grid(ax: Any, chart: Chart) -> None:
+    for key, (marker, colour, words) in MARKS.items():
+        xs, ys = [], []
+        for row, cells in enumerate(chart.cells):
+            for col, cell in enumerate(cells):
+                if cell == key:
+                    xs.append(col)
+                    ys.append(row)
+        ax.scatter(
+            xs, ys, marker=marker, s=90, c=colour, edgecolors="#222222", linewidths=0.6, label=words
+        )
+    ax.set_xticks(range(len(chart.columns)), chart.columns)
+    ax.set_yticks(range(len(chart.categories)), [_short(c, 48) for c in chart.categories])
+    ax.set_xlim(-0.6, len(chart.columns) - 0.4)
+    ax.set_ylim(len(chart.categories) - 0.5, -0.5)
+    ax.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+
+
+_HEAD = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def svg(chart: Chart) -> str:
+    """The chart as an inline ``<svg>`` element (no XML prolog), with ``role="img"``, an
+    ``aria-labelledby`` and a ``<title>`` that say what it shows."""
+    plt = _pyplot()
+    fig = _figure(chart)
+    out = io.StringIO()
+    try:
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    text = _HEAD.sub("", out.getvalue(), count=1)
+    title_id = f"chart-{chart.key}-title"
+    said = html.escape(f"{chart.title}. {chart.summary}", quote=True)
+
+    def opening(match: re.Match[str]) -> str:
+        tag = match.group(0)[:-1].rstrip("/")
+        return (
+            f'{tag} role="img" aria-labelledby="{title_id}"><title id="{title_id}">{said}</title>'
+        )
+
+    return _OPEN.sub(opening, text, count=1).strip()
+
+
+def png(chart: Chart, dpi: int = 150) -> bytes:
+    """The chart as a PNG image (for Word)."""
+    plt = _pyplot()
+    fig = _figure(chart)
+    out = io.BytesIO()
+    try:
+        fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    return out.getvalue()
