@@ -37,6 +37,7 @@ from facilitator.core.files import kind_of
 from facilitator.core.mail import parse_addresses
 from facilitator.core.minutes import build_minutes, show_when
 from facilitator.core.minutes_doc import render
+from facilitator.core.minutes_model import Minutes
 from facilitator.core.model import PACK_FORMATS, Session, SessionInfo
 from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
@@ -226,9 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("id", help="session id (or a unique start of it)")
     minutes.add_argument(
         "--format",
-        choices=["md", "html", "txt", "docx"],
+        choices=["md", "html", "txt", "docx", "eml"],
         default="md",
-        help="Markdown, HTML (printable), plain text (for email) or Word",
+        help="Markdown, HTML (printable), plain text (for email), Word, or a draft email "
+        "(eml: the text as its body, the Word minutes attached; recorded as circulated)",
+    )
+    minutes.add_argument(
+        "--to", metavar="ADDRESSES", default="", help="with --format eml: who the draft is to"
     )
     minutes.add_argument(
         "--public",
@@ -242,6 +247,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (or into a FOLDER, with a safe name), not stdout",
     )
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    approve = command(
+        "approve",
+        cmd_approve,
+        "record that a session's minutes were approved as a true record at a later meeting "
+        "(as /approve does there); their record is then locked",
+        "facilitator approve 2026-11-23-board --at 2026-12-21-board --corrections 'item 2: …'",
+    )
+    approve.add_argument("id", help="the session whose minutes were approved")
+    approving = approve.add_mutually_exclusive_group(required=True)
+    approving.add_argument("--at", metavar="SESSION", help="the meeting that approved them")
+    approving.add_argument(
+        "--on", metavar="DATE", help="the date of that meeting, if it is not recorded here"
+    )
+    approve.add_argument("--corrections", metavar="TEXT", default="", help="corrections made")
+
+    amend = command(
+        "amend",
+        cmd_amend,
+        "correct approved minutes: the change and who made it go in their amendment log",
+        "facilitator amend 2026-11-23-board --decision D2 --text 'Repair by March' --by 'Sam'",
+    )
+    amend.add_argument("id", help="the session whose approved minutes are corrected")
+    target = amend.add_mutually_exclusive_group(required=True)
+    target.add_argument("--item", metavar="N", help="item N's title")
+    target.add_argument("--note", metavar="N.K", help="the K-th note of item N")
+    target.add_argument("--decision", metavar="D2", help="a decision's text")
+    target.add_argument("--action", metavar="S.N", help="an action's text")
+    amend.add_argument("--text", required=True, help="what it should read")
+    amend.add_argument(
+        "--by", required=True, metavar="WHO", help="who corrects it (or which meeting)"
+    )
+
+    verify = command(
+        "verify",
+        cmd_verify,
+        "tell whether a circulated copy of minutes (md, txt, html, docx) is an approved record "
+        "here, and which (exit 1 if it does not match)",
+        "facilitator verify minutes.docx",
+    )
+    verify.add_argument("file", metavar="FILE")
 
     export = command(
         "export",
@@ -684,6 +730,8 @@ def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     # the partnership's other meetings: the actions' codes, matters arising, health
     earlier = partnership_sessions(store, session.info.partnership, but=session.info.id)
     minutes = build_minutes(session, earlier, public=args.public)
+    if args.format == "eml" or args.to:
+        return _minutes_email(args, store, session, minutes)
     content = render(minutes, args.format)
     if args.output and Path(args.output).is_dir():
         args.output = str(
@@ -692,6 +740,86 @@ def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
     if isinstance(content, bytes) and not args.output:
         raise UsageError("a Word document is a file: give -o FILE.docx or -o FOLDER")
     return _output(args, content, "Minutes")
+
+
+def _minutes_email(
+    args: argparse.Namespace, store: SessionStore, session: Session, minutes: Minutes
+) -> int:
+    """The minutes as a draft email, written to -o and recorded as circulated."""
+    from facilitator.core.minutes_mail import minutes_email
+
+    if args.format != "eml":
+        raise UsageError("--to is for a draft email: add --format eml")
+    to = parse_addresses(args.to)
+    if args.output and Path(args.output).is_dir():
+        args.output = str(
+            Path(args.output) / minutes_file_name(session.info.id, "eml", args.public)
+        )
+    if not args.output:
+        raise UsageError("a draft email is a file: give -o FILE.eml or -o FOLDER")
+    now = datetime.now()
+    code = _output(args, minutes_email(session, minutes, to=to, now=now), "Draft email")
+    try:
+        writer = store.writer(session.info.id)
+    except UserError as exc:
+        print(f"facilitator: warning: not recorded as circulated ({exc})", file=sys.stderr)
+    else:
+        try:
+            record_circulation(writer, "minutes", "eml", public=args.public, at=now, to=to)
+        finally:
+            writer.close()
+    return code
+
+
+def cmd_approve(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.approval import approve_minutes, approved_words
+
+    session_id = resolve_id(store, args.id)
+    by, by_date = None, ""
+    if args.at:
+        by = store.load(resolve_id(store, args.at)).info
+        mine = store.load(session_id).info
+        if by.partnership != mine.partnership or (by.date, by.id) <= (mine.date, mine.id):
+            raise UsageError(
+                f"{by.id} is not a later meeting of {mine.partnership or 'the same partnership'}"
+                f"; the minutes of {mine.id} are approved at one"
+            )
+    else:
+        by_date = parse_when(args.on, datetime.now().date())
+    approval = approve_minutes(
+        store,
+        session_id,
+        by=by,
+        by_date=by_date,
+        at=datetime.now().isoformat(timespec="seconds"),
+        corrections=_one_line("--corrections", args.corrections),
+    )
+    print(f"The minutes of {session_id} were {approved_words(approval)}; their record is locked")
+    print(f"Fingerprint (full minutes):   {approval.fingerprint}")
+    print(f"Fingerprint (public minutes): {approval.public_fingerprint}")
+    return 0
+
+
+def cmd_amend(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.approval import amend
+
+    session_id = resolve_id(store, args.id)
+    kind, ref = next(
+        (k, getattr(args, k)) for k in ("item", "note", "decision", "action") if getattr(args, k)
+    )
+    made = amend(store, session_id, kind, ref, args.text, by=args.by, clock=datetime.now)
+    print(f"Amended {made.what} of {session_id}: {made.before!r} → {made.after!r} (by {made.by})")
+    print(f"Fingerprint now (full minutes):   {made.fingerprint}")
+    print(f"Fingerprint now (public minutes): {made.public_fingerprint}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.verify import verify
+
+    verdict = verify(store, Path(args.file))
+    print(f"{args.file}: {verdict.said}")
+    return 0 if verdict.matches else 1
 
 
 def cmd_export(args: argparse.Namespace, store: SessionStore) -> int:

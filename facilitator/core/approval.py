@@ -94,9 +94,11 @@ def approve_minutes(
     at: str,
     corrections: str = "",
     note_seq: int = 0,
+    by_date: str = "",
 ) -> Approval:
     """Record in session ``session_id`` that its minutes were approved as a true record at
-    the meeting ``by`` (None: outside the app) at ``at``, with ``corrections`` if any.
+    the meeting ``by`` (None: one not recorded here, held on ``by_date``) at ``at``, with
+    ``corrections`` if any.
     Takes that session's writer lock for the moment of the write: StoreError (one line) if it
     is open elsewhere, ApprovalError if it was not held, has ended, or is approved already."""
     writer = store.writer(session_id)
@@ -117,7 +119,7 @@ def approve_minutes(
             )
         approval = Approval(
             by_session=by.id if by else "",
-            by_date=by.date if by else "",
+            by_date=by.date if by else by_date,
             at=at,
             corrections=" ".join(corrections.split()),
             note_seq=note_seq,

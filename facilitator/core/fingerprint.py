@@ -36,3 +36,9 @@ def stated(text: str) -> str:
     """The fingerprint a copy of the minutes states, or "" if it states none."""
     found = _STATED.search(text)
     return found.group(1) if found else ""
+
+
+def unstated(text: str) -> str:
+    """``text`` with the fingerprint it states taken out (the rest is compared word for
+    word; the fingerprint on its own)."""
+    return _STATED.sub(LABEL, text)

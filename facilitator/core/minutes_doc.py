@@ -506,8 +506,8 @@ def finished(m: Minutes, fmt: str) -> list[Block]:
         digest = fingerprint.fingerprint(to_text(blocks))
         blocks.append(Block("p", [(fingerprint.line(digest), "raw")]))
     if fmt in ("html", "docx"):
-        blocks.append(Block("sign", [("Signed: ……………………………………………… Chair", "raw")]))
-        blocks.append(Block("sign", [("Date: ……………………………", "raw")]))
+        blocks.append(Block("sign", [("Signed: ……………………………………………… Chair", "")]))
+        blocks.append(Block("sign", [("Date: ……………………………", "")]))
     return blocks
 
 

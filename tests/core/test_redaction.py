@@ -42,6 +42,7 @@ REPORT = ["html", "docx", "md"]  # the annual report (report --partnership …)
 
 PUBLIC = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f, "--public"]) for f in MINUTES],
+    ("minutes-eml", ["minutes", "{sid}", "--format", "eml", "--public"]),  # a draft email
     *[(f"actions-{f}", ["actions", "--format", f, "--public"]) for f in ACTIONS],
     ("actions-ics-by-default", ["actions", "--format", "ics"]),
     *[(f"decisions-{f}", ["decisions", "--format", f, "--public"]) for f in DECISIONS],
@@ -59,6 +60,7 @@ PUBLIC = [
 ]
 FULL = [
     *[(f"minutes-{f}", ["minutes", "{sid}", "--format", f]) for f in MINUTES],
+    ("minutes-eml", ["minutes", "{sid}", "--format", "eml"]),
     *[(f"actions-{f}", ["actions", "--format", f]) for f in ACTIONS if f != "ics"],
     ("actions-ics-full", ["actions", "--format", "ics", "--full"]),
     *[(f"decisions-{f}", ["decisions", "--format", f]) for f in DECISIONS],
@@ -434,3 +436,29 @@ def test_public_matters_arising_withholds_the_exempt():
         ("1.2", "Fix the lamps", "done", "followed up in private (exempt item)")
     ]
     assert SENTINEL not in to_markdown(public)
+
+
+@pytest.mark.parametrize("fmt", [*MINUTES, "eml"])
+def test_approved_minutes_and_their_amendments_keep_the_exempt_out(
+    capsys, store, clock, tmp_path, fmt
+):
+    """Approved, with a correction at approval and amendments to the exempt item's title and
+    note: the public minutes hold none of it (the amendment log leaves withheld records out;
+    the corrections said at approval are in the full minutes only)."""
+    from facilitator.core.approval import amend, approve_minutes
+
+    sid = sentinel_session(store, clock)
+    approve_minutes(
+        store, sid, by=None, by_date="2026-12-21", at="2026-12-21T14:10:00",
+        corrections=f"item 3 named {SENTINEL} wrongly",
+    )
+    amend(store, sid, "item", "3", f"Contract award to {SENTINEL} Ltd", by="Sam", clock=clock)
+    amend(store, sid, "note", "3.1", f"Bids from {SENTINEL} Ltd discussed", by="Sam", clock=clock)
+    amend(store, sid, "item", "2", "Street lighting, Hope Street", by="Sam", clock=clock)
+    public, _ = produce(capsys, store, tmp_path, ["minutes", "{sid}", "--format", fmt, "--public"])
+    assert SENTINEL not in public
+    assert "Street lighting, Hope Street" in public  # the open item's amendment is listed
+    assert "Amendments after approval" in public and "with corrections" in public
+    full, _ = produce(capsys, store, tmp_path, ["minutes", "{sid}", "--format", fmt])
+    assert f"Bids from {SENTINEL} Ltd discussed" in full
+    assert f"item 3 named {SENTINEL} wrongly" in full
