@@ -410,6 +410,13 @@ _TABLE = [
         REQUIRED,
         does="chair.dissent",
     ),
+    CommandSpec(  # a compact challenge (Kirklees §4), at a steering-group meeting
+        "challenge",
+        "/challenge [N]",
+        "Raise a compact challenge in a form, or move challenge N on (steering-group meetings)",
+        OPTIONAL,
+        opens="challenge",
+    ),
     CommandSpec(
         "approve",
         "/approve [with corrections TEXT]",

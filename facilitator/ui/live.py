@@ -71,6 +71,7 @@ class LiveScreen(AppScreen[None]):
         Binding("ctrl+t", "speakers", "Speakers", id="live.speakers"),
         Binding("ctrl+l", "edit_decision", "Edit decision", id="live.edit", show=False),
         Binding("ctrl+f", "checklist", "Checklist", id="live.checklist", show=False),
+        Binding("ctrl+s", "challenge", "Compact challenge", id="live.challenge", show=False),
         Binding("ctrl+y", "capture('/dismiss')", "Dismiss prompt", id="live.dismiss", show=False),
         Binding("ctrl+o", "app.home", "Home", id="live.home", show=False),
     ]
@@ -483,6 +484,57 @@ class LiveScreen(AppScreen[None]):
                 save,
             )
         )
+
+    def action_challenge(self, number: str = "") -> bool:
+        """/challenge raises a compact challenge in a form; /challenge N moves challenge N on
+        (Kirklees Compact §4). Only at a steering-group meeting: the plan screen marks one."""
+        from facilitator.core.challenges import Case, ChallengeBook, ChallengeError, stage_text
+        from facilitator.ui.challenges import move_form, raise_form
+
+        info, book = self.meeting.session.info, ChallengeBook(self.app.store.root)
+        if not info.steering_group:
+            self.set_status(
+                "✗ Challenges are raised and moved on at a steering-group meeting: say so on "
+                "the plan screen (Steering group? yes), or use 'facilitator challenge'",
+                error=True,
+            )
+            return False
+        champions = [p.name for p in self.meeting.session.participants if p.role == "champion"]
+
+        def done(case: Case) -> None:
+            c = case.challenge
+            self.set_status(
+                f"✓ Challenge {c.number}: {stage_text(c)} — a challenge is about process and "
+                "relationships; a decision is challenged through the partners' normal "
+                "grievance / complaint processes"
+            )
+
+        today, stamp = self.app.now().date(), self.app.now
+        if not number.strip():
+            form = raise_form(book, info.partnership, today, stamp, done, session=info.id)
+            self.app.push_screen(form)
+            return True
+        try:
+            case = book.case(int(number)) if number.strip().isdigit() else None
+        except ChallengeError as exc:
+            self.set_status(f"✗ {exc}", error=True)
+            return False
+        if case is None:
+            self.set_status("✗ /challenge N: N is the challenge's number", error=True)
+            return False
+        if case.challenge.partnership != info.partnership:
+            self.set_status(
+                f"✗ Challenge {case.number} is {case.challenge.partnership}'s, not this "
+                "partnership's",
+                error=True,
+            )
+            return False
+        if not case.open:
+            self.set_status(f"✗ Challenge {case.number} is closed", error=True)
+            return False
+        form = move_form(book, case, today, stamp, done, session=info.id, champions=champions)
+        self.app.push_screen(form)
+        return True
 
     def action_attendance(self) -> None:
         from facilitator.ui.attendance import AttendanceScreen

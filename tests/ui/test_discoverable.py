@@ -57,7 +57,7 @@ def test_every_binding_has_an_id_and_a_description_and_reaches_real_terminals():
 async def test_help_lists_every_key_of_the_live_screen_and_every_command(store, clock):
     sid = store.create(agenda_from_dict(agenda(), clock().date()))
     app = make_app(store, session_id=sid, clock=clock)
-    async with app.run_test(size=(160, 100)) as pilot:  # tall enough for every line
+    async with app.run_test(size=(160, 130)) as pilot:  # tall enough for every line
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
