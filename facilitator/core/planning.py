@@ -16,8 +16,17 @@ from facilitator.core.clock import item_elapsed
 from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
 from facilitator.core.errors import UserError
 from facilitator.core.minutes import show_when
-from facilitator.core.model import ITEM_KINDS, ROLES, SECTORS, AgendaItem, Participant, Session
+from facilitator.core.model import (
+    ITEM_KINDS,
+    MAX_PAPERS_DAYS,
+    ROLES,
+    SECTORS,
+    AgendaItem,
+    Participant,
+    Session,
+)
 from facilitator.core.store import SessionWriter
+from facilitator.core.working_days import next_holiday, papers_status, read_nation
 
 MAX_TIMEBOX = 600
 
@@ -141,6 +150,8 @@ class Planner:
         elif key == "quorum":
             people = len(self.session.participants)
             fields = {"quorum": _whole(value or "0", "the quorum", 0, max(people, 1))}
+        elif key in ("nation", "papers_days", "next_meeting"):  # the papers deadline, the next
+            fields = self._cycle_detail(key, value)  # meeting (core/working_days.py)
         else:
             raise PlanError(f"there is no detail called {key!r}")
         self.writer.update_where("session", fields)
@@ -152,6 +163,8 @@ class Planner:
             return show_when(info.date) if info.date else "no date yet"
         if key == "quorum":
             return f"{info.quorum} needed for decisions" if info.quorum else "no quorum set"
+        if key in ("nation", "papers_days", "next_meeting"):
+            return self.cycle_echo(key)
         if key == "steering_group":
             return (
                 "a Compact Steering Group meeting: /challenge raises or moves on a challenge"
@@ -159,6 +172,49 @@ class Planner:
                 else "not a steering-group meeting"
             )
         return ""
+
+    def _cycle_detail(self, key: str, value: str) -> dict[str, Any]:
+        """Whose bank holidays count, the papers rule, the date of the next meeting."""
+        if key == "nation":
+            try:
+                return {"nation": read_nation(value)}
+            except UserError as exc:
+                raise PlanError(str(exc)) from None
+        if key == "papers_days":
+            what = "clear working days for papers"
+            return {"papers_days": _whole(value or "0", what, 0, MAX_PAPERS_DAYS)}
+        if not value:
+            return {"next_meeting": "", "next_meeting_text": ""}
+        try:
+            when = parse_when(value, self._today())
+        except DateError as exc:
+            raise PlanError(str(exc)) from None
+        this = self.session.info.date[:10]
+        if this and when[:10] <= this:
+            raise PlanError(f"the next meeting should be after this one ({show_when(this)})")
+        return {"next_meeting": when, "next_meeting_text": value}
+
+    def cycle_echo(self, key: str) -> str:
+        info = self.session.info
+        if key == "nation":
+            try:
+                found = next_holiday(self._today(), info.nation)
+            except UserError as exc:
+                return str(exc)
+            day = " ".join(echo_date(found[0]).split()[1:3]) if found else ""  # "25 Dec"
+            return f"next {day}: {found[1]}" if found else ""
+        if key == "papers_days":  # the whole line is under the agenda (papers_line)
+            status = papers_status(self.session, self._today())
+            if status.due is not None:
+                return f"due by {echo_date(status.due)}"
+            return status.line.removeprefix("Papers deadline: ")
+        return show_when(info.next_meeting) if info.next_meeting else "not set yet"
+
+    def papers_line(self) -> str:
+        """The papers deadline and which items' papers are late or missing, for the plan."""
+        status = papers_status(self.session, self._today())
+        late = ", ".join(f"{i.said} — {i.title}" for i in (*status.late, *status.missing))
+        return status.line + (f"\nLate or missing: {late}" if late else "")
 
     def _person_or_blank(self, name: str) -> str:
         if not name:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from facilitator.core.circulation import agenda_circulated
 from facilitator.core.dates import echo_date
 from facilitator.core.errors import UserError
 from facilitator.core.model import NATIONS, Session, SessionInfo
@@ -103,6 +104,40 @@ def papers_due(meeting: date, days: int, nation: str) -> date:
     return day
 
 
+_NATION_WORDS = {
+    "england-wales": ("england and wales", "england wales", "wales", "eng", "wls", "ew"),
+    "scotland": ("scotland", "sct"),
+    "northern-ireland": ("northern ireland", "ni", "nir"),
+}
+
+
+def read_nation(typed: str) -> str:
+    """A nation as typed ("Scotland", "wales", "NI", the start of one): its stored value;
+    blank is England and Wales. WorkingDaysError for anything else, or more than one."""
+    word = " ".join(typed.replace("-", " ").casefold().split())
+    if not word:
+        return NATIONS[0]
+    found = {n for n, words in _NATION_WORDS.items() for w in words if w.startswith(word)}
+    if len(found) != 1:
+        shown = typed if len(typed) <= 30 else typed[:29] + "…"
+        raise WorkingDaysError(
+            f"whose bank holidays: England and Wales, Scotland or Northern Ireland, "
+            f"not {shown!r}"
+        )
+    return found.pop()
+
+
+def next_holiday(after: date, nation: str) -> tuple[date, str] | None:
+    """The first bank holiday of ``nation`` after ``after`` (within a year), and its name."""
+    day = after
+    for _ in range(366):
+        day += timedelta(days=1)
+        name = holiday_name(day, nation)
+        if name:
+            return day, name
+    return None
+
+
 def _check_nation(nation: str) -> None:
     if nation not in NATIONS:
         listed = ", ".join(NATIONS)
@@ -166,12 +201,12 @@ class PapersStatus:
 
     @property
     def rule(self) -> str:
-        """ "5 clear working days (England and Wales bank holidays), the partnership's own
+        """ "5 clear working days, England and Wales bank holidays: the partnership's own
         rule" """
         plural = "" if self.rule_days == 1 else "s"
         return (
-            f"{self.rule_days} clear working day{plural} ahead "
-            f"({NATION_NAMES[self.nation]} bank holidays), the partnership's own rule"
+            f"{self.rule_days} clear working day{plural}, {NATION_NAMES[self.nation]} bank "
+            "holidays: the partnership's own rule"
         )
 
     @property
@@ -183,7 +218,7 @@ class PapersStatus:
             return "Papers deadline: none (the partnership sets no number of days)"
         if self.meeting is None or self.due is None:
             return "Papers deadline: set the meeting's date to know when papers are due"
-        return f"Papers due by {echo_date(self.due)}: {self.rule}"
+        return f"Papers due by {echo_date(self.due)} — {self.rule}"
 
     @property
     def issues(self) -> str:
@@ -215,12 +250,14 @@ def papers_status(
     (papers not sent by a deadline that has passed are missing; before it, to come).
 
     An item's papers are its ``papers_circulated`` date and its listed papers (the
-    ``papers`` table, when the session has one): the last of them to go out decides; a listed
-    paper with no date is not yet sent. ``agenda_sent``: when the agenda pack was circulated.
+    ``papers`` table): the last of them to go out decides; a listed paper with no date is
+    not yet sent. ``agenda_sent``: when the agenda pack went out (default: the first time
+    it was produced for circulation, :func:`~facilitator.core.circulation.agenda_circulated`).
     Never raises: a count that cannot be made is ``problem``, one line.
     """
     info = session.info
     today = today or date.today()
+    agenda_sent = agenda_sent or agenda_circulated(session)
     nation, rule_days, meeting = info.nation, info.papers_days, meeting_day(session)
     try:
         _check_nation(nation)
@@ -245,8 +282,8 @@ def _items(
     session: Session, meeting: date | None, due: date | None, today: date
 ) -> Iterable[ItemPapers]:
     listed: dict[int, list[str]] = {}
-    for paper in getattr(session, "papers", []):  # the agenda pack's table, where there is one
-        listed.setdefault(paper.item, []).append(getattr(paper, "circulated", ""))
+    for paper in session.papers:
+        listed.setdefault(paper.item, []).append(paper.circulated)
     nation, rule_days = session.info.nation, session.info.papers_days
     for number, item in enumerate(session.agenda, 1):
         dates = [d for d in [item.papers_circulated, *listed.get(item.id, [])] if d]

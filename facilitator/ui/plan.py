@@ -25,6 +25,7 @@ from facilitator.core.model import (
     SessionInfo,
 )
 from facilitator.core.planning import PlanError, Planner, end_time
+from facilitator.core.working_days import nation_name, next_meeting_typed
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
@@ -40,6 +41,9 @@ DETAILS = [
     ("chair", "Chair"),
     ("secretary", "Secretary"),
     ("quorum", "Quorum"),
+    ("nation", "Bank holidays"),  # the papers deadline (core/working_days.py)
+    ("papers_days", "Papers: days"),  # clear working days ahead: the partnership's own rule
+    ("next_meeting", "Next meeting"),  # also /nextmeeting in the meeting
 ]
 
 
@@ -82,6 +86,7 @@ class PlanScreen(AppScreen[None]):
                 yield Static("Agenda — a add · e edit · x remove · [ ] move", classes="box-title")
                 yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-total")
+        yield Static(id="plan-papers")  # papers due by …, and items whose papers are late
         yield StatusLine()
         yield KeyBar()
 
@@ -128,6 +133,7 @@ class PlanScreen(AppScreen[None]):
         )
         for key, _ in DETAILS:
             self.query_one(f"#echo-{key}", Static).update(Content(self.planner.echo(key)))
+        self.query_one("#plan-papers", Static).update(Content(self.planner.papers_line()))
 
     def _show_rows(
         self, table: DataTable, columns: tuple[str, ...], rows: list[tuple[str, ...]]
@@ -351,6 +357,10 @@ def detail_text(info: SessionInfo, key: str) -> str:
         return str(info.quorum) if info.quorum else ""
     if key == "steering_group":  # a Compact Steering Group meeting: "yes", or blank
         return "yes" if info.steering_group else ""
+    if key == "nation":
+        return nation_name(info.nation)
+    if key == "next_meeting":  # as the date: a UK date, not what was typed long ago
+        return next_meeting_typed(info)
     return str(getattr(info, key))
 
 

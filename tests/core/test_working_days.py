@@ -6,7 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitator.core.model import AgendaItem, RecordError, Session, SessionInfo
+from facilitator.core.agenda import agenda_from_dict
+from facilitator.core.model import (
+    AgendaItem,
+    Circulation,
+    Paper,
+    RecordError,
+    Session,
+    SessionInfo,
+)
+from facilitator.core.planning import PlanError, Planner
 from facilitator.core.working_days import (
     LATE,
     MISSING,
@@ -19,7 +28,9 @@ from facilitator.core.working_days import (
     is_working_day,
     papers_due,
     papers_status,
+    read_nation,
 )
+from tests.helpers import agenda
 
 EW, SCT, NI = "england-wales", "scotland", "northern-ireland"
 D = date
@@ -171,8 +182,8 @@ def test_papers_status_names_the_late_items() -> None:
     assert [i.title for i in status.late] == ["Budget"]
     assert status.items[2].confidential
     assert status.line == (
-        "Papers due by Fri 18 Dec 2026: 5 clear working days ahead (England and Wales bank "
-        "holidays), the partnership's own rule"
+        "Papers due by Fri 18 Dec 2026 — 5 clear working days, England and Wales bank "
+        "holidays: the partnership's own rule"
     )
     assert status.issues == "late: item 2 (3 clear working days)"
 
@@ -188,11 +199,16 @@ def test_the_rule_and_the_nation_are_the_sessions() -> None:
 def test_papers_with_no_date_are_to_come_then_missing() -> None:
     s = session()
     s.agenda[1].papers_circulated = ""
-    papers = [type("Paper", (), {"item": 2, "circulated": ""})()]
-    s.papers = papers  # type: ignore[attr-defined]  (the agenda pack's table)
+    s.papers = [
+        Paper(item=2, title="Budget report"),
+        Paper(item=3, title="Plan", circulated="2026-12-22"),
+    ]
     assert papers_status(s, today=D(2026, 12, 18)).items[0].state == TO_COME
     after = papers_status(s, today=D(2026, 12, 19))
-    assert after.items[0].state == MISSING and after.issues.startswith("missing: item 2")
+    assert after.items[0].state == MISSING and after.issues.startswith("late: item 3")
+    assert after.issues.endswith("missing: item 2")
+    # item 3's listed paper went out after its papers_circulated date: the later one decides
+    assert (after.items[1].sent, after.items[1].state) == (D(2026, 12, 22), LATE)
 
 
 def test_no_date_no_rule_and_a_year_out_of_range_say_so() -> None:
@@ -207,3 +223,60 @@ def test_the_agenda_packs_own_date_is_counted() -> None:
     status = papers_status(session(), D(2026, 12, 2), agenda_sent=D(2026, 12, 22))
     assert status.agenda_days == 3 and status.agenda_late
     assert status.issues.endswith("the agenda went out 3 clear working days ahead")
+    # by default, the day the pack was first produced for circulation
+    s = session()
+    s.circulation = [
+        Circulation(what="agenda", at="2026-12-23T09:00", format="eml", public=False),
+        Circulation(what="agenda", at="2026-12-15T09:00", format="docx", public=True),
+    ]
+    assert papers_status(s, D(2026, 12, 2)).agenda_sent == D(2026, 12, 15)
+    assert not papers_status(s, D(2026, 12, 2)).agenda_late
+
+
+@pytest.mark.parametrize(
+    ("typed", "nation"),
+    [
+        ("", EW),
+        ("England", EW),
+        ("wales", EW),
+        ("England and Wales", EW),
+        ("england-wales", EW),
+        ("Scot", SCT),
+        ("SCOTLAND", SCT),
+        ("NI", NI),
+        ("Northern Ireland", NI),
+        ("northern-ireland", NI),
+    ],
+)
+def test_a_nation_as_typed(typed: str, nation: str) -> None:
+    assert read_nation(typed) == nation
+
+
+@pytest.mark.parametrize("typed", ["Narnia", "e w", "Ireland", "englandwales"])
+def test_a_nation_not_known_or_not_one_is_refused(typed: str) -> None:
+    with pytest.raises(WorkingDaysError, match="whose bank holidays: England and Wales"):
+        read_nation(typed)
+
+
+def test_the_plan_sets_and_refuses_the_cycles_details(store, clock) -> None:  # noqa: ANN001
+    sid = store.create(agenda_from_dict(agenda(date="30/12/2026 14:00"), clock().date()))
+    writer = store.writer(sid)
+    plan = Planner(writer, clock=clock)
+    assert plan.set_detail("nation", "scot") == "next 30 Nov: Saint Andrew's Day"  # (23 Nov)
+    assert plan.set_detail("papers_days", "3") == "due by Tue 22 Dec 2026"  # 23, 24, 29 Dec
+    assert plan.set_detail("papers_days", "0") == "none (the partnership sets no number of days)"
+    assert plan.set_detail("next_meeting", "10/02/2027 14:00") == "Wed 10 Feb 2027, 14:00"
+    for key, typed, says in [
+        ("papers_days", "61", "clear working days for papers should be from 0 to 60, not 61"),
+        ("papers_days", "five", "should be a whole number"),
+        ("nation", "Narnia", "whose bank holidays"),
+        ("next_meeting", "29/12/2026", "the next meeting should be after this one (Wed 30 Dec"),
+        ("next_meeting", "blurgh", "blurgh"),
+    ]:
+        with pytest.raises(PlanError, match=None) as caught:
+            plan.set_detail(key, typed)
+        assert says in str(caught.value)
+    assert plan.set_detail("next_meeting", "") == "not set yet"
+    info = store.load(sid).info
+    assert (info.nation, info.papers_days, info.next_meeting) == (SCT, 0, "")
+    writer.close()
