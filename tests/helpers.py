@@ -125,6 +125,30 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def new_session(store: Any, clock: Any, **overrides: Any) -> str:
+    """A session of ``agenda(**overrides)`` in ``store``, planned for the clock's day."""
+    from facilitator.core.agenda import agenda_from_dict
+
+    return store.create(agenda_from_dict(agenda(**overrides), clock().date()))
+
+
+def status(app: App[Any], selector: str = "#status") -> str:
+    """What the screen's status line (or the widget at ``selector``) says now."""
+    return str(app.screen.query_one(selector).visual)
+
+
+async def type_line(pilot: Any, text: str, *, focus: bool = False) -> None:
+    """``text`` put in the capture bar at once and Enter pressed (Pilot's ``press`` of
+    every key is slow; the e2e tests type at terminal speed). ``focus``: the bar is
+    focused first, for a test that has moved the focus elsewhere."""
+    bar = pilot.app.screen.query_one("#capture")
+    bar.value = text
+    if focus:
+        bar.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 @dataclass
 class MeetingRig:
     """A session open for writing, driven line by line with a hand-moved clock."""

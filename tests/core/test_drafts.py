@@ -7,17 +7,12 @@ import os
 
 import pytest
 
-from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.drafts import Draft, DraftError, draft_path, keep_draft, load_draft
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.opening import open_meeting
-from tests.helpers import agenda
+from tests.helpers import new_session
 
 HALF = "Lena asked whether the lamps on Hope St"
-
-
-def new_session(store, clock) -> str:
-    return store.create(agenda_from_dict(agenda(), clock().date()))
 
 
 def test_a_draft_is_kept_beside_the_session_and_read_back(store, clock):

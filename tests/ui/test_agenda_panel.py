@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.app import make_app
-from tests.ui.test_ui_live import new_session, type_line
+from tests.helpers import new_session, type_line
 from tests.ui.test_ui_live_view import region_text
 
 LONG = "Street lighting on Hope Street, the lamps reported broken since the spring"

@@ -32,7 +32,7 @@ from facilitator.core.tracker import TrackerError
 from facilitator.ui.app import make_app
 from facilitator.ui.form import Field, FormScreen
 from tests.core.test_cli import assert_one_line_error, run
-from tests.ui.test_ui_live import new_session, type_line
+from tests.helpers import new_session, type_line
 
 # Exceptions the package defines that are not for the user, and why.
 NOT_FOR_THE_USER = {

@@ -40,7 +40,7 @@ from facilitator.ui.room import RoomApp
 from facilitator.ui.too_small import TooSmallScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.conftest import FakeClock
-from tests.helpers import INJECTION_STRINGS, as_read, screen_text
+from tests.helpers import INJECTION_STRINGS, as_read, screen_text, status, type_line
 
 # -- the hostile values: one per field, each distinct
 
@@ -257,13 +257,6 @@ async def press(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-async def type_line(pilot, text: str) -> None:
-    bar = pilot.app.screen.query_one("#capture", Input)
-    bar.value = text
-    bar.focus()
-    await press(pilot, "enter")
-
-
 async def scrolled_pages(pilot, scroller: Widget) -> list[str]:
     """Scroll ``scroller`` from top to bottom (pages overlap): what each position shows."""
     await pilot.pause()
@@ -276,10 +269,6 @@ async def scrolled_pages(pilot, scroller: Widget) -> list[str]:
         if y >= scroller.max_scroll_y:
             return pages
         y += step
-
-
-def status(app: App, selector: str = "#status") -> str:
-    return str(app.screen.query_one(selector).visual)
 
 
 # -- home
@@ -387,13 +376,14 @@ async def test_live_screen_shows_every_part_literally(rig):
         speakers = shown_in(app, app.screen.query_one("#speakers"))
         assert f"Speaking: {CAI}" in speakers and f"Waiting: 1. {OMAR}" in speakers
 
-        await type_line(pilot, f"Typed {CLOSE_ONLY} {ARABIC}")  # through the capture bar
+        # through the capture bar
+        await type_line(pilot, f"Typed {CLOSE_ONLY} {ARABIC}", focus=True)
         assert "✓ Saved" in status(app)
         assert f"Note     Typed {CLOSE_ONLY} {ARABIC}" in screen_text(app)
-        await type_line(pilot, f"/{REVERSE}x")  # refused: the reason quotes it as typed
+        await type_line(pilot, f"/{REVERSE}x", focus=True)  # refused: the reason quotes it as typed
         assert f"✗ Not saved: unknown command '/{REVERSE}x'" in screen_text(app)
         assert app.screen.query_one("#capture", Input).value == f"/{REVERSE}x"
-        await type_line(pilot, f"/action @{BOLD}nobody fix it")
+        await type_line(pilot, f"/action @{BOLD}nobody fix it", focus=True)
         assert f"@{BOLD}nobody is not a participant or organisation" in screen_text(app)
 
         title = app.screen.query_one("#live-title")
@@ -422,7 +412,7 @@ async def test_matters_arising_lists_open_actions_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
-        await type_line(pilot, "/goto 3")
+        await type_line(pilot, "/goto 3", focus=True)
         text = alive(app, LiveScreen)
         assert f"Item 3 of 5: {MATTERS}" in text
         feed = shown_in(app, app.screen.query_one("#feed"))
@@ -509,7 +499,8 @@ async def test_checklist_review_shows_answers_notes_and_a_custom_checklist(rig):
         assert f"Answered: whole room ✗ no (Answer {LINK} {EMOJI})" in screen_text(app)
         await press(pilot, "escape")
 
-        await type_line(pilot, "/checklist hostile")  # a partnership's own checklist file
+        # a partnership's own checklist file
+        await type_line(pilot, "/checklist hostile", focus=True)
         text = alive(app, ChecklistScreen)
         assert missing([CHECKLIST_TITLE, CHECKLIST_ITEM, f"Source: {CHECKLIST_SOURCE}"], text) == []
         assert f"Answered: whole room ✗ no ({CUSTOM_NOTE})" in text

@@ -15,8 +15,8 @@ from facilitator.core.model import Action, Note
 from facilitator.ui import render
 from facilitator.ui.app import make_app
 from facilitator.ui.feed import Feed
+from tests.helpers import new_session, type_line
 from tests.ui.test_ui_checklist import answer
-from tests.ui.test_ui_live import new_session, type_line
 
 ITEMS = [
     {"title": "Minutes and matters arising", "minutes": 5},

@@ -13,22 +13,15 @@ from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.ui.app import make_app
 from facilitator.ui.capture_bar import CaptureBar
 from facilitator.ui.live import LiveScreen
-from tests.helpers import INJECTION_STRINGS, agenda, as_read, screen_text
-
-
-def new_session(store, clock, **overrides) -> str:
-    return store.create(agenda_from_dict(agenda(**overrides), clock().date()))
-
-
-async def type_line(pilot, text: str) -> None:
-    bar = pilot.app.screen.query_one("#capture", Input)
-    bar.value = text
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def status(app) -> str:
-    return str(app.screen.query_one("#status").visual)
+from tests.helpers import (
+    INJECTION_STRINGS,
+    agenda,
+    as_read,
+    new_session,
+    screen_text,
+    status,
+    type_line,
+)
 
 
 async def test_a_meeting_from_agenda_to_minutes(store, clock):

@@ -11,8 +11,7 @@ from facilitator.core.drafts import Draft, draft_path, load_draft
 from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.ui.app import make_app
 from facilitator.ui.capture_bar import CaptureBar
-from tests.helpers import screen_text
-from tests.ui.test_ui_live import new_session, status, type_line
+from tests.helpers import new_session, screen_text, status, type_line
 from tests.ui.test_ui_typing import BACKSPACE, ENTER, UP, burst
 
 MANY_ITEMS = [{"title": f"Item called number {n}", "minutes": 5} for n in range(1, 26)]

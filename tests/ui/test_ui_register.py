@@ -10,9 +10,7 @@ from facilitator.core.agenda import agenda_from_dict
 from facilitator.ui.app import make_app
 from facilitator.ui.attendance import AttendanceScreen
 from facilitator.ui.room import room_register
-from tests.helpers import agenda, screen_text
-from tests.ui.test_hostile_text import status
-from tests.ui.test_ui_live import new_session, type_line
+from tests.helpers import agenda, new_session, screen_text, status, type_line
 
 FOUR_ITEMS = [
     {"title": "Welcome and apologies", "minutes": 5},

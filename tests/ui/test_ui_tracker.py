@@ -9,11 +9,7 @@ from textual.widgets import DataTable, Input
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.tracker import TrackerScreen
-from tests.helpers import screen_text
-
-
-def status(app) -> str:
-    return str(app.screen.query_one("#status").visual)
+from tests.helpers import screen_text, status
 
 
 def first_row(app) -> list[str]:

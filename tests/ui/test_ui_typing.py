@@ -15,7 +15,7 @@ from facilitator.core.agenda import agenda_from_dict
 from facilitator.ui.app import make_app
 from facilitator.ui.capture_bar import CaptureBar, pasted_lines
 from facilitator.ui.checklist import ChecklistScreen
-from tests.helpers import agenda
+from tests.helpers import agenda, status
 
 ENTER, BACKSPACE, UP, DOWN, HOME = "\r", "\x7f", "\x1b[A", "\x1b[B", "\x1b[H"
 
@@ -35,10 +35,6 @@ async def burst(pilot, keys: str) -> None:
     app.call_later(lambda: bar.call_later(done.set))
     await asyncio.wait_for(done.wait(), 10)
     await pilot.pause()
-
-
-def status(app) -> str:
-    return str(app.screen.query_one("#status").visual)
 
 
 def bar(app) -> CaptureBar:
