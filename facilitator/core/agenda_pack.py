@@ -21,10 +21,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+from facilitator.core.circulation import record_circulation
 from facilitator.core.controls import visible
 from facilitator.core.dates import long_date
+from facilitator.core.errors import UserError
+from facilitator.core.exemption import paragraphs_of
 from facilitator.core.exports import calendar_uid, new_calendar
+from facilitator.core.files import write_atomic
 from facilitator.core.mail import draft_email
 from facilitator.core.minutes import withheld
 from facilitator.core.minutes_doc import Block, Span, to_docx, to_html, to_markdown, to_text
@@ -41,43 +47,8 @@ PURPOSES = {
     "review": "For review",
 }
 
-# Part 1 of Schedule 12A to the Local Government Act 1972 (as substituted in England by the
-# Local Government (Access to Information) (Variation) Order 2006): the descriptions of
-# exempt information, by paragraph. The plan screen offers them as reasons for exemption.
-SCHEDULE_12A = (
-    (1, "Information relating to any individual."),
-    (2, "Information which is likely to reveal the identity of an individual."),
-    (3, "Information relating to the financial or business affairs of any particular person "
-        "(including the authority holding that information)."),
-    (4, "Information relating to any consultations or negotiations, or contemplated "
-        "consultations or negotiations, in connection with any labour relations matter "
-        "arising between the authority or a Minister of the Crown and employees of, or office "
-        "holders under, the authority."),
-    (5, "Information in respect of which a claim to legal professional privilege could be "
-        "maintained in legal proceedings."),
-    (6, "Information which reveals that the authority proposes (a) to give under any "
-        "enactment a notice under or by virtue of which requirements are imposed on a person; "
-        "or (b) to make an order or direction under any enactment."),
-    (7, "Information relating to any action taken or to be taken in connection with the "
-        "prevention, investigation or prosecution of crime."),
-)
-_PARAGRAPH = re.compile(  # "paragraph 3", "para. 1", "paragraphs 1, 2 and 4", "¶ 7"
-    r"(?i)(?:\bpara(?:graph)?s?\.?|¶)\s*((?:[1-7]\b(?:\s*(?:,|&|and|or)\s*)?)+)"
-)
 EXEMPT = "Exempt item"
 NO_REASON = "reason for exemption not yet given"
-
-
-def schedule_12a_reason(paragraph: int) -> str:
-    """The reason for exemption a paragraph of Schedule 12A gives, as the plan stores it."""
-    text = dict(SCHEDULE_12A)[paragraph]
-    return f"Paragraph {paragraph} of Schedule 12A: {text}"
-
-
-def paragraphs_of(reason: str) -> list[int]:
-    """The Schedule 12A paragraphs a reason names ("Paragraph 3 …", "para 1 and para 2")."""
-    named = "".join(_PARAGRAPH.findall(reason))
-    return sorted({int(n) for n in re.findall(r"[1-7]", named)})
 
 
 # --------------------------------------------------------------------------- the pack
@@ -341,6 +312,49 @@ def render_pack(
             now=now,
         )
     raise ValueError(f"not a pack format: {fmt} (one of {', '.join(PACK_FORMATS)})")
+
+
+class PackError(UserError):
+    """A pack that cannot be written as asked, in one line."""
+
+
+def write_pack(
+    writer: Any,
+    fmt: str,
+    *,
+    public: bool,
+    now: datetime,
+    folder: Path,
+    target: Path | None = None,
+    to: Sequence[str] = (),
+) -> Path:
+    """Write the pack of the session ``writer`` holds (a SessionWriter) to ``target``, or
+    into ``folder`` (or ``target`` when it is a folder) under its own name — never over an
+    existing file: a pack already there gets a new name beside it — and record it as
+    circulated. Returns the path written."""
+    session = writer.session
+    if fmt == "ics" and not session.info.date:
+        raise PackError("the meeting has no date yet: an invitation needs one")
+    public = public or fmt == "ics"  # an invitation goes to everyone: always public
+    content = render_pack(session, fmt, public=public, now=now, to=to)
+    if target is not None and not target.is_dir():
+        if target.exists() or target.is_symlink():
+            raise PackError(f"{target} already exists; give another name")
+        path = target
+        write_atomic(path, content, overwrite=False)
+    else:
+        name = Path(pack_file_name(session.info.id, fmt, public))
+        for n in range(1, 1000):
+            path = (target or folder) / (name.name if n == 1 else f"{name.stem}-{n}{name.suffix}")
+            try:
+                write_atomic(path, content, overwrite=False)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise PackError(f"too many packs named {name} in {target or folder}")
+    record_circulation(writer, "agenda", fmt, public=public, at=now, to=to)
+    return path
 
 
 def subject(pack: Pack) -> str:

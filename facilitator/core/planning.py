@@ -15,6 +15,7 @@ from facilitator.core.capture import CaptureError, check_text
 from facilitator.core.clock import item_elapsed
 from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
 from facilitator.core.errors import UserError
+from facilitator.core.exemption import reason_from
 from facilitator.core.minutes import show_when
 from facilitator.core.model import (
     ITEM_KINDS,
@@ -132,7 +133,7 @@ class Planner:
             if not value:
                 raise PlanError(f"the {key} is required")
             fields = {key: value}
-        elif key == "venue":
+        elif key in ("venue", "joining", "apologies_to"):  # (the agenda pack's details)
             fields = {key: value}
         elif key == "date":
             if not value:
@@ -298,6 +299,7 @@ class Planner:
             "confidential": bool(values.get("confidential", False)),
             "papers_circulated": papers,
             "standing": bool(values.get("standing", False)),
+            **_exempt_fields(values),
         }
 
     def add_item(self, values: dict[str, Any], at: int | None = None) -> AgendaItem:
@@ -313,6 +315,7 @@ class Planner:
         item = self._item(item_id)
         if self.session.entries_for(item_id, include_withdrawn=True):
             raise PlanError(f"{item.title!r} has entries recorded against it; defer it instead")
+        self.writer.remove_where("papers", item=item_id)  # its papers go with it
         self.writer.remove_where("agenda", id=item_id)
         self.writer.set_order(self.session.agenda)
         return item.title
@@ -331,6 +334,15 @@ class Planner:
             if item.id == item_id:
                 return item
         raise PlanError("that item is no longer on the agenda")
+
+
+def _exempt_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """An item's reason for exemption from the form's Schedule 12A choice and its text (a
+    form without them leaves the stored reason as it is)."""
+    if "exempt_reason" not in values and "exempt_paragraph" not in values:
+        return {}
+    choice = str(values.get("exempt_paragraph") or "none")
+    return {"exempt_reason": reason_from(choice, _storable(str(values.get("exempt_reason", ""))))}
 
 
 def papers_echo(iso: str) -> str:

@@ -70,6 +70,8 @@ BINDING_IDS: dict[str, tuple[str, ...]] = {
         "plan.up",
         "plan.down",
         "plan.run",
+        "plan.papers",
+        "plan.pack",
         "plan.home",
     ),
     "ReviewScreen": ("review.back", "review.export", "review.public"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -15,6 +17,9 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Static
 
+from facilitator.core.agenda_pack import PackError, write_pack
+from facilitator.core.exemption import PARAGRAPH_CHOICES, paragraph_choice
+from facilitator.core.mail import parse_addresses
 from facilitator.core.meeting import Meeting
 from facilitator.core.model import (
     ITEM_KINDS,
@@ -24,6 +29,8 @@ from facilitator.core.model import (
     Participant,
     SessionInfo,
 )
+from facilitator.core.papers import HINT as PAPER_HINT
+from facilitator.core.papers import paper_line, papers_of, set_papers
 from facilitator.core.planning import PlanError, Planner, end_time
 from facilitator.core.working_days import nation_name, next_meeting_typed
 from facilitator.ui.confirm import ConfirmScreen
@@ -40,11 +47,23 @@ DETAILS = [
     ("venue", "Venue"),
     ("chair", "Chair"),
     ("secretary", "Secretary"),
+    ("joining", "Joining (hybrid)"),  # the agenda pack: how to join online, by phone
+    ("apologies_to", "Apologies to"),
     ("quorum", "Quorum"),
     ("nation", "Bank holidays"),  # the papers deadline (core/working_days.py)
     ("papers_days", "Papers: days"),  # clear working days ahead: the partnership's own rule
     ("next_meeting", "Next meeting"),  # also /nextmeeting in the meeting
 ]
+
+
+PACK_CHOICES = (
+    "docx Word document",
+    "html web page",
+    "md Markdown",
+    "txt plain text",
+    "eml draft email (text, with the Word pack attached)",
+    "ics meeting invitation (always the public agenda)",
+)
 
 
 class PlanScreen(AppScreen[None]):
@@ -57,6 +76,8 @@ class PlanScreen(AppScreen[None]):
         Binding("[,shift+up", "move(-1)", "Move up", id="plan.up"),
         Binding("],shift+down", "move(1)", "Move down", id="plan.down"),
         Binding("f6", "run", "Run meeting", id="plan.run"),
+        Binding("p", "papers", "Papers", id="plan.papers"),
+        Binding("f7", "pack", "Agenda pack", id="plan.pack"),
         Binding("ctrl+o", "app.home", "Home", id="plan.home"),
     ]
 
@@ -117,11 +138,12 @@ class PlanScreen(AppScreen[None]):
                 for p in session.participants
             ],
         )
+        papers = Counter(p.item for p in session.papers)
         self._show_rows(
             self.query_one("#items", DataTable),
             ("#", "Item", "Min", "Kind", "Lead", "Notes"),
             [
-                (str(n), i.title, str(i.minutes), i.kind, i.lead, _item_notes(i))
+                (str(n), i.title, str(i.minutes), i.kind, i.lead, _item_notes(i, papers[i.id]))
                 for n, i in enumerate(session.agenda, 1)
             ],
         )
@@ -269,9 +291,75 @@ class PlanScreen(AppScreen[None]):
                     i.confidential,
                 ),
                 Field("standing", "Standing item (every meeting)", "flag", i.standing),
+                Field(
+                    "exempt_paragraph",
+                    "Reason for exemption, if confidential (Schedule 12A, LGA 1972)",
+                    "choice",
+                    paragraph_choice(i.exempt_reason),
+                    PARAGRAPH_CHOICES,
+                ),
+                Field(
+                    "exempt_reason",
+                    "Reason in words (shown in the public agenda pack)",
+                    value=i.exempt_reason,
+                    hint="e.g. the tender prices of each bidder",
+                ),
             ],
             save,
         )
+
+    # -- the agenda pack: papers, and the pack written out
+
+    def action_papers(self) -> None:
+        """Edit the selected item's papers, one line each: title | file or link | date."""
+        table = self._table()
+        key = self._selected_key(table) if table is not None else None
+        if table is None or table.id != "items" or key is None:
+            return
+        lines = [paper_line(p) for p in papers_of(self.session, key)] + [""]
+        number = next(n for n, i in enumerate(self.session.agenda, 1) if i.id == key)
+
+        def save(values: dict[str, Any]) -> None:
+            typed = [str(values[f"paper-{n}"]) for n in range(len(lines))]
+            set_papers(self.meeting.writer, key, typed, self.meeting.clock().date())
+
+        fields = [
+            Field(f"paper-{n}", f"Paper {n + 1}" if line else "Add a paper", value=line,
+                  hint=PAPER_HINT)
+            for n, line in enumerate(lines)
+        ]
+        self._open_form(f"Papers for item {number} (clear a line to remove it)", fields, save)
+
+    def action_pack(self) -> None:
+        """Write the notice and agenda pack (or the invitation, or a draft email)."""
+        folder = self.app.store.root
+        written: list[Path] = []
+
+        def save(values: dict[str, Any]) -> None:
+            fmt = str(values["format"]).split()[0]
+            to = parse_addresses(str(values["to"]))
+            if to and fmt != "eml":
+                raise PackError("addresses are for a draft email: choose eml")
+            where = str(values["path"]).strip()
+            target = Path(where).expanduser() if where else None
+            written.append(write_pack(
+                self.meeting.writer, fmt, public=bool(values["public"]),
+                now=self.meeting.clock(), folder=folder, target=target, to=to,
+            ))
+
+        def done(saved: bool | None) -> None:
+            if saved and written:
+                self.set_status(f"✓ Agenda pack written to {written[-1]}")
+
+        self.app.push_screen(FormScreen("Write the agenda pack", [
+            Field("format", "Format", "choice", PACK_CHOICES[0], PACK_CHOICES),
+            Field("public", "Public version (exempt items only by number and reason)", "flag",
+                  False),
+            Field("path", "File or folder (blank: the data folder)", value="",
+                  hint=str(folder)),
+            Field("to", "To (for a draft email; optional)", value="",
+                  hint="name@example.org, another@example.org"),
+        ], save), done)
 
     def _open_form(self, title: str, fields: list[Field], save: Any) -> None:
         table = self._table()
@@ -342,6 +430,9 @@ class PlanScreen(AppScreen[None]):
         """Table keys only when a table has focus, so typing in a detail is never eaten."""
         if action in ("add", "edit", "remove", "move"):
             return self._table() is not None
+        if action == "papers":
+            table = self._table()
+            return table is not None and table.id == "items"
         return True
 
 
@@ -368,10 +459,12 @@ def _person_notes(person: Participant) -> str:
     return ", ".join(w for w, on_ in (("new", person.new), ("apologies", person.apologies)) if on_)
 
 
-def _item_notes(item: AgendaItem) -> str:
+def _item_notes(item: AgendaItem, papers: int = 0) -> str:
     notes = [
         w for w, on_ in (("confidential", item.confidential), ("standing", item.standing)) if on_
     ]
+    if papers:
+        notes.append(f"{papers} paper{'s' if papers > 1 else ''}")
     if item.papers_circulated:
         notes.append(f"papers {item.papers_circulated}")
     if item.deferred_from:

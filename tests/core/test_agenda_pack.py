@@ -16,15 +16,9 @@ from icalendar import Calendar
 
 from facilitator.cli import main
 from facilitator.core.agenda import agenda_from_dict, to_toml
-from facilitator.core.agenda_pack import (
-    SCHEDULE_12A,
-    build_pack,
-    exclusion_resolution,
-    paragraphs_of,
-    render_pack,
-    schedule_12a_reason,
-)
+from facilitator.core.agenda_pack import build_pack, exclusion_resolution, render_pack
 from facilitator.core.circulation import agenda_circulated
+from facilitator.core.exemption import SCHEDULE_12A, paragraphs_of, schedule_12a_reason
 from tests.conftest import FROZEN_NOW
 from tests.helpers import INJECTION_STRINGS, agenda, docx_text
 
