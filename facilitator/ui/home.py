@@ -78,6 +78,7 @@ class HomeScreen(AppScreen[None]):
         Binding("m", "minutes", "Minutes", id="home.minutes"),
         Binding("t", "tracker", "Actions & decisions", id="home.tracker"),
         Binding("h", "health", "Health", id="home.health"),
+        Binding("g", "registers", "Registers", id="home.registers"),
         Binding("slash,s", "search", "Search", id="home.search"),
         Binding("d", "demo", "Create demo", id="home.demo"),
         Binding("f5", "reload", "Reload", id="home.reload"),
@@ -382,6 +383,16 @@ class HomeScreen(AppScreen[None]):
         selected = self._selected()
         if selected is not None:
             self._read_partnership("health", selected)
+
+    def action_registers(self) -> None:
+        """The selected session's partnership: its registers across its meetings."""
+        from facilitator.ui.registers import RegistersScreen
+
+        if self._when_listed(self.action_registers):
+            return
+        selected = self._selected()
+        if selected is not None:
+            self.app.push_screen(RegistersScreen(selected.info.partnership))
 
     def action_tracker(self) -> None:
         from facilitator.ui.tracker import TrackerScreen

@@ -161,3 +161,20 @@ def test_live_screen_high_contrast_theme(snap_compare, store, clock):
     app = _live_app(store, clock)
     app.theme = "high-contrast"
     assert snap_compare(app, terminal_size=(120, 40), run_before=_capture_lines)
+
+
+def test_registers_screen(snap_compare, store, clock):
+    """The registers of the 12-meeting series (tests/series.py): the attendance tab."""
+    from facilitator.ui.registers import RegistersScreen
+    from tests.series import PARTNERSHIP, save_series
+
+    save_series(store)
+    app = make_app(store, clock=clock)
+
+    async def show(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.push_screen(RegistersScreen(PARTNERSHIP, end="30/11/2026"))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=show)
