@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+LABELLED = 16  # bars or columns up to which each segment is labelled with its value
 BARS = "bars"  # horizontal stacked bars, one per category (e.g. organisations)
 COLUMNS = "columns"  # vertical stacked columns, one per category (e.g. meetings)
 GRID = "grid"  # a mark in each cell of categories (rows) × columns (e.g. item × review)
@@ -109,6 +110,9 @@ def _stacked(ax: Any, chart: Chart) -> None:
             bars = ax.barh(positions, values, left=bottoms, height=0.6, **style)
         else:
             bars = ax.bar(positions, values, bottom=bottoms, width=0.6, **style)
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+        if len(positions) > LABELLED:
+            continue  # too many to read (and slow to lay out): the table has the figures
         labels = [_value(v, chart.percent) if v else "" for v in values]
         ax.bar_label(  # black on a white patch: readable on any shade and hatching
             bars,
@@ -118,14 +122,15 @@ def _stacked(ax: Any, chart: Chart) -> None:
             color="#000000",
             bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
         )
-        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     names = [_short(c) for c in chart.categories]
     if horizontal:
         ax.set_yticks(positions, names)
         ax.invert_yaxis()
         ax.set_xlabel(chart.value_label)
-    else:
-        ax.set_xticks(positions, names, rotation=30 if len(names) > 4 else 0, ha="right")
+    else:  # many columns: every few named, so the names can be read
+        step = -(-len(names) // LABELLED)
+        shown = [name if k % step == 0 else "" for k, name in enumerate(names)]
+        ax.set_xticks(positions, shown, rotation=30 if len(names) > 4 else 0, ha="right")
         ax.set_ylabel(chart.value_label)
     axis = ax.xaxis if horizontal else ax.yaxis
     if chart.percent:
