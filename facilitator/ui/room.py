@@ -9,9 +9,11 @@ and says so quietly.
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -20,12 +22,14 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from facilitator.core.minutes import redact
+from facilitator.core.minutes import redact, show_when
 from facilitator.core.model import Session
+from facilitator.core.planning import planned_start
 from facilitator.core.prompts import Config, Prompt, evaluate, for_folder
 from facilitator.core.roll import whereabouts
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
+from facilitator.core.working_days import next_meeting_said
 from facilitator.ui import render, themes
 
 POLL_SECONDS = 0.1
@@ -129,6 +133,90 @@ def room_actions(session: Session, public: bool, codes: dict[int, str]) -> Conte
     return Content("\n").join(lines)
 
 
+# --------------------------------------------------------------------------- before and after
+
+
+def starts_label(session: Session, now: datetime) -> str:
+    """Beside the start time before the meeting: "starts in 12 min", "due to start now",
+    "due to start 5 min ago" (late), or the day when it is not today."""
+    when = session.info.date
+    start = planned_start(session)
+    if start is None:
+        return f"on {show_when(when)}" if when else "start time not set"
+    if start.date() != now.date():
+        return f"starts {show_when(when)}"
+    seconds = (start - now).total_seconds()
+    if seconds > 0:
+        minutes = math.ceil(seconds / 60)
+        hours, mins = divmod(minutes, 60)
+        return f"starts in {hours} h {mins} min" if hours else f"starts in {minutes} min"
+    late = int(-seconds // 60)
+    return "due to start now" if late < 1 else f"due to start {late} min ago"
+
+
+def room_before(session: Session, public: bool) -> Content:
+    """Before the first entry: where and when, and the agenda with each item's planned
+    start and timebox (an exempt item, in public, only as a confidential item)."""
+    if public:
+        session = redact(session)
+    info = session.info
+    start = planned_start(session)
+    where = " · ".join(x for x in (show_when(info.date), info.venue) if x)
+    lines = [Content.from_markup("[b]$where[/b]", where=where or "Date and venue not set")]
+    if info.chair:
+        lines.append(Content.from_markup("Chair: $chair", chair=info.chair))
+    lines += [Content(""), Content.from_markup("[b]Agenda[/b]")]
+    at = start
+    for n, item in enumerate(session.agenda, 1):
+        if item.deferred_at:
+            continue
+        when = f"{at:%H:%M}  " if at is not None else ""
+        lines.append(
+            Content.from_markup(
+                "$n. $when$title ($minutes min)",
+                n=n,
+                when=when,
+                title=item.title,
+                minutes=item.minutes,
+            )
+        )
+        at = at + timedelta(minutes=item.minutes) if at is not None else None
+    if not session.agenda:
+        lines.append(Content("No items yet."))
+    return Content("\n").join(lines)
+
+
+def room_after(session: Session, public: bool) -> Content:
+    """After /end: the decisions, how many actions each owner took away, and the date of
+    the next meeting (in public, nothing from an exempt item: the minutes' rule)."""
+    if public:
+        session = redact(session)
+    numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
+    lines = [Content.from_markup("[b]Decisions[/b]")]
+    decisions = [d for d in session.decisions if not d.withdrawn]
+    for d in decisions:
+        owner = f" — {d.owner}" if d.owner else " — no owner yet"
+        lines.append(
+            Content.from_markup("• $n. $t$o", n=numbers.get(d.item, "?"), t=d.text, o=owner)
+        )
+    if not decisions:
+        lines.append(Content("No decisions were recorded."))
+    owners = Counter(a.owner or "no owner yet" for a in session.actions if not a.withdrawn)
+    total = sum(owners.values())
+    lines += [Content(""), Content.from_markup("[b]Actions by owner[/b] ($n)", n=total)]
+    for owner, count in sorted(owners.items(), key=lambda kv: (-kv[1], kv[0].casefold())):
+        plural = "" if count == 1 else "s"
+        lines.append(Content.from_markup("• $o: $c action$p", o=owner, c=count, p=plural))
+    if not owners:
+        lines.append(Content("No actions were recorded."))
+    said = next_meeting_said(session.info)
+    lines += [
+        Content(""),
+        Content.from_markup("[b]Date of next meeting:[/b] $d", d=said or "not set yet"),
+    ]
+    return Content("\n").join(lines)
+
+
 class RoomApp(App[None]):
     CSS_PATH = "room.tcss"
     TITLE = "facilitator room"
@@ -208,15 +296,24 @@ class RoomApp(App[None]):
             return
         now = self.now()
         self.query_one("#room-heading", Static).update(room_heading(session, self.public))
-        live = session.info.state == "live"
+        state = session.info.state
+        live = state == "live"
         remaining = render.item_remaining(session, now) if live else 0
         countdown = self.query_one("#room-countdown", Digits)
-        countdown.update(render.clock(remaining) if live else "--:--")
+        countdown.update(render.clock(remaining) if live else _clock_face(session))
         countdown.set_class(remaining < 0, "over")
         self.query_one("#room-countdown-label", Static).update(
-            Content(render.time_left_label(remaining) if live else "")
+            Content(
+                render.time_left_label(remaining)
+                if live
+                else starts_label(session, now)
+                if state == "upcoming"
+                else _ended_label(session)
+            )
         )
-        self.query_one("#room-speakers", Static).update(room_speakers(session))
+        speakers = self.query_one("#room-speakers", Static)
+        speakers.update(room_speakers(session))
+        speakers.display = live
         register, gone = self.query_one("#room-register", Static), room_register(session)
         register.update(gone)
         register.display = live and bool(gone.plain)
@@ -224,14 +321,18 @@ class RoomApp(App[None]):
         if self.public:
             prompts = [p for p in prompts if p.rule in PUBLIC_RULES]
         self.query_one("#room-prompt", Static).update(room_prompt(prompts))
-        self.query_one("#room-decisions", Static).update(
-            Content("\n\n").join(
+        if state == "upcoming":  # people arriving: where, when, and what is on the agenda
+            board = room_before(session, self.public)
+        elif state == "ended":  # people leaving: what was decided, who took what away
+            board = room_after(session, self.public)
+        else:
+            board = Content("\n\n").join(
                 [
                     room_decisions(session, self.public),
                     room_actions(session, self.public, self._codes(session)),
                 ]
             )
-        )
+        self.query_one("#room-decisions", Static).update(board)
 
     def _codes(self, session: Session) -> dict[int, str]:
         """The actions' codes: the session's place among its partnership's, read once."""
@@ -243,3 +344,16 @@ class RoomApp(App[None]):
         if self._ordinal is None or self._ordinal[0] != key:  # read-only: the room never writes
             self._ordinal = (key, place(Archive(self.store).peek_listings(), info))
         return number_actions(session, self._ordinal[1])
+
+
+def _clock_face(session: Session) -> str:
+    """The big digits when no item is running: the planned start before, the end after."""
+    if session.info.state == "ended" and session.info.ended_at:
+        return session.info.ended_at[11:16]
+    start = planned_start(session)
+    return f"{start:%H:%M}" if start is not None and session.info.state == "upcoming" else "--:--"
+
+
+def _ended_label(session: Session) -> str:
+    ended = session.info.ended_at
+    return f"ended at {ended[11:16]}" if ended else "ended"

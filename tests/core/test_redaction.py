@@ -25,11 +25,12 @@ import pytest
 from textual.app import App
 
 from facilitator.cli import main
+from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.minutes import build_minutes
 from facilitator.core.model import Action, AgendaItem, Decision, Session, SessionInfo
 from facilitator.core.tracker import summarise
 from facilitator.ui.room import RoomApp
-from tests.helpers import SENTINEL, docx_text, screen_text, sentinel_session
+from tests.helpers import SENTINEL, agenda, docx_text, screen_text, sentinel_session
 
 pytestmark = pytest.mark.usefixtures("cli_today")
 
@@ -230,6 +231,26 @@ def test_the_room_view_on_the_exempt_item(store, clock, room_screens, public):
     else:
         assert f"Contract award {SENTINEL}" in screen
         assert f"Publish the {SENTINEL} figures later" in screen
+
+
+@pytest.mark.parametrize("public", [True, False], ids=["public", "full"])
+def test_the_room_view_before_and_after_the_meeting(store, clock, room_screens, public):
+    """Before the first entry the agenda is on the wall; after /end the decisions and the
+    actions by owner: in public, nothing of the exempt item in either."""
+    ended = sentinel_session(store, clock)
+    data = agenda()
+    data["items"].insert(1, {"title": f"Contract award {SENTINEL}", "confidential": True})
+    upcoming = store.create(agenda_from_dict(data, clock().date()))
+    flag = ["--public"] if public else []
+    for sid in (ended, upcoming):
+        assert main(["--data-dir", str(store.root), "room", sid, *flag]) == 0
+    after, before = room_screens
+    assert "Actions by owner" in after and "Repair the lamps" in after
+    assert "Agenda" in before and "starts" in before
+    assert (SENTINEL in after) is not public
+    assert (SENTINEL in before) is not public
+    if public:
+        assert "Confidential item" in before
 
 
 class FakeServer:

@@ -174,3 +174,80 @@ async def test_a_line_saved_by_another_process_is_on_the_room_screen_within_half
     finally:
         child.stdin.close()
         child.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- before and after
+
+
+def test_the_start_is_said_in_words_before_the_meeting() -> None:
+    from datetime import datetime
+
+    from facilitator.core.model import Session, SessionInfo
+    from facilitator.ui.room import starts_label
+
+    def said(when: str, now: str) -> str:
+        session = Session(SessionInfo(id="s", title="t", date=when))
+        return starts_label(session, datetime.fromisoformat(now))
+
+    assert said("2026-11-23T14:00", "2026-11-23T13:48") == "starts in 12 min"
+    assert said("2026-11-23T14:00", "2026-11-23T13:59:30") == "starts in 1 min"
+    assert said("2026-11-23T14:00", "2026-11-23T11:30") == "starts in 2 h 30 min"
+    assert said("2026-11-23T14:00", "2026-11-23T14:00:40") == "due to start now"
+    assert said("2026-11-23T14:00", "2026-11-23T14:07:10") == "due to start 7 min ago"
+    assert said("2026-11-24T14:00", "2026-11-23T13:00") == "starts Tue 24 Nov 2026, 14:00"
+    assert said("2026-11-23", "2026-11-23T13:00") == "on Mon 23 Nov 2026"
+    assert said("", "2026-11-23T13:00") == "start time not set"
+
+
+async def test_before_the_start_the_room_shows_the_agenda_and_counts_down(store, clock):
+    clock.now = clock.now.replace(hour=13, minute=48)
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    app = RoomApp(store, sid, public=True, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "starts in 12 min")
+        text = screen_text(app)
+        assert "Mon 23 Nov 2026, 14:00 · Town Hall, Room 4" in text
+        assert "1. 14:00  Welcome and apologies (5 min)" in text
+        assert "2. 14:05  Confidential item (15 min)" in text and "SENTINEL-7" not in text
+        assert "3. 14:20  Any other business (5 min)" in text
+        assert "Speaking:" not in text  # nobody speaks before the start
+        clock.advance(minutes=1)
+        await wait_for(pilot, "starts in 11 min")  # it ticks
+        clock.advance(minutes=15)
+        await wait_for(pilot, "due to start 4 min ago")  # late
+
+
+async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(store, clock):
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    app = RoomApp(store, sid, clock=clock)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, "Agenda")
+            for line in [
+                "/next",
+                "/decision Award to SENTINEL-7 bidder @Joan",
+                "/action @Joan tell SENTINEL-7",
+                "/next",
+                "/action @Ravi share the incident map",
+                "/action @Ravi [b]walk[/b] Hope Street",
+            ]:
+                meeting.capture(line)
+            await wait_for(pilot, "Actions so far")  # live: as it was
+            meeting.capture("/end")
+            await wait_for(pilot, "Actions by owner (3)")
+            text = screen_text(app)
+            assert "• 2. Award to SENTINEL-7 bidder — Joan Pike" in text
+            assert "• Ravi Patel: 2 actions" in text and "• Joan Pike: 1 action" in text
+            assert "Date of next meeting: not set yet" in text
+            assert "ended at 14:00" in text
+            meeting.capture("/nextmeeting 10/02/2027 14:00")
+            await wait_for(pilot, "Date of next meeting: Wednesday 10 February 2027, 14:00")
+    finally:
+        writer.close()
+    public = RoomApp(store, sid, public=True, clock=clock)
+    async with public.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Actions by owner (2)")  # the exempt item's action withheld
+        assert "SENTINEL-7" not in screen_text(pilot.app)
+        assert "No decisions were recorded." in screen_text(pilot.app)

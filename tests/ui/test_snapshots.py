@@ -80,6 +80,50 @@ def test_room_view_public_light(snap_compare, store, clock):
     assert snap_compare(app, terminal_size=(80, 24))
 
 
+def _room_around(store, clock, lines: list[str], *, public: bool = False):
+    """The room view of a meeting due at 14:00 (the clock says 13:48) after ``lines``."""
+    from facilitator.core.meeting import Meeting
+    from facilitator.ui.room import RoomApp
+
+    data = agenda()
+    data["items"][1]["confidential"] = True
+    data["items"][1]["title"] = "Contract award [b]SENTINEL[/b]"
+    clock.now = clock.now.replace(hour=13, minute=48)
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in lines:
+        meeting.capture(line)
+        clock.advance(minutes=5)
+    writer.close()
+    return RoomApp(store, sid, public=public, clock=clock)
+
+
+def test_room_view_before_the_start(snap_compare, store, clock):
+    """People arriving: where and when, "starts in 12 min", and the agenda's planned times."""
+    assert snap_compare(_room_around(store, clock, []), terminal_size=(120, 40))
+
+
+def test_room_view_after_the_end_public(snap_compare, store, clock):
+    """People leaving: the decisions, actions by owner, the date of the next meeting; the
+    exempt item's decision and action withheld."""
+    lines = [
+        "Opened",
+        "/next",
+        "/decision Award the contract to SENTINEL @Joan",
+        "/action @Sam tell SENTINEL the outcome",
+        "/next",
+        "/decision Repair all six lamps @Council",
+        "/action @Ravi share the incident map by friday",
+        "/action @Ravi book the contractor",
+        "/action @Lena tell the tenants",
+        "/nextmeeting 10/02/2027 14:00",
+        "/end",
+    ]
+    app = _room_around(store, clock, lines, public=True)
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
 async def _open_checklist(pilot) -> None:
     await pilot.press("ctrl+f")
     await pilot.pause()
