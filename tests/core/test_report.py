@@ -424,3 +424,33 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn(tmp_path: Path):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
     )
     assert json.loads(done.stdout) == [False, True]
+
+
+def test_the_demo_years_report_reads_as_an_annual_report(tmp_path):
+    from facilitator.core.demo import PARTNERSHIP
+    from facilitator.core.demo_year import create_demo_year
+
+    now = datetime(2026, 12, 2, 9, 30)
+    store = SessionStore(tmp_path / "demo")
+    create_demo_year(store, now)
+    start, end = window("", "", now.date())
+    page = read_html(str(render(make_report(store, "basingstoke", start, end, now.date()), "html")))
+    said = " ".join(page.text)
+    assert f"{PARTNERSHIP}: annual report" in said
+    assert "7 meetings held in the period: 5 quorate, 1 not quorate" in said
+    assert "The Compact Steering Group met once in the period" in said
+    assert "14 actions raised: 7 completed (3 on time, 4 late); 5 actions overdue" in said
+    assert "2 checklist reviews" in said
+    assert "private sector at 3 meetings" in said  # present, rarely heard
+    (challenge,) = cells(page, "Challenges made and resultant action taken")
+    assert challenge[1:3] == [
+        "Basingstoke Voluntary Action",
+        "Basingstoke and Deane Borough Council",
+    ]
+    assert challenge[5] == "b: referred to the steering group"
+    assert "nominees: Daniel Okoro, Aisha Khan" in challenge[6]
+    assert len(page.svgs) == len(CHARTS)
+    oakridge = next(
+        r for r in cells(page, "Attendance by organisation") if r[0].startswith("Oakridge")
+    )
+    assert oakridge[2:4] == ["7", "6"]  # Daniel Okoro, then Maria Lopez
