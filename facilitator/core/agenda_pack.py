@@ -37,6 +37,7 @@ from facilitator.core.minutes_doc import Block, Span, to_docx, to_html, to_markd
 from facilitator.core.model import PACK_FORMATS, AgendaItem, Session
 from facilitator.core.planning import planned_start
 from facilitator.core.store import slugify
+from facilitator.core.working_days import LATE, MISSING, ItemPapers, papers_status
 
 BINARY = ("docx", "eml")
 
@@ -74,6 +75,7 @@ class PackItem:
     papers_circulated: str = ""  # ISO date the item's papers went out ("": not recorded)
     exempt: bool = False
     reason: str = ""  # reason for exemption (Part B)
+    papers_note: str = ""  # its papers against the deadline: "late: …", "missing …" or ""
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Pack:
     secretary: str
     apologies_to: str
     public: bool
+    papers_due: str = ""  # "Friday 18 December 2026 (5 clear working days, …)" or ""
     part_a: list[PackItem] = field(default_factory=list)
     part_b: list[PackItem] = field(default_factory=list)
     reordered: list[int] = field(default_factory=list)
@@ -108,7 +111,9 @@ class Pack:
         return long_date(self.day) + (f", {self.start:%H:%M}" if self.start else "")
 
 
-def build_pack(session: Session, *, public: bool) -> Pack:
+def build_pack(session: Session, *, public: bool, today: date | None = None) -> Pack:
+    """The pack of ``session``; ``today`` decides which papers are missing (due date past)
+    rather than still to come."""
     info = session.info
     secret = withheld(session).items
     start = planned_start(session)
@@ -128,9 +133,14 @@ def build_pack(session: Session, *, public: bool) -> Pack:
         apologies_to=info.apologies_to,
         public=public,
     )
+    status = papers_status(session, today)
+    if status.due is not None:
+        pack.papers_due = f"{long_date(status.due)} ({status.rule})"
+    notes = {i.item_id: _papers_note(i) for i in status.items}
     at = start
     for number, item in enumerate([*open_items, *exempt_items], 1):
-        entry = _pack_item(session, item, number, at, exempt=item.id in secret)
+        entry = _pack_item(session, item, number, at, exempt=item.id in secret,
+                           note=notes.get(item.id, ""))
         (pack.part_b if entry.exempt else pack.part_a).append(entry)
         at = at + timedelta(minutes=item.minutes) if at else None
     first_open = {i.id: n for n, i in enumerate(session.agenda)}
@@ -146,8 +156,24 @@ def _day(iso: str) -> date | None:
         return None
 
 
+def _papers_note(item: ItemPapers) -> str:
+    if item.state == LATE and item.sent is not None:
+        plural = "" if item.clear_days == 1 else "s"
+        return (f"late: the last sent {long_date(item.sent)}, {item.clear_days} clear working "
+                f"day{plural} ahead")
+    if item.state == MISSING:
+        return "missing: not yet circulated, and the deadline has passed"
+    return ""
+
+
 def _pack_item(
-    session: Session, item: AgendaItem, number: int, start: datetime | None, *, exempt: bool
+    session: Session,
+    item: AgendaItem,
+    number: int,
+    start: datetime | None,
+    *,
+    exempt: bool,
+    note: str = "",
 ) -> PackItem:
     papers = tuple(
         PackPaper(p.title, p.file, p.circulated)
@@ -166,6 +192,7 @@ def _pack_item(
         papers_circulated=item.papers_circulated,
         exempt=exempt,
         reason=item.exempt_reason.strip(),
+        papers_note=note,
     )
 
 
@@ -222,6 +249,7 @@ def pack_blocks(pack: Pack) -> list[Block]:
         ("Chair", pack.chair),
         ("Secretary", pack.secretary),
         ("Apologies to", pack.apologies_to),
+        ("Papers due by", pack.papers_due),
     ]
     out.append(Block("ul", items=[_line(k, v) for k, v in meta if v.strip()]))
     if not pack.items:
@@ -256,6 +284,8 @@ def _item_blocks(item: PackItem) -> list[Block]:
                                              ", not yet circulated")))
     if item.papers_circulated and not item.papers:
         lines.append(_line("Papers circulated", _show_day(item.papers_circulated)))
+    if item.papers_note:
+        lines.append(_line("Papers", item.papers_note))
     return [
         Block("h3", [(f"{item.number}. ", "raw"), *_text(item.title)]),
         Block("ul", items=lines),
@@ -290,7 +320,7 @@ def render_pack(
     """The pack in ``fmt`` (one of PACK_FORMATS, which ``facilitator agenda`` writes besides
     the toml agenda file): text, or bytes for docx and eml. ``to``
     (checked addresses) and ``now`` serve the draft email and the invitation's stamp."""
-    pack = build_pack(session, public=public)
+    pack = build_pack(session, public=public, today=now.date())
     blocks = pack_blocks(pack)
     if fmt == "md":
         return to_markdown(blocks)
@@ -368,7 +398,7 @@ def invitation(session: Session, now: datetime) -> str:
     no time is set), the venue and how to join, and the PUBLIC agenda as its description."""
     from icalendar import Event
 
-    pack = build_pack(session, public=True)
+    pack = build_pack(session, public=True, today=now.date())
     calendar = new_calendar("partnership meetings", pack.partnership or "Partnership meetings")
     event = Event()
     event.add("uid", calendar_uid(session.info.id, "meeting"))

@@ -354,3 +354,19 @@ def test_a_bad_paper_in_an_agenda_file_is_named(clock, paper, said):
     data["items"][1]["papers"] = [paper]
     with pytest.raises(AgendaError, match=said.replace("[", r"\[").replace("]", r"\]")):
         agenda_from_dict(data, clock().date())
+
+
+def test_the_pack_says_when_papers_are_due_and_which_are_late(store, clock):
+    data = board()
+    for paper in data["items"][3]["papers"]:
+        paper["circulated"] = "22/12/2026"  # 3 clear working days in England, not 5
+    data["items"][0]["papers"] = [{"title": "Notes of the last meeting"}]  # not sent yet
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    session = store.load(sid)
+    before = render_pack(session, "txt", public=False, now=datetime(2026, 12, 1, 9))
+    assert ("Papers due by: Friday 18 December 2026 (5 clear working days, England and Wales "
+            "bank holidays: the partnership's own rule)") in before
+    assert "late: the last sent Tuesday 22 December 2026, 3 clear working days ahead" in before
+    assert "missing" not in before  # the deadline has not passed yet: still to come
+    after = render_pack(session, "txt", public=False, now=datetime(2026, 12, 21, 9))
+    assert "missing: not yet circulated, and the deadline has passed" in after
