@@ -37,7 +37,13 @@ from facilitator.core.minutes_doc import Block, Span, to_docx, to_html, to_markd
 from facilitator.core.model import PACK_FORMATS, AgendaItem, Session
 from facilitator.core.planning import planned_start
 from facilitator.core.store import slugify
-from facilitator.core.working_days import LATE, MISSING, ItemPapers, papers_status
+from facilitator.core.working_days import (
+    LATE,
+    MISSING,
+    ItemPapers,
+    next_meeting_said,
+    papers_status,
+)
 
 BINARY = ("docx", "eml")
 
@@ -94,6 +100,7 @@ class Pack:
     apologies_to: str
     public: bool
     papers_due: str = ""  # "Friday 18 December 2026 (5 clear working days, …)" or ""
+    next_meeting: str = ""  # "Wednesday 10 February 2027, 14:00" or ""
     part_a: list[PackItem] = field(default_factory=list)
     part_b: list[PackItem] = field(default_factory=list)
     reordered: list[int] = field(default_factory=list)
@@ -132,6 +139,7 @@ def build_pack(session: Session, *, public: bool, today: date | None = None) -> 
         secretary=info.secretary,
         apologies_to=info.apologies_to,
         public=public,
+        next_meeting=next_meeting_said(info),
     )
     status = papers_status(session, today)
     if status.due is not None:
@@ -250,6 +258,7 @@ def pack_blocks(pack: Pack) -> list[Block]:
         ("Secretary", pack.secretary),
         ("Apologies to", pack.apologies_to),
         ("Papers due by", pack.papers_due),
+        ("Date of next meeting", pack.next_meeting),
     ]
     out.append(Block("ul", items=[_line(k, v) for k, v in meta if v.strip()]))
     if not pack.items:

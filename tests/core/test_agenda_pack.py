@@ -368,5 +368,17 @@ def test_the_pack_says_when_papers_are_due_and_which_are_late(store, clock):
             "bank holidays: the partnership's own rule)") in before
     assert "late: the last sent Tuesday 22 December 2026, 3 clear working days ahead" in before
     assert "missing" not in before  # the deadline has not passed yet: still to come
+    assert "Date of next meeting" not in before  # not set
     after = render_pack(session, "txt", public=False, now=datetime(2026, 12, 21, 9))
     assert "missing: not yet circulated, and the deadline has passed" in after
+
+
+def test_the_pack_gives_the_date_of_the_next_meeting(store, clock):
+    sid = store.create(agenda_from_dict(board(), clock().date()))
+    writer = store.writer(sid)
+    try:
+        writer.update_where("session", {"next_meeting": "2027-02-10T14:00"})
+    finally:
+        writer.close()
+    text = render_pack(store.load(sid), "txt", public=True, now=NOW)
+    assert "Date of next meeting: Wednesday 10 February 2027, 14:00" in text
