@@ -433,6 +433,7 @@ def redact(session: Session) -> Session:
         actions=[a for a in session.actions if not secret.action(a)],
         choices=kept(session.choices),
         checklist=kept(session.checklist),
+        papers=kept(session.papers),  # an exempt item's papers: titles and file names
         interests=[
             dataclasses.replace(i, text="(an interest in a confidential item)")
             if i.item in secret_items

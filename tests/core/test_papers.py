@@ -98,3 +98,12 @@ def test_the_planner_saves_the_pack_details_and_keeps_a_reason(writer, clock):
     assert writer.session.agenda[1].exempt_reason == para(5)
     planner.update_item(1, {"title": "Lighting again"})  # a form without the reason
     assert writer.session.agenda[1].exempt_reason == para(5)
+
+
+def test_a_redacted_session_holds_no_exempt_papers(store, clock):
+    from facilitator.core.minutes import redact
+    from tests.helpers import SENTINEL, sentinel_session
+
+    session = store.load(sentinel_session(store, clock))
+    assert any(SENTINEL in p.title for p in session.papers)
+    assert redact(session).papers == []
