@@ -239,7 +239,16 @@ class Planner:
             role=_choice(values, "role", ROLES, "representative"),
             new=bool(values.get("new", False)),
             apologies=bool(values.get("apologies", False)),
+            substitute_for=self._stands_in_for(name, _text(values, "substitute_for")),
+            remote=bool(values.get("remote", False)),
         )
+
+    def _stands_in_for(self, name: str, member: str) -> str:
+        """The member (another participant) ``name`` stands in for, or ""."""
+        found = self._person_or_blank(member)
+        if found and found.casefold() == name.casefold():
+            raise PlanError(f"{found} cannot stand in for themselves")
+        return found
 
     def add_participant(self, values: dict[str, Any]) -> Participant:
         person = self.participant_from(values)

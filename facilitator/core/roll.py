@@ -201,12 +201,26 @@ class Roll(Part):
         member, rest = self._person(member_text)
         if rest:
             raise CaptureError(f"/sub: {rest!r} is left over after {member}")
-        who = self._known(name)
-        if who == member:
-            raise CaptureError(f"{member} cannot stand in for themselves")
+        return self.stand_in(self._known(name) or " ".join(name.split()), member)
+
+    def member(self, text: str) -> str:
+        """The participant ``text`` names (as typed: part of a name, accents ignored)."""
+        name, rest = self._person(text)
+        if rest:
+            raise CaptureError(f"{rest!r} is left over after {name}")
+        return name
+
+    def stand_in(self, who: str | Participant, member: str) -> Outcome:
+        """``who`` (a participant's exact name, or someone new: a name, or a Participant
+        whose blank organisation and sector are the member's) stands in for ``member`` (a
+        participant's exact name) at this meeting."""
         mine = next(p for p in self.session.participants if p.name == member)
+        name = who.name if isinstance(who, Participant) else who
+        known = any(p.name == name for p in self.session.participants)
+        if name == member:
+            raise CaptureError(f"{member} cannot stand in for themselves")
         already = [p.name for p in self.session.participants if p.substitute_for == member]
-        if already and already != [who]:
+        if already and already != [name]:
             raise CaptureError(f"{already[0]} already stands in for {member}")
         status = whereabouts(self.session, mine)
         if status.move or self.session.status_of(mine) == "present":
@@ -217,17 +231,14 @@ class Roll(Part):
             )
         if self.session.info.state == "ended":
             raise CaptureError("this meeting has ended — type /reopen to add to it")
-        if who:
-            self.record.writer.update_where("participants", {"substitute_for": member}, name=who)
-            said = f"{who} stands in for {member}"
+        if known and not isinstance(who, Participant):
+            self.record.writer.update_where("participants", {"substitute_for": member}, name=name)
+            said = f"{name} stands in for {member}"
         else:
-            person = Participant(
-                name=" ".join(name.split()),
-                organisation=mine.organisation,
-                sector=mine.sector,
-                role=mine.role,
-                substitute_for=member,
-            )
+            person = who if isinstance(who, Participant) else Participant(name=name)
+            if not person.organisation:
+                person.organisation, person.sector = mine.organisation, mine.sector
+            person.substitute_for = member
             said = self.newcomer(person).message + f"; standing in for {member}"
         if mine.attendance == "" and not mine.apologies:
             self.record.writer.update_where(

@@ -48,6 +48,7 @@ class AttendanceScreen(ModalScreen[None]):
         Binding("a", "mark('absent')", "Absent", id="attendance.absent"),
         Binding("s", "mark('apologies')", "Sent apologies", id="attendance.apologies"),
         Binding("n", "newcomer", "Someone new", id="attendance.new"),
+        Binding("r", "remote", "Remote / in the room", id="attendance.remote"),
         Binding("escape,f4", "dismiss", "Done", id="attendance.done"),
     ]
 
@@ -60,7 +61,7 @@ class AttendanceScreen(ModalScreen[None]):
             yield Static(
                 Content.from_markup(
                     "[b]Attendance[/b] — p present · a absent · s sent apologies · "
-                    "n someone new · Esc done"
+                    "n someone new (or a substitute) · r remote · Esc done"
                 )
             )
             yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
@@ -78,7 +79,7 @@ class AttendanceScreen(ModalScreen[None]):
         table.clear(columns=True)
         table.add_columns("Name", "Organisation", "Sector", "Attendance")
         for p in session.participants:
-            status = register_status(session, p)
+            status = register_status(session, p) + _how(p)
             table.add_row(*(Text(c) for c in (p.name, p.organisation, p.sector, status)))
         table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         here = sum(1 for p in session.participants if session.here_now(p))
@@ -110,14 +111,32 @@ class AttendanceScreen(ModalScreen[None]):
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
+    def action_remote(self) -> None:
+        """The selected person attends remotely (again: in the room after all)."""
+        people = self.meeting.session.participants
+        if not people:
+            return
+        person = people[self.query_one("#roll", DataTable).cursor_row]
+        try:
+            outcome = self.meeting.roll.remote(person.name)
+        except (CaptureError, OSError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            self.query_one("#attendance-status", Static).update(Content(f"✗ Not saved: {why}"))
+            return
+        self.refresh_roll(f"✓ {outcome.message}")
+
     def action_newcomer(self) -> None:
         """Someone not on the list has come: add them, recorded as arriving now."""
         said: list[str] = []
 
         def save(values: dict[str, object]) -> None:
-            person = Planner(self.meeting.writer, clock=self.meeting.clock).participant_from(
-                values
-            )
+            planner = Planner(self.meeting.writer, clock=self.meeting.clock)
+            person = planner.participant_from({**values, "substitute_for": ""})
+            member = str(values.get("substitute_for", "")).strip()
+            if member:  # a substitute: recorded against the member they stand in for
+                roll = self.meeting.roll
+                said.append(roll.stand_in(person, roll.member(member)).message)
+                return
             said.append(self.meeting.newcomer(person).message)  # CaptureError: refused
 
         def done(saved: bool | None) -> None:
@@ -135,8 +154,15 @@ class AttendanceScreen(ModalScreen[None]):
                     Field("sector", "Sector", "choice", "other", SECTORS),
                     Field("role", "Role", "choice", "representative", ROLES),
                     Field("new", "New partner (first meeting: needs induction)", "flag", False),
+                    Field("substitute_for", "Stands in for (a member; blank: nobody)"),
                 ],
                 save,
             ),
             done,
         )
+
+
+def _how(person: Participant) -> str:
+    """ " · for Ravi Patel", " · remote": how someone attends, after their mark."""
+    said = f" · for {person.substitute_for}" if person.substitute_for else ""
+    return said + (" · remote" if person.remote else "")

@@ -15,6 +15,7 @@ BINDING_IDS: dict[str, tuple[str, ...]] = {
         "attendance.absent",
         "attendance.apologies",
         "attendance.new",
+        "attendance.remote",
         "attendance.done",
     ),
     "CaptureBar": ("capture.up", "capture.down"),

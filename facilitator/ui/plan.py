@@ -257,6 +257,12 @@ class PlanScreen(AppScreen[None]):
                 Field("role", "Role", "choice", p.role, ROLES),
                 Field("new", "New partner (first meeting: needs induction)", "flag", p.new),
                 Field("apologies", "Sent apologies", "flag", p.apologies),
+                Field(
+                    "substitute_for",
+                    "Stands in for (a member; blank: nobody)",
+                    value=p.substitute_for,
+                ),
+                Field("remote", "Attends remotely (video or phone)", "flag", p.remote),
             ],
             save,
         )
@@ -456,7 +462,12 @@ def detail_text(info: SessionInfo, key: str) -> str:
 
 
 def _person_notes(person: Participant) -> str:
-    return ", ".join(w for w, on_ in (("new", person.new), ("apologies", person.apologies)) if on_)
+    notes = [w for w, on_ in (("new", person.new), ("apologies", person.apologies)) if on_]
+    if person.substitute_for:
+        notes.append(f"for {person.substitute_for}")
+    if person.remote:
+        notes.append("remote")
+    return ", ".join(notes)
 
 
 def _item_notes(item: AgendaItem, papers: int = 0) -> str:

@@ -95,3 +95,44 @@ def test_the_minutes_and_the_registers_say_so(rig: MeetingRig) -> None:
     [held] = reg.meetings(series)
     # Joan, Sam, Lena (remote) and Bill: Ravi and Owen sent apologies
     assert (held.present, held.remote, held.substitutes) == (4, 1, 1)
+
+
+# -- in the plan: a substitute known before the meeting
+
+
+@pytest.fixture
+def planner(store, clock):
+    from facilitator.core.planning import Planner
+
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    writer = store.writer(sid)
+    yield Planner(writer, clock)
+    writer.close()
+
+
+def test_the_plan_records_a_substitute_and_remote_attendance(planner) -> None:
+    person = planner.add_participant(
+        {
+            "name": "Bill Black",
+            "organisation": "Northfield Police",
+            "sector": "public",
+            "substitute_for": "ravi patel",
+            "remote": True,
+        }  # fmt: skip
+    )
+    assert (person.substitute_for, person.remote) == ("Ravi Patel", True)  # as the roll has it
+    joan = next(p for p in planner.session.participants if p.name == "Joan Pike")
+    planner.update_participant(joan.id, {"name": "Joan Pike", "remote": True})
+    assert next(p for p in planner.session.participants if p.name == "Joan Pike").remote
+
+
+@pytest.mark.parametrize(
+    ("member", "said"), [("Nobody Here", "not one of the participants"), ("Bill", "themselves")]
+)
+def test_the_plan_refuses_a_substitute_for_nobody_or_themselves(planner, member, said) -> None:
+    from facilitator.core.planning import PlanError
+
+    planner.add_participant({"name": "Bill"})
+    bill = next(p for p in planner.session.participants if p.name == "Bill")
+    with pytest.raises(PlanError, match=said):
+        planner.update_participant(bill.id, {"name": "Bill", "substitute_for": member})
