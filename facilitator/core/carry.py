@@ -74,6 +74,7 @@ def _carried(item: AgendaItem, source: Session) -> AgendaItem:
         lead=item.lead,
         kind=item.kind,
         confidential=item.confidential,
+        exempt_reason=item.exempt_reason,
         papers_circulated=item.papers_circulated,
         standing=item.standing,
         deferred_from=source.info.id,

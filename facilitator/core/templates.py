@@ -136,6 +136,7 @@ def like(
             lead=i.lead,
             kind=i.kind,
             confidential=i.confidential,
+            exempt_reason=i.exempt_reason,  # a standing exempt item: the same reason
             standing=i.standing,
             id=n,
             position=n,
@@ -152,6 +153,8 @@ def like(
             venue=info.venue,
             chair=info.chair,
             secretary=info.secretary,
+            joining=info.joining,  # the pack's details: the same link, the same inbox
+            apologies_to=info.apologies_to,
             quorum=info.quorum,
             steering_group=info.steering_group,  # the steering group meets again
             nation=info.nation,  # the papers deadline's bank holidays and rule go on

@@ -107,3 +107,25 @@ def test_a_redacted_session_holds_no_exempt_papers(store, clock):
     session = store.load(sentinel_session(store, clock))
     assert any(SENTINEL in p.title for p in session.papers)
     assert redact(session).papers == []
+
+
+def test_the_next_meeting_like_this_one_keeps_the_pack_details(store, clock):
+    from facilitator.core.templates import like
+
+    data = agenda(joining="https://meet.example.org/b", apologies_to="sam@cvs.example.org")
+    data["items"][1].update(confidential=True, exempt_reason=para(3), standing=True)
+    previous = agenda_from_dict(data, clock().date())
+    nxt = like(previous, items=[2])
+    assert (nxt.info.joining, nxt.info.apologies_to) == ("https://meet.example.org/b",
+                                                         "sam@cvs.example.org")
+    assert [(i.confidential, i.exempt_reason) for i in nxt.agenda] == [(True, para(3))]
+    assert nxt.papers == []  # papers are this meeting's own
+
+
+def test_a_deferred_exempt_item_keeps_its_reason():
+    from facilitator.core.carry import _carried
+    from facilitator.core.model import AgendaItem, Session, SessionInfo
+
+    item = AgendaItem(title="Contract", confidential=True, exempt_reason=para(3))
+    source = Session(info=SessionInfo(id="s", title="Board", date="2026-11-23"))
+    assert _carried(item, source).exempt_reason == para(3)
