@@ -133,6 +133,9 @@ class Meeting:
     def newcomer(self, person: Participant) -> Outcome:
         return self.roll.newcomer(person)
 
+    def stand_in(self, who: str | Participant, member: str) -> Outcome:
+        return self.roll.stand_in(who, member)
+
     def edit_decision(self, seq: int, values: dict[str, Any]) -> Outcome:
         return self.decision_edit.edit_decision(seq, values)
 

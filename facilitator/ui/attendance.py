@@ -134,8 +134,7 @@ class AttendanceScreen(ModalScreen[None]):
             person = planner.participant_from({**values, "substitute_for": ""})
             member = str(values.get("substitute_for", "")).strip()
             if member:  # a substitute: recorded against the member they stand in for
-                roll = self.meeting.roll
-                said.append(roll.stand_in(person, roll.member(member)).message)
+                said.append(self.meeting.stand_in(person, self.meeting.roll.member(member)).message)
                 return
             said.append(self.meeting.newcomer(person).message)  # CaptureError: refused
 
