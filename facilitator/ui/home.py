@@ -28,6 +28,7 @@ from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
 from facilitator.core.tracker import Archive, partnership_sessions
+from facilitator.core.working_days import next_meeting_typed
 from facilitator.ui.archive_view import PAGE, PagedTable
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
@@ -330,7 +331,9 @@ class HomeScreen(AppScreen[None]):
         fields = [
             Field(
                 "date",
-                "Date and time of the new session",
+                "Date and time of the new session"
+                + (" (the date of next meeting set there)" if previous.info.next_meeting else ""),
+                value=next_meeting_typed(previous.info),
                 hint="e.g. 12/02/2027 14:00 or in 4 weeks",
             ),
             Field("title", "Title", value=previous.info.title),

@@ -59,3 +59,34 @@ async def test_the_plan_says_when_papers_are_due_and_which_are_late(store, clock
     info = store.load(sid).info
     assert (info.nation, info.papers_days) == ("scotland", 6)
     assert (info.next_meeting, info.next_meeting_text) == ("2027-02-10T14:00", "10/02/2027 14:00")
+
+
+async def test_new_like_this_offers_the_date_of_next_meeting(store, clock):
+    from facilitator.core.meeting import Meeting
+    from facilitator.ui.form import FormScreen
+
+    first = store.create(agenda_from_dict(agenda(), clock().date()))
+    writer = store.writer(first)
+    meeting = Meeting(writer, clock=clock)
+    for line in ["Opened", "/nextmeeting 10/02/2027 14:00", "/end"]:
+        meeting.capture(line)
+    meeting.record.set_session(nation="northern-ireland", papers_days=4)
+    writer.close()
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-date", Input).value == "10/02/2027 14:00"
+        await pilot.pause()
+        labels = [str(label.render()) for label in form.query(".form-label")]
+        assert "Date and time of the new session (the date of next meeting set there)" in labels
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "Wed 10 Feb 2027, 14:00" in screen_text(app)
+    second = store.load(next(sid for sid in store.session_ids() if sid != first)).info
+    assert second.date == "2027-02-10T14:00"
+    assert (second.nation, second.papers_days) == ("northern-ireland", 4)
