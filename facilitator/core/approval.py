@@ -184,7 +184,11 @@ class Approve(Part):
         text = f"{NOTE_START}{when} approved as a true record"
         if approval.corrections:
             text += f", with corrections: {approval.corrections}"
-        told = f"{text} — stored in {earlier.info.id}, whose record is now locked"
+        told = (
+            f"Approved the minutes of the meeting of {when} as a true record"
+            + (" with corrections" if approval.corrections else "")
+            + f" — {earlier.info.id} is now locked (its corrections only as amendments)"
+        )
         try:
             record.add(Note(item=item_id, text=text, at=record.now()))
         except OSError as exc:

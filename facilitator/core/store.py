@@ -814,11 +814,11 @@ class SessionWriter:
         if table == "actions" and fields is not None and fields <= FOLLOW_UP_FIELDS:
             return
         info = self.session.info
-        by = f" at the meeting {approval.by_session}" if approval.by_session else ""
+        by = f" at {approval.by_session}" if approval.by_session else ""
         raise RecordLocked(
-            f"not saved: the minutes of {info.id} were approved as a true record on "
-            f"{approval.at[:10]}{by} and are locked; a change to them is made only as a "
-            f"recorded correction (facilitator amend {info.id} …)"
+            f"not saved: approved minutes are locked (approved as a true record on "
+            f"{approval.at[:10]}{by}); correct them as a recorded amendment: "
+            f"facilitator amend {info.id} …"
         )
 
     def approve(self, approval: Any) -> None:

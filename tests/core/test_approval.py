@@ -72,7 +72,8 @@ def test_approve_on_the_minutes_item_stores_the_approval_in_the_earlier_session(
     assert store.load(first).approval is None
     meeting.capture("/next")
     said = meeting.capture("/approve").message
-    assert "approved as a true record" in said and first in said
+    assert said.startswith("Approved the minutes of the meeting of Mon 23 Nov 2026 as a true")
+    assert f"{first} is now locked" in said
     approval = store.load(first).approval
     assert approval is not None
     assert (approval.by_session, approval.by_date[:10]) == (second, "2026-12-21")
@@ -155,7 +156,7 @@ def test_an_approved_record_refuses_every_silent_edit(store, clock, two):
     writer = store.writer(first)
     try:
         earlier = Meeting(writer, clock=clock)
-        with pytest.raises(RecordLocked, match="approved as a true record.*locked"):
+        with pytest.raises(RecordLocked, match="approved minutes are locked"):
             earlier.capture("/reopen")
         with pytest.raises(RecordLocked):
             writer.update_where("notes", {"text": "rewritten"}, seq=1)
