@@ -104,7 +104,9 @@ class PlanScreen(AppScreen[None]):
                 yield Static("Participants — a add · e edit · x remove", classes="box-title")
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with Vertical(id="items-box"):
-                yield Static("Agenda — a add · e edit · x remove · [ ] move", classes="box-title")
+                yield Static(
+                    "Agenda — a add · e edit · x remove · [ ] move · p papers", classes="box-title"
+                )
                 yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-total")
         yield Static(id="plan-papers")  # papers due by …, and items whose papers are late
