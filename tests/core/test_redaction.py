@@ -4,7 +4,9 @@ matter all carries a sentinel (tests.helpers.sentinel_session).
 Public outputs must not hold the sentinel anywhere; the full ones must (so each check can
 fail). Public: minutes ``--public`` in every format, ``actions`` and ``decisions``
 ``--public`` in every format, the calendar by default, the room view ``--public``, what
-``serve --public`` runs, and the annual report ``--public`` (HTML, Word, Markdown). Full by
+``serve --public`` runs, the annual report ``--public`` (HTML, Word, Markdown), and the agenda
+pack ``--public`` in every format with its invitation (always public) and draft email (body and
+Word attachment). Full by
 design: the same without ``--public`` (the calendar with ``--full``), ``export`` (a whole
 session, to move it to another machine) and ``agenda`` (the plan, for the secretary). The
 secretary's own screens — live, plan, home, tracker, search, health, review — show everything
