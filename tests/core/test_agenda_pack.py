@@ -382,3 +382,24 @@ def test_the_pack_gives_the_date_of_the_next_meeting(store, clock):
         writer.close()
     text = render_pack(store.load(sid), "txt", public=True, now=NOW)
     assert "Date of next meeting: Wednesday 10 February 2027, 14:00" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "docx", "ics", "eml"])
+def test_control_characters_are_shown_never_obeyed(store, clock, tmp_path, fmt):
+    import re
+
+    controls = "\x1b[2J\x1b]0;pwned\x07 \x00 \x7f \x9b31m"
+    data = board(title=f"Board {controls}", venue=f"Hall {controls}")
+    data["items"][0]["papers"] = [{"title": f"Paper {controls}", "file": "a.pdf"}]
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    target = tmp_path / f"pack.{fmt}"
+    assert run(store, "agenda", sid, "--format", fmt, "-o", str(target)) == 0
+    if fmt == "docx":
+        text = docx_text(target)
+    elif fmt == "eml":
+        message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+        text = str(message["Subject"]) + message.get_body(("plain",)).get_content()
+    else:
+        text = target.read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    assert "␛" in text
