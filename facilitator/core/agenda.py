@@ -18,7 +18,9 @@ from facilitator.core.dates import MAX_YEAR, MIN_YEAR, DateError, parse_date, pa
 from facilitator.core.errors import UserError
 from facilitator.core.model import (
     ITEM_KINDS,
+    MAX_PAPERS_DAYS,
     MAX_TIMEBOX,
+    NATIONS,
     ROLES,
     SECTORS,
     AgendaItem,
@@ -162,6 +164,9 @@ _TOP = {
     "joining",
     "apologies_to",
     "quorum",
+    "nation",  # the papers deadline's bank holidays, its rule, the next meeting (working_days)
+    "papers_days",
+    "next_meeting",
     "participants",
     "items",
 }
@@ -210,6 +215,9 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
         apologies_to=top.text("apologies_to"),
         quorum=top.whole("quorum", 0, 0, max(len(participants), 1), "people"),
     )
+    info.nation = top.choice("nation", NATIONS, NATIONS[0])  # the papers deadline, the next
+    info.papers_days = top.whole("papers_days", 5, 0, MAX_PAPERS_DAYS, "working days")  # meeting
+    info.next_meeting, info.next_meeting_text = top.when("next_meeting", today, parse_when)
     items = [_item(it, i, today) for i, it in enumerate(_array(data, "items"), 1)]
     papers = [
         _paper(paper, item_n, n, today)
@@ -323,6 +331,12 @@ def to_toml(session: Session) -> str:
     }
     lines = [f"# Agenda exported from facilitator session {info.id}"]
     lines += [f"{k} = {_toml_value(v)}" for k, v in top.items() if v not in ("", 0)]
+    cycle = {  # the papers deadline and the next meeting, where not the defaults
+        "nation": info.nation if info.nation != NATIONS[0] else "",
+        "papers_days": info.papers_days if info.papers_days != 5 else "",
+        "next_meeting": info.next_meeting.replace("T", " "),
+    }
+    lines += [f"{k} = {_toml_value(v)}" for k, v in cycle.items() if v != ""]
     for p in session.participants:
         lines += ["", "[[participants]]"]
         fields = {

@@ -133,3 +133,33 @@ def test_the_typed_form_reads_the_same_on_any_day(rig: MeetingRig) -> None:
     rig.run("/nextmeeting in 8 weeks")
     info = rig.on_disk().info
     assert next_meeting_typed(info) == "18/01/2027"
+
+
+def test_an_agenda_file_carries_the_nation_the_rule_and_the_next_meeting(clock) -> None:
+    import tomllib
+
+    from facilitator.core.agenda import to_toml
+    from facilitator.core.errors import UserError
+
+    data = agenda(nation="scotland", papers_days=0, next_meeting="10/02/2027 14:00")
+    session = agenda_from_dict(data, clock().date())
+    info = session.info
+    assert (info.nation, info.papers_days) == ("scotland", 0)
+    assert (info.next_meeting, info.next_meeting_text) == ("2027-02-10T14:00", "10/02/2027 14:00")
+    again = agenda_from_dict(tomllib.loads(to_toml(session)), clock().date()).info
+    assert (again.nation, again.papers_days, again.next_meeting) == (
+        "scotland",
+        0,
+        "2027-02-10T14:00",
+    )
+    plain = agenda_from_dict(agenda(), clock().date())
+    assert "nation" not in to_toml(plain) and "papers_days" not in to_toml(plain)
+    assert (plain.info.nation, plain.info.papers_days) == ("england-wales", 5)
+    for bad, says in [
+        ({"nation": "wales"}, "nation: should be one of england-wales | scotland"),
+        ({"papers_days": 61}, "papers_days: should be from 0 to 60"),
+        ({"next_meeting": "blurgh"}, "next_meeting"),
+    ]:
+        with pytest.raises(UserError) as caught:
+            agenda_from_dict(agenda(**bad), clock().date())
+        assert says in str(caught.value) and "\n" not in str(caught.value)
