@@ -454,6 +454,8 @@ def detail_text(info: SessionInfo, key: str) -> str:
         return moment.strftime("%d/%m/%Y %H:%M" if len(info.date) > 10 else "%d/%m/%Y")
     if key == "quorum":
         return str(info.quorum) if info.quorum else ""
+    if key == "joining":  # several lines from an agenda file: one line here, as it is edited
+        return " · ".join(line.strip() for line in info.joining.splitlines() if line.strip())
     if key == "steering_group":  # a Compact Steering Group meeting: "yes", or blank
         return "yes" if info.steering_group else ""
     if key == "nation":

@@ -164,3 +164,14 @@ async def test_the_flag_and_choice_fields_are_there(store, clock):
         assert app.screen.query_one("#field-public", Checkbox).value is False
         options = [str(o[0]) for o in app.screen.query_one("#field-format", Select)._options]
         assert any(o.startswith("ics") for o in options)
+
+
+async def test_joining_details_of_several_lines_show_on_one(store, clock):
+    data = agenda(joining="https://meet.example.org/b\nDial 0300 123 4567, PIN 42")
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    app = make_app(store, session_id=sid, screen="plan", clock=clock)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#detail-joining", Input)
+        assert field.value == "https://meet.example.org/b · Dial 0300 123 4567, PIN 42"
+    assert "\n" in store.load(sid).info.joining  # kept as it was until it is edited
