@@ -140,7 +140,7 @@ def _challenges(listings: list[dict[str, Any]], cases: list[Case], today: date) 
     for partnership, open_cases in sorted(by_partnership.items()):
         meeting = coming.get(partnership)
         cutoff = _day(meeting) if meeting else today.isoformat()
-        older = [c for c in open_cases if c.challenge.raised_on <= cutoff]
+        older = [c for c in open_cases if c.challenge.raised_on < cutoff]
         if not older:
             continue
         oldest = date.fromisoformat(min(c.challenge.raised_on for c in older))

@@ -167,11 +167,7 @@ class Planner:
         if key in ("nation", "papers_days", "next_meeting"):
             return self.cycle_echo(key)
         if key == "steering_group":
-            return (
-                "a Compact Steering Group meeting: /challenge raises or moves on a challenge"
-                if info.steering_group
-                else "not a steering-group meeting"
-            )
+            return "steering group: yes" if info.steering_group else "no (yes to mark it)"
         return ""
 
     def _cycle_detail(self, key: str, value: str) -> dict[str, Any]:

@@ -151,6 +151,7 @@ def detail_lines(case: Case) -> list[str]:
     ]
     lines = [f"Challenge {c.number} ({c.status}) — {c.partnership}"]
     lines += [f"{label}: {value}" for label, value in rows if value]
+    lines.append("Moves, each dated:")
     lines += [f"  {show_when(m.on)} · {m.what} · {m.detail}" for m in case.moves]
     return lines
 

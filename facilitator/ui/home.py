@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core import carry, templates
+from facilitator.core.dashboard import Dashboard, dashboard_lines
 from facilitator.core.dates import parse_when
 from facilitator.core.errors import UserError
 from facilitator.core.minutes import show_when
@@ -50,6 +51,14 @@ class SessionsListed(Message):
     generation: int
     sessions: list[dict[str, Any]]
     problems: list[Problem]
+
+
+@dataclass
+class DashboardRead(Message):
+    """The dashboard read for reload number ``generation``."""
+
+    generation: int
+    dashboard: Dashboard
 
 
 @dataclass
@@ -82,6 +91,10 @@ class HomeScreen(AppScreen[None]):
         Binding("g", "registers", "Registers", id="home.registers"),
         Binding("slash,s", "search", "Search", id="home.search"),
         Binding("d", "demo", "Create demo", id="home.demo"),
+        # the dashboard: each thing it shows, one key away
+        Binding("u", "next_meeting", "Next meeting", id="home.next"),
+        Binding("v", "overdue", "Overdue actions", id="home.overdue"),
+        Binding("c", "challenges", "Challenges", id="home.challenges"),
         Binding("f5", "reload", "Reload", id="home.reload"),
     ]
 
@@ -92,11 +105,13 @@ class HomeScreen(AppScreen[None]):
         self.generation = 0  # of the reload last asked for: only its list is shown
         self.listed = False  # the first list has arrived
         self._then: list[Callable[[], None]] = []  # to do once the list asked for is shown
+        self.dashboard: Dashboard | None = None  # the dashboard last shown
 
     def compose(self) -> ComposeResult:
         yield Static(
             Content.from_markup("[b]facilitator[/b] — partnership meetings"), id="home-title"
         )
+        yield Static(Content("Reading the dashboard…"), id="home-dashboard")
         yield Static(Content("Reading the list of sessions…"), id="home-hint")
         yield PagedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
@@ -110,6 +125,7 @@ class HomeScreen(AppScreen[None]):
         """Read the list again, in a worker: the list shown stays until the new one comes."""
         self.generation += 1
         self._list(self.generation)
+        self._dashboard(self.generation)  # (a worker of its own: the list comes first)
 
     def _when_listed(self, then: Callable[[], None]) -> bool:
         """True if the first list is still on its way: ``then`` is done once it is shown."""
@@ -401,6 +417,53 @@ class HomeScreen(AppScreen[None]):
         from facilitator.ui.tracker import TrackerScreen
 
         self.app.push_screen(TrackerScreen())
+
+    # -- the dashboard: the next meeting and its papers, overdue actions, open challenges
+    # and what the compacts ask next (core/nudges.py), read in a worker
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-dashboard")
+    def _dashboard(self, generation: int) -> None:
+        from facilitator.core.dashboard import read_dashboard
+
+        found = read_dashboard(self.app.store, self.app.now().date())
+        if not get_current_worker().is_cancelled:
+            self.post_message(DashboardRead(generation, found))
+
+    def on_dashboard_read(self, message: DashboardRead) -> None:
+        if message.generation != self.generation:
+            return  # a newer one is on its way
+        self.dashboard = message.dashboard
+        lines = dashboard_lines(message.dashboard)
+        self.query_one("#home-dashboard", Static).update(Content("\n".join(lines)))
+
+    def action_next_meeting(self) -> None:
+        """The next meeting's plan (the soonest upcoming meeting of any partnership)."""
+        if self.dashboard is None or self.dashboard.next_meeting is None:
+            self.app.notify("No meeting is planned: n starts a new session.", markup=False)
+            return
+        session_id = self.dashboard.next_meeting.info.id
+        try:
+            meeting = self.app.open_meeting(session_id)
+        except StoreError as exc:
+            self.app.notify(
+                str(exc), title="Cannot open the meeting", severity="error", markup=False
+            )
+            return
+        self.app.show(meeting, "plan")
+
+    def action_overdue(self) -> None:
+        """The actions tracker, showing the overdue actions."""
+        from facilitator.ui.tracker import TrackerScreen
+
+        tracker = TrackerScreen()
+        tracker.filters = {"open", "overdue"}
+        self.app.push_screen(tracker)
+
+    def action_challenges(self) -> None:
+        """The compact challenges of every partnership, open ones first."""
+        from facilitator.ui.challenges import ChallengesScreen
+
+        self.app.push_screen(ChallengesScreen())
 
     def action_demo(self) -> None:
         from facilitator.core.demo import create_demo, existing_demo

@@ -42,7 +42,7 @@ from facilitator.ui.status_line import StatusLine
 DETAILS = [
     ("title", "Title"),
     ("partnership", "Partnership"),
-    ("steering_group", "Steering group? (yes/no)"),  # challenges move on at one
+    ("steering_group", "Steering group"),  # yes/no: challenges move on at one
     ("date", "Date and time"),
     ("venue", "Venue"),
     ("chair", "Chair"),

@@ -217,9 +217,9 @@ def test_a_steering_group_meeting_from_an_agenda_file_the_plan_and_the_template(
     writer = store.writer(sid)
     try:
         planner = Planner(writer)
-        assert "Compact Steering Group" in planner.set_detail("steering_group", "Yes")
+        assert planner.set_detail("steering_group", "Yes") == "steering group: yes"
         assert store.load(sid).info.steering_group
-        assert planner.set_detail("steering_group", "") == "not a steering-group meeting"
+        assert planner.set_detail("steering_group", "") == "no (yes to mark it)"
         with pytest.raises(PlanError, match="type yes or no"):
             planner.set_detail("steering_group", "maybe")
         assert not store.load(sid).info.steering_group

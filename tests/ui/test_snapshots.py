@@ -222,3 +222,26 @@ def test_registers_screen(snap_compare, store, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=show)
+
+
+def test_home_dashboard(snap_compare, store, clock):
+    """Home as a dashboard (tests/ui/test_ui_challenges.py's year): the next meeting and its
+    papers deadline, an overdue action, an open challenge, the steering group's nudge."""
+    from tests.ui.test_ui_challenges import settle, year
+
+    year(store, clock)
+    assert snap_compare(make_app(store, clock=clock), terminal_size=(120, 40), run_before=settle)
+
+
+def test_challenges_screen(snap_compare, store, clock):
+    """The compact challenges: a case at stage b with its nominees, hostile text literal."""
+    from tests.ui.test_ui_challenges import settle, year
+
+    year(store, clock)
+
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store, clock=clock), terminal_size=(120, 40), run_before=show)
