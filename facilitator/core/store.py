@@ -28,6 +28,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from facilitator.core.capture import CaptureError
 from facilitator.core.errors import UserError
 from facilitator.core.files import (
     FILE_CLOSE,
@@ -127,9 +128,10 @@ class RecordRefused(StoreError):
     nothing is written."""
 
 
-class RecordLocked(StoreError):
+class RecordLocked(StoreError, CaptureError):
     """A change to approved minutes made other than as a recorded correction: refused,
-    nothing is written."""
+    nothing is written (a refusal like any other: every screen that says "Not saved"
+    for a line or a form says so for this too)."""
 
 
 class LockUnavailable(StoreError):
@@ -816,7 +818,7 @@ class SessionWriter:
         info = self.session.info
         by = f" at {approval.by_session}" if approval.by_session else ""
         raise RecordLocked(
-            f"not saved: approved minutes are locked (approved as a true record on "
+            f"approved minutes are locked (approved as a true record on "
             f"{approval.at[:10]}{by}); correct them as a recorded amendment: "
             f"facilitator amend {info.id} …"
         )

@@ -32,6 +32,7 @@ from facilitator.core.model import (
 from facilitator.core.papers import HINT as PAPER_HINT
 from facilitator.core.papers import paper_line, papers_of, set_papers
 from facilitator.core.planning import PlanError, Planner, end_time
+from facilitator.core.store import RecordLocked
 from facilitator.core.working_days import nation_name, next_meeting_typed
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
@@ -120,6 +121,12 @@ class PlanScreen(AppScreen[None]):
                 widget.value = detail_text(self.session.info, key)
         self.refresh_tables()
         self.query_one("#detail-title", Input).focus()
+        if self.session.approval is not None:  # said once, before anything is typed
+            self.set_status(
+                "These minutes are approved as a true record, so the plan is locked: correct "
+                f"them with facilitator amend {self.session.info.id} …",
+                error=True,
+            )
 
     # -- drawing
 
@@ -196,7 +203,7 @@ class PlanScreen(AppScreen[None]):
         echo = self.query_one(f"#echo-{key}", Static)
         try:
             message = self.planner.set_detail(key, event.value)
-        except PlanError as exc:
+        except (PlanError, RecordLocked) as exc:  # approved minutes are locked
             echo.update(Content(f"✗ not saved: {exc}"))
             echo.add_class("error")
             return
@@ -404,7 +411,7 @@ class PlanScreen(AppScreen[None]):
                     if people
                     else self.planner.remove_item(key)
                 )
-            except (PlanError, OSError) as exc:
+            except (PlanError, RecordLocked, OSError) as exc:
                 self.set_status(f"✗ Not removed: {exc}", error=True)
                 return
             self.set_status(f"✓ Removed {removed}")
@@ -419,6 +426,9 @@ class PlanScreen(AppScreen[None]):
             return
         try:
             index = self.planner.move_item(key, step)
+        except RecordLocked as exc:
+            self.set_status(f"✗ {exc}", error=True)
+            return
         except OSError as exc:
             self.set_status(f"✗ NOT SAVED — {exc.strerror}", error=True)
             return

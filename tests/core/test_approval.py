@@ -172,6 +172,8 @@ def test_an_approved_record_refuses_every_silent_edit(store, clock, two):
             writer.set_order(list(reversed(writer.session.agenda)))
         with pytest.raises(RecordLocked):
             earlier.decision_edit.edit_decision(3, {"text": "Do nothing"})
+        with pytest.raises(CaptureError, match="approved minutes are locked"):
+            earlier.set_attendance("Joan Pike", "absent")  # a refusal every screen shows
         plan = Planner(writer, clock)
         with pytest.raises(RecordLocked):
             plan.set_detail("title", "Renamed")
