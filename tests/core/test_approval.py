@@ -270,3 +270,31 @@ def test_approve_minutes_outside_the_app(store, clock, two):
     assert store.load(first).approval == approval
     with pytest.raises(ApprovalError, match="already approved"):
         approve_minutes(store, first, by=None, at="2026-12-21T14:31:00")
+
+
+def test_a_correction_and_its_log_entry_are_one_write_or_none(store, clock, two, monkeypatch):
+    from facilitator.core import store as store_module
+
+    first, second, meeting = two
+    meeting.capture("/goto 2")
+    meeting.capture("/approve")
+    writes = []
+    real = store_module.write_atomic
+
+    def counted(path, data, **kw):
+        writes.append(path)
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(store_module, "write_atomic", counted)
+    amend(store, first, "item", "2", "Street lighting", by="Sam", clock=clock)
+    assert writes == [store.path_for(first)]
+    before = store.path_for(first).read_bytes()
+
+    def refused(path, data, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomic", refused)
+    with pytest.raises(OSError):
+        amend(store, first, "item", "3", "Other business", by="Sam", clock=clock)
+    assert store.path_for(first).read_bytes() == before
+    assert [a.what for a in store.load(first).amendments] == ["item 2 title"]
