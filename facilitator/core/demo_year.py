@@ -30,7 +30,8 @@ from facilitator.core.model import ChecklistAnswer
 from facilitator.core.store import SessionStore
 from facilitator.core.tracker import Archive
 
-GAP = timedelta(weeks=9)  # between board meetings
+REVIEW = "(review)"  # in a script: the checklist review is taken here ("(review) I12 @WHO …":
+# and an improvement action for that item)
 
 # Before Maria Lopez joined (the last meeting is her first), Oakridge Community Association
 # sent Daniel Okoro.
@@ -205,6 +206,11 @@ YEAR: list[Script] = [
             (8, "/done {2.1} data shared with the analyst"),
             (10, "/next"),
             (11, "The partnership reviewed itself against the thirteen ingredients"),
+            (
+                12,
+                f"{REVIEW} I12 @Priya agree a timetable that sends papers out a week before "
+                "each meeting due in 32 weeks",
+            ),
             (12, "/speak Stephen"),
             (17, "/speak Priya"),
             (22, "/speak Daniel"),
@@ -482,8 +488,11 @@ def _record(
         meeting = Meeting(writer, clock=lambda: clock_at[0])
         for minute, line in script.lines:
             clock_at[0] = start + timedelta(minutes=minute)
-            if line == "/end" and script.review:
+            if line.startswith(REVIEW):  # the room's answers, then an improvement action
                 _record_checklist(meeting, clock_at[0], script.review)
+                ref, _, body = line.removeprefix(REVIEW).strip().partition(" ")
+                meeting.improvement_action("ingredients", ref, body)
+                continue
             meeting.capture(_CODE.sub(lambda m: _code(store, ids, m), line))
     finally:
         writer.close()

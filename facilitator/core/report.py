@@ -316,12 +316,19 @@ def _attendance(regs: Registers) -> Section:
         ],
         "meetings",
     )
-    table = Table(
-        "Attendance by organisation",
-        ["Organisation", "Sector", *_ATTENDANCE_HEADS],
-        _attendance_rows(by_org),
+    table = Table(  # what the chart shows, in words; every count follows
+        "Meetings attended, by organisation",
+        ["Organisation", "Expected", "Present", "Apologies", "Absent"],
+        [[r.who, *map(str, (r.expected, r.present, r.apologies, r.absent))] for r in by_org],
     )
     section.figures.append(Figure(chart, table))
+    section.tables.append(
+        Table(
+            "Attendance by organisation",
+            ["Organisation", "Sector", *_ATTENDANCE_HEADS],
+            _attendance_rows(by_org),
+        )
+    )
     section.tables.append(
         Table(
             "Attendance by sector",
@@ -382,11 +389,11 @@ def _participation(regs: Registers, steering: set[str]) -> Section:
         x = shares.get((session, sector))
         if x is None:
             return "—"
-        mark = " (quiet)" if x.quiet else ""
-        return f"{_pct(x.time_share)} of time, {_pct(x.people_share)} of room{mark}"
+        return f"{_pct(x.time_share)} · {_pct(x.people_share)}" + (" quiet" if x.quiet else "")
 
     table = Table(
-        "Share of speaking time by sector, meeting by meeting",
+        "Each sector's share of the speaking time · of the people in the room, meeting by "
+        "meeting (quiet: under half the time its share of the room would give)",
         ["Meeting", *sectors],
         [[short_day(m.date), *(cell(m.session, s) for s in sectors)] for m in p.meetings],
     )

@@ -22,15 +22,16 @@ from facilitator.core.report import Figure, Report, Table, long_day
 
 FORMATS = ("html", "docx", "md")
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
+_CSS = """body{font-family:system-ui,sans-serif;max-width:84rem;margin:2rem auto;padding:0 1rem;
 line-height:1.45;color:#111;background:#fff}
 table{border-collapse:collapse;margin:.5rem 0 1.2rem;font-size:.9rem}
 caption{text-align:left;font-weight:bold;padding:.2rem 0}
 th,td{border:1px solid #555;padding:.25rem .45rem;text-align:left;vertical-align:top}
 th{background:#eee}h1,h2,h3{line-height:1.2}h2{margin-top:2.2rem;border-bottom:2px solid #333}
 .figure{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start;margin:1rem 0}
-.figure figure{margin:0;flex:1 1 34rem;max-width:100%}.figure figure svg{max-width:100%;height:auto}
-.figure .alt{flex:1 1 24rem;overflow-x:auto}figcaption{font-size:.85rem;color:#333}
+.figure figure{margin:0;flex:1 1 30rem;max-width:100%}.figure figure svg{max-width:100%;height:auto}
+.figure .alt{flex:1 1 30rem;overflow-x:auto}.figure .alt table{font-size:.8rem}
+figcaption{font-size:.85rem;color:#333}
 .version{font-weight:bold}nav ol{columns:2}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}.figure{display:block}}"""
 

@@ -179,6 +179,7 @@ def test_the_html_has_every_section_and_a_chart_beside_each_table_of_figures(pag
     assert {s["role"] for s in page.svgs} == {"img"}
     assert page.svgs[0]["title"].startswith("Attendance by organisation. For each organisation")
     assert page.in_section["attendance"] == [
+        "Meetings attended, by organisation",  # the chart's figures, beside it
         "Attendance by organisation",
         "Attendance by sector",
         "Attendance by person",
@@ -240,6 +241,11 @@ def test_attendance_tables_match_the_register(page: Page, regs):
             for r in regs.attendance[by]
         ]
         assert cells(page, caption) == expected
+    beside_the_chart = [
+        [r.who, *map(str, (r.expected, r.present, r.apologies, r.absent))]
+        for r in regs.attendance["organisation"]
+    ]
+    assert cells(page, "Meetings attended, by organisation") == beside_the_chart
     police = next(r for r in cells(page, "Attendance by person") if r[0] == "Bob Brown")
     assert police[2:6] == ["12", "8", "4", "0"]  # apologies at meetings 3, 6, 9 and 12
 
@@ -313,7 +319,7 @@ def test_word_has_the_tables_and_a_picture_for_each_chart(store, tmp_path, page)
     described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert described[0].startswith("Attendance by organisation. For each organisation")
     assert len(doc.tables) == len(page.tables)
-    first = doc.tables[1]  # after the meetings: attendance by organisation
+    first = doc.tables[2]  # after the meetings and the chart's own: attendance by organisation
     rows = [[c.text for c in r.cells] for r in first.rows]
     assert rows == page.tables["Attendance by organisation"]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
@@ -439,7 +445,7 @@ def test_the_demo_years_report_reads_as_an_annual_report(tmp_path):
     assert f"{PARTNERSHIP}: annual report" in said
     assert "7 meetings held in the period: 5 quorate, 1 not quorate" in said
     assert "The Compact Steering Group met once in the period" in said
-    assert "14 actions raised: 7 completed (3 on time, 4 late); 5 actions overdue" in said
+    assert "15 actions raised: 7 completed (3 on time, 4 late); 5 actions overdue" in said
     assert "2 checklist reviews" in said
     assert "private sector at 3 meetings" in said  # present, rarely heard
     (challenge,) = cells(page, "Challenges made and resultant action taken")
