@@ -155,7 +155,7 @@ def to_markdown(report: Report) -> str:
 def to_docx(report: Report) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Inches, Pt
+    from docx.shared import Cm, Emu, Inches, Pt
 
     doc = Document()
     style = doc.styles["Normal"]
@@ -165,6 +165,7 @@ def to_docx(report: Report) -> bytes:
     page.page_width, page.page_height = page.page_height, page.page_width
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(page, side, Cm(1.5))
+    tallest = (page.page_height or 0) - Cm(3) - Cm(2)  # the page less its margins and a line
     doc.add_heading(xml_text(report.title), level=0)
     doc.add_paragraph(xml_text(f"{report.period}. Made on {long_day(report.made_on.isoformat())}."))
     doc.add_paragraph().add_run(report.version).bold = True
@@ -173,7 +174,10 @@ def to_docx(report: Report) -> bytes:
         for paragraph in section.paragraphs:
             doc.add_paragraph(xml_text(paragraph))
         for figure in section.figures:
-            doc.add_picture(io.BytesIO(charts.png(figure.chart)), width=Inches(8.0))
+            picture = doc.add_picture(io.BytesIO(charts.png(figure.chart)), width=Inches(8.0))
+            if picture.height > tallest:  # a long chart (many organisations): fit the page
+                picture.width = Emu(picture.width * tallest // picture.height)
+                picture.height = Emu(tallest)
             _alt_text(doc.inline_shapes[-1], f"{figure.chart.title}. {figure.chart.summary}")
             caption = doc.add_paragraph(xml_text(figure.chart.summary) + " The figures:")
             caption.runs[0].italic = True

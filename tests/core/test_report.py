@@ -460,3 +460,25 @@ def test_the_demo_years_report_reads_as_an_annual_report(tmp_path):
         r for r in cells(page, "Attendance by organisation") if r[0].startswith("Oakridge")
     )
     assert oakridge[2:4] == ["7", "6"]  # Daniel Okoro, then Maria Lopez
+
+
+def test_a_long_chart_fits_a_word_page():
+    """Thirty organisations make a tall chart: Word gets it scaled to the page, not cut."""
+    import io
+
+    from docx import Document
+
+    from facilitator.core.charts import BARS
+    from facilitator.core.report import Figure, Report, Section, Table
+    from facilitator.core.report_doc import to_docx
+
+    orgs = [f"Organisation {k}" for k in range(30)]
+    chart = Chart("attendance", BARS, "Attendance", "Said.", orgs, [("present", [3.0] * 30)])
+    figure = Figure(chart, Table("Figures", ["Organisation"], [[o] for o in orgs]))
+    report = Report("P", date(2026, 1, 1), date(2026, 12, 31), False, date(2026, 12, 2), [])
+    report.sections = [Section("attendance", "Attendance", figures=[figure])]
+    doc = Document(io.BytesIO(to_docx(report)))
+    (shape,) = doc.inline_shapes
+    page = doc.sections[0]
+    assert page.page_width > page.page_height  # landscape
+    assert shape.height <= page.page_height - page.top_margin - page.bottom_margin
