@@ -54,8 +54,10 @@ def raise_form(
     done: Callable[[Case], None],
     *,
     session: str = "",
+    confidential: bool = False,
 ) -> FormScreen:
-    """The form that raises a challenge (stage a); ``partnership`` "" asks for it."""
+    """The form that raises a challenge (stage a); ``partnership`` "" asks for it.
+    ``confidential``: ticked to begin with (raised on an exempt item)."""
     fields = [
         Field("partnership", "Partnership", value=partnership),
         Field("raised_by", "Organisation raising it"),
@@ -63,7 +65,12 @@ def raise_form(
         Field("undertaking", "Undertaking of the Compact not followed", hint="e.g. 2.1 Openness"),
         Field("evidence", "Evidence"),
         Field("on", "Raised on (blank: today)", hint="e.g. 12/11/2026"),
-        Field("confidential", "Confidential (left out of public lists and reports)", "flag"),
+        Field(
+            "confidential",
+            "Confidential (left out of public lists and reports)",
+            "flag",
+            confidential,
+        ),
     ]
 
     def save(values: dict[str, Any]) -> None:

@@ -511,7 +511,11 @@ class LiveScreen(AppScreen[None]):
 
         today, stamp = self.app.now().date(), self.app.now
         if not number.strip():
-            form = raise_form(book, info.partnership, today, stamp, done, session=info.id)
+            item = self.meeting.session.current  # raised on an exempt item: confidential
+            secret = bool(item and item.confidential)
+            form = raise_form(
+                book, info.partnership, today, stamp, done, session=info.id, confidential=secret
+            )
             self.app.push_screen(form)
             return True
         try:

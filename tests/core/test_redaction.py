@@ -485,3 +485,37 @@ def test_approved_minutes_and_their_amendments_keep_the_exempt_out(
     full, _ = produce(capsys, store, tmp_path, ["minutes", "{sid}", "--format", fmt])
     assert f"Bids from {SENTINEL} Ltd discussed" in full
     assert f"item 3 named {SENTINEL} wrongly" in full
+
+
+# -- compact challenges (core/challenges.py): a confidential case stays out of --public
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["challenge", "--public"],
+        ["challenge", "list", "--public"],
+        ["challenge", "list", "--format", "json", "--public"],
+        ["challenge", "list", "--open", "--public"],
+    ],
+    ids=["bare", "list", "json", "open"],
+)
+def test_a_confidential_challenge_is_left_out_of_public_lists(capsys, store, clock, tmp_path, argv):
+    sentinel_session(store, clock)
+    base = ["--data-dir", str(store.root), "challenge", "raise", "--partnership", "Northfield",
+            "--by", "Northfield CVS", "--against", "Northfield Council", "--undertaking"]
+    assert main([*base, f"2.1 Openness on the {SENTINEL} contract", "--evidence",
+                 f"the {SENTINEL} bids", "--confidential"]) == 0
+    assert main([*base, "3.4 Communication", "--evidence", "the open matter"]) == 0
+    capsys.readouterr()
+    target = tmp_path / "out.txt"
+    assert main(["--data-dir", str(store.root), *argv, "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert SENTINEL not in text
+    assert "3.4 Communication" in text  # the open case is there
+    full = tmp_path / "full.txt"  # and without --public, the confidential one too
+    assert main(["--data-dir", str(store.root), *[a for a in argv if a != "--public"],
+                 "-o", str(full)]) == 0
+    assert SENTINEL in full.read_text(encoding="utf-8")
+    assert main(["--data-dir", str(store.root), "challenge", "show", "1", "--public"]) == 2
+    assert SENTINEL not in "".join(capsys.readouterr())

@@ -209,3 +209,19 @@ async def test_the_challenges_screen_raises_moves_and_shows_closed_ones(store, c
         await pilot.pause()
         assert "Challenge 2 raised" in screen_text(app)
     assert ChallengeBook(store.root).case(2).challenge.raised_on == "2026-11-22"
+
+
+async def test_a_challenge_raised_on_an_exempt_item_starts_confidential(store, clock):
+    data = agenda(steering_group=True)
+    data["items"][0]["confidential"] = True
+    sid = store.create(agenda_from_dict(data, clock().date()))
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#field-confidential").value is True
+        fill(app, raised_by="Hope Street Tenants", against="Northfield Police")
+        fill(app, undertaking="2.4 Mutual respect")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert ChallengeBook(store.root).case(1).challenge.confidential
