@@ -146,9 +146,13 @@ def verify(store: SessionStore, path: Path) -> Verdict:
     public = PUBLIC_MARK in flat
     version = "public" if public else "full"
     candidates = _candidates(store, flat)
+    groups: dict[str, list[Session]] = {}  # each partnership's sessions, read once
     nearest: tuple[float, Session, str, str] | None = None
     for session in candidates:
-        others = partnership_sessions(store, session.info.partnership, but=session.info.id)
+        partnership = session.info.partnership
+        if partnership not in groups:
+            groups[partnership] = partnership_sessions(store, partnership)
+        others = [s for s in groups[partnership] if s.info.id != session.info.id]
         minutes = build_minutes(session, others, public=public)
         record = fp.unstated(fp.canonical(_as_read(fmt, render(minutes, fmt))))
         digest = minutes_fingerprint(minutes) if session.approval is not None else ""
@@ -161,17 +165,26 @@ def verify(store: SessionStore, path: Path) -> Verdict:
 
 
 def _candidates(store: SessionStore, flat: str) -> list[Session]:
-    """The sessions a copy could be of: those whose title it holds (its first heading)."""
-    found = []
+    """The sessions a copy could be of, approved ones first: those whose title, partnership
+    and date it holds (each test kept only while some session passes it), so a folder of
+    many meetings of one board is not rendered meeting by meeting."""
     shown = _MD_ESCAPE.sub("", flat).upper()  # (Markdown escapes a title's marks)
     listings = Archive(store).listings()
-    titled = [s for s in listings if fp.canonical(s["title"]).upper() in shown]
-    for listing in titled or listings:
+    tests = (
+        lambda s: fp.canonical(s["title"]).upper() in shown,
+        lambda s: fp.canonical(s["partnership"]).upper() in shown,
+        lambda s: not s["date"] or show_when(s["date"][:10]).upper() in shown,
+    )
+    for test in tests:
+        passed = [s for s in listings if test(s)]
+        listings = passed or listings
+    found = []
+    for listing in listings:
         try:
             found.append(store.load(listing["id"]))
         except StoreError:
             continue
-    return found
+    return sorted(found, key=lambda s: s.approval is None)
 
 
 def _named(session: Session) -> str:
