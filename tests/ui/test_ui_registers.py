@@ -83,3 +83,22 @@ async def test_a_bad_date_is_one_line_and_nothing_is_lost(store):
         said = state(app)
         assert said.startswith("Not read: --from: can't read '31/2/2026'") and "\n" not in said
         assert "Sat 10 Jan 2026" in screen_text(app)  # the last registers are still shown
+
+
+async def test_user_text_is_shown_literally(store):
+    from tests.helpers import INJECTION_STRINGS
+    from tests.series import series_sessions
+
+    sessions = series_sessions()
+    first = sessions[0]
+    first.decisions[0].text = " ".join(INJECTION_STRINGS)  # a decision that looks like markup
+    first.participants[0].organisation = "[@click=app.quit]Council[/]"
+    for s in sessions:
+        store.create(s)
+    app = make_app(store, clock=FakeClock(TODAY))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_registers(pilot)
+        assert "[@click=app.quit]Council[/]" in screen_text(app)  # attendance by organisation
+        await pilot.press("right_square_bracket", "right_square_bracket")  # decisions
+        await pilot.pause()
+        assert " ".join(INJECTION_STRINGS) in screen_text(app)
