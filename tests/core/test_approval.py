@@ -298,3 +298,26 @@ def test_a_correction_and_its_log_entry_are_one_write_or_none(store, clock, two,
         amend(store, first, "item", "3", "Other business", by="Sam", clock=clock)
     assert store.path_for(first).read_bytes() == before
     assert [a.what for a in store.load(first).amendments] == ["item 2 title"]
+
+
+def test_an_approved_session_moved_to_another_machine_stays_approved_and_locked(
+    store, clock, two, tmp_path
+):
+    from facilitator.core.store import SessionStore
+    from facilitator.core.transfer import export_session, import_session, read_export
+
+    first, second, meeting = two
+    meeting.capture("/goto 2")
+    meeting.capture("/approve")
+    amend(store, first, "item", "2", "Street lighting", by="Sam", clock=clock)
+    there = SessionStore(tmp_path / "elsewhere")
+    moved = import_session(there, read_export(export_session(store.load(first))))
+    session = there.load(moved)
+    assert session.approval == store.load(first).approval
+    assert [a.what for a in session.amendments] == ["item 2 title"]
+    writer = there.writer(moved)
+    try:
+        with pytest.raises(RecordLocked):
+            writer.update_where("agenda", {"title": "Silently changed"}, id=1)
+    finally:
+        writer.close()
