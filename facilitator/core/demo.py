@@ -57,6 +57,7 @@ ITEMS: list[dict[str, Any]] = [
         "kind": "decision",
         "confidential": True,
         "lead": "Stephen Sheedy",
+        "exempt_reason": "Paragraph 3 of Schedule 12A: the bidders' prices and business plans",
     },
     {"title": "Partnership checklist review", "minutes": 15, "kind": "review", "standing": True},
     {"title": "Any other business", "minutes": 5, "standing": True},
