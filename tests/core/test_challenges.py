@@ -199,7 +199,7 @@ def test_the_summary_of_a_year(tmp_path: Path) -> None:
     assert public.withheld == 1
 
 
-# --------------------------------------------------------------------------- steering group, champions
+# ----------------------------------------------------------------- steering group, champions
 
 
 def test_a_steering_group_meeting_from_an_agenda_file_the_plan_and_the_template(
