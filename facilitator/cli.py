@@ -690,6 +690,9 @@ def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
         else:
             try:
                 record_circulation(writer, "agenda", fmt, public=public, at=now, to=to)
+            except UserError as exc:  # the pack is written all the same
+                print(f"facilitator: warning: not recorded as circulated ({exc})",
+                      file=sys.stderr)
             finally:
                 writer.close()
     return code
