@@ -661,6 +661,8 @@ def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
         if args.public:
             raise UsageError("the agenda file is the whole plan; --public is for the pack "
                              "(--format md, html, txt, docx, ics or eml)")
+        if args.output and Path(args.output).is_dir():
+            args.output = str(Path(args.output) / pack_file_name(session.info.id, fmt, False))
         return _output(args, to_toml(session), "Agenda")
     to = parse_addresses(args.to)
     if fmt == "ics" and not session.info.date:
