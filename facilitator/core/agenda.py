@@ -170,7 +170,7 @@ _TOP = {
     "participants",
     "items",
 }
-_PERSON = {"name", "organisation", "sector", "role", "new", "apologies"}
+_PERSON = {"name", "organisation", "sector", "role", "new", "apologies", "substitute_for", "remote"}
 _ITEM = {"title", "minutes", "lead", "kind", "confidential", "papers_circulated", "standing",
          "exempt_reason", "papers"}
 _PAPER = {"title", "file", "circulated"}
@@ -200,6 +200,15 @@ def agenda_from_dict(data: dict[str, Any], today: dt.date) -> Session:
     for i, name in enumerate(names):
         if name in names[:i]:
             raise _Bad(f"participants[{i + 1}].name", f"{participants[i].name!r} is listed twice")
+    for i, person in enumerate(participants):  # a substitute stands in for another participant
+        member = person.substitute_for.casefold()
+        if member:
+            found = [p.name for p in participants if p.name.casefold() == member]
+            if not found or found[0] == person.name:
+                why = "is not one of the participants" if not found else "is themselves"
+                where = f"participants[{i + 1}].substitute_for"
+                raise _Bad(where, f"{person.substitute_for!r} {why}")
+            person.substitute_for = found[0]
     date_iso, date_text = top.when("date", today, parse_when)
     info = SessionInfo(
         id="",
@@ -256,6 +265,8 @@ def _participant(data: Any, n: int) -> Participant:
         role=f.choice("role", ROLES, "representative"),
         new=f.flag("new"),
         apologies=f.flag("apologies"),
+        substitute_for=" ".join(f.text("substitute_for").split()),
+        remote=f.flag("remote"),
         id=n - 1,
     )
 
@@ -346,6 +357,8 @@ def to_toml(session: Session) -> str:
             "role": p.role,
             "new": p.new,
             "apologies": p.apologies,
+            "substitute_for": p.substitute_for,
+            "remote": p.remote or "",  # (only when true: most attend in the room)
         }
         lines += [f"{k} = {_toml_value(v)}" for k, v in fields.items() if v != ""]
     for item in session.agenda:

@@ -136,3 +136,44 @@ def test_the_plan_refuses_a_substitute_for_nobody_or_themselves(planner, member,
     bill = next(p for p in planner.session.participants if p.name == "Bill")
     with pytest.raises(PlanError, match=said):
         planner.update_participant(bill.id, {"name": "Bill", "substitute_for": member})
+
+
+# -- in an agenda file
+
+
+def test_an_agenda_file_names_a_substitute_and_remote_attendance(clock) -> None:
+    import tomllib
+
+    from facilitator.core.agenda import to_toml
+
+    data = agenda()
+    data["participants"].append(
+        {
+            "name": "Bill Black",
+            "organisation": "Northfield Police",
+            "sector": "public",
+            "substitute_for": "ravi patel",
+            "remote": True,
+        }  # fmt: skip
+    )
+    session = agenda_from_dict(data, clock().date())
+    bill = session.participants[-1]
+    assert (bill.substitute_for, bill.remote) == ("Ravi Patel", True)  # as the list has it
+    text = to_toml(session)
+    assert 'substitute_for = "Ravi Patel"\nremote = true' in text
+    assert text.count("remote") == 1  # written only for who attends remotely
+    again = agenda_from_dict(tomllib.loads(text), clock().date())
+    assert again.participants == session.participants
+
+
+@pytest.mark.parametrize(
+    ("member", "said"),
+    [("Nobody Here", "'Nobody Here' is not one of the participants"), ("Bill", "themselves")],
+)
+def test_an_agenda_file_refuses_a_substitute_for_nobody_or_themselves(clock, member, said):
+    from facilitator.core.agenda import AgendaError
+
+    data = agenda()
+    data["participants"].append({"name": "Bill", "substitute_for": member})
+    with pytest.raises(AgendaError, match=f"participants\\[6\\].substitute_for.*{said}"):
+        agenda_from_dict(data, clock().date())
