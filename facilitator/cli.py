@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="ADDRESSES", default="", help="with --format eml: who the draft is to"
     )
     export.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (or into FOLDER), not stdout"
+        "-o", "--output", metavar="FILE", help="write to FILE (a pack also into FOLDER), not stdout"
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -661,8 +661,6 @@ def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
         if args.public:
             raise UsageError("the agenda file is the whole plan; --public is for the pack "
                              "(--format md, html, txt, docx, ics or eml)")
-        if args.output and Path(args.output).is_dir():
-            args.output = str(Path(args.output) / pack_file_name(session.info.id, fmt, False))
         return _output(args, to_toml(session), "Agenda")
     to = parse_addresses(args.to)
     if fmt == "ics" and not session.info.date:

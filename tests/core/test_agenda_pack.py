@@ -403,8 +403,3 @@ def test_control_characters_are_shown_never_obeyed(store, clock, tmp_path, fmt):
         text = target.read_text(encoding="utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
     assert "␛" in text
-
-
-def test_the_agenda_file_into_a_folder_is_named_after_the_session(store, sid, tmp_path):
-    assert run(store, "agenda", sid, "-o", str(tmp_path)) == 0
-    assert tomllib.loads((tmp_path / f"{sid}-agenda.toml").read_text(encoding="utf-8"))
