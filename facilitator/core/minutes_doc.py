@@ -172,6 +172,17 @@ def document(m: Minutes) -> list[Block]:
     if not m.actions:
         out.append(_p(("No actions were recorded.", "")))
         return out + _next_meeting(m)
+    if m.approved:  # approved minutes are the record as approved; progress is the tracker's
+        out.append(
+            _p(
+                (
+                    "Each action's owner, due date and status as they stood when these "
+                    "minutes were approved; the tracker (facilitator actions) has its progress "
+                    "since.",
+                    "",
+                )
+            )
+        )
     out.append(
         Block(
             "table",

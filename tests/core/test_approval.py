@@ -213,6 +213,7 @@ def test_follow_ups_to_an_approved_sessions_actions_still_work(store, clock, two
         ("open", "Sam Okafor", "Mon 30 Nov 2026")
     ]
     assert minutes_fingerprint(minutes) == fingerprint
+    assert "status as they stood when these minutes were approved" in to_markdown(minutes)
 
 
 def test_a_correction_is_recorded_in_the_amendment_log_and_shown(store, clock, two):
