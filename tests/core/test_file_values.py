@@ -68,6 +68,11 @@ BAD_VALUES: dict[str, tuple[str, str, str, Any, str]] = {
     "prompt-mark-unknown": (
         "prompt_marks", "1", "state", {"key": "x", "state": "hidden"}, "should be one of"
     ),
+    "nation-unknown": ("session", "1", "nation", "wales", "should be one of 'england-wales'"),
+    "papers-days-too-many": ("session", "1", "papers_days", 61, "should be from 0 to 60"),
+    "next-meeting-uk-date": (
+        "session", "1", "next_meeting", "10/02/2027", "'10/02/2027' is not an ISO date"
+    ),
 }
 
 
