@@ -26,10 +26,13 @@ GRID = "grid"  # a mark in each cell of categories (rows) × columns (e.g. item 
 # Greys from dark to light, each with its own hatching: readable in black and white.
 SHADES = ["#1b4f72", "#5dade2", "#f5b041", "#ec7063", "#a9cce3", "#7d3c98", "#cccccc"]
 HATCHES = ["", "//", "xx", "\\\\", "--", "++", "||"]
-MARKS = {  # a grid's values: marker, fill, words
+MARKS = {  # a grid's values: marker, fill, words — each its own shape, not only its colour
     "yes": ("o", "#1e8449", "yes"),
     "unsure": ("^", "#f5b041", "not sure"),
     "no": ("X", "#c0392b", "no"),
+    "present": ("o", "#1b4f72", "present"),
+    "apologies": ("^", "#5dade2", "apologies"),
+    "absent": ("X", "#f5b041", "absent"),
 }
 
 
@@ -77,8 +80,8 @@ def _short(text: str, width: int = 38) -> str:
 def _figure(chart: Chart) -> Any:
     plt = _pyplot()
     if chart.kind == GRID:
-        height = 1.2 + 0.3 * max(len(chart.categories), 1)
-        width = 6.0 + 0.8 * max(len(chart.columns), 1)
+        height = 1.4 + 0.3 * max(len(chart.categories), 1)
+        width = 5.0 + 0.6 * max(len(chart.columns), 1)
     elif chart.kind == BARS:
         height = 1.4 + 0.38 * max(len(chart.categories), 1)
         width = 7.5
@@ -147,17 +150,34 @@ def _value(value: float, percent: bool) -> str:
 
 
 def _grid(ax: Any, chart: Chart) -> None:
+    used = {cell for cells in chart.cells for cell in cells}
     for key, (marker, colour, words) in MARKS.items():
+        if key not in used:
+            continue
         xs, ys = [], []
         for row, cells in enumerate(chart.cells):
             for col, cell in enumerate(cells):
                 if cell == key:
                     xs.append(col)
                     ys.append(row)
-        ax.scatter(
-            xs, ys, marker=marker, s=90, c=colour, edgecolors="#222222", linewidths=0.6, label=words
+        size = (
+            90 if len(chart.columns) <= LABELLED else max(20, 90 * LABELLED // len(chart.columns))
         )
-    ax.set_xticks(range(len(chart.columns)), chart.columns)
+        ax.scatter(
+            xs,
+            ys,
+            marker=marker,
+            s=size,
+            c=colour,
+            edgecolors="#222222",
+            linewidths=0.6,
+            label=words,
+        )
+    step = -(-len(chart.columns) // LABELLED)  # many columns: every few named
+    shown = [name if k % step == 0 else "" for k, name in enumerate(chart.columns)]
+    ax.set_xticks(
+        range(len(chart.columns)), shown, rotation=30 if len(shown) > 4 else 0, ha="right"
+    )
     ax.set_yticks(range(len(chart.categories)), [_short(c, 48) for c in chart.categories])
     ax.set_xlim(-0.6, len(chart.columns) - 0.4)
     ax.set_ylim(len(chart.categories) - 0.5, -0.5)

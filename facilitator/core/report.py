@@ -118,7 +118,7 @@ def build_report(
     sections = [
         _glance(series, regs, challenges, steering),
         _meetings(regs, steering),
-        _attendance(regs),
+        _attendance(regs, series, steering),
         _participation(regs, steering),
         _interests(regs),
         _decisions(regs),
@@ -289,7 +289,63 @@ _ATTENDANCE_HEADS = [
 ]
 
 
-def _attendance(regs: Registers) -> Section:
+def _attendance_grid(series: Series, steering: set[str]) -> Figure:
+    """Each organisation at each meeting: present, apologies or absent, by the register's
+    own rules (the attendance register of that one meeting)."""
+    meetings = series.meetings
+    per_meeting = [
+        {
+            r.who: r
+            for r in registers.attendance(
+                registers.make_series([s], series.partnership, None, None), "organisation"
+            )
+        }
+        for s in meetings
+    ]
+    whole = registers.attendance(series, "organisation")
+
+    def status(row: registers.AttendanceRow | None) -> str:
+        if row is None or not row.expected:
+            return ""
+        return "present" if row.present else "apologies" if row.apologies else "absent"
+
+    def said(row: registers.AttendanceRow | None) -> str:
+        found = status(row)
+        if not found or row is None:
+            return "—"
+        more = [
+            words
+            for flag, words in (
+                (row.late, "arrived late"),
+                (row.left_early, "left early"),
+                (row.remote, "remote"),
+                (row.substitutes, "a substitute"),
+            )
+            if flag
+        ]
+        return ", ".join([found, *more])
+
+    cells = [[status(at.get(r.who)) for at in per_meeting] for r in whole]
+    days = [short_day(s.info.date) for s in meetings]
+    chart = Chart(
+        "attendance-meetings",
+        GRID,
+        "Attendance by organisation, meeting by meeting",
+        "For each organisation, whether it was present, sent apologies or was absent at each "
+        "meeting (no mark: not expected there).",
+        [r.who for r in whole],
+        columns=[_label(s.info.id, s.info.date, steering) for s in meetings],
+        cells=cells,
+    )
+    table = Table(
+        "Attendance by organisation, meeting by meeting",
+        ["Organisation", *days],
+        [[r.who, *(said(at.get(r.who)) for at in per_meeting)] for r in whole],
+    )
+    return Figure(chart, table)
+
+
+def _attendance(regs: Registers, series: Series, steering: set[str]) -> Section:
     by_org = regs.attendance["organisation"]
     section = Section(
         "attendance",
@@ -322,6 +378,7 @@ def _attendance(regs: Registers) -> Section:
         [[r.who, *map(str, (r.expected, r.present, r.apologies, r.absent))] for r in by_org],
     )
     section.figures.append(Figure(chart, table))
+    section.figures.append(_attendance_grid(series, steering))
     section.tables.append(
         Table(
             "Attendance by organisation",

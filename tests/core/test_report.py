@@ -38,7 +38,7 @@ SECTIONS = [
     "health",
     "challenges",
 ]
-CHARTS = ["attendance", "participation", "actions", "health-ingredients"]
+CHARTS = ["attendance", "attendance-meetings", "participation", "actions", "health-ingredients"]
 
 
 class Page(HTMLParser):
@@ -180,6 +180,7 @@ def test_the_html_has_every_section_and_a_chart_beside_each_table_of_figures(pag
     assert page.svgs[0]["title"].startswith("Attendance by organisation. For each organisation")
     assert page.in_section["attendance"] == [
         "Meetings attended, by organisation",  # the chart's figures, beside it
+        "Attendance by organisation, meeting by meeting",  # the second chart's
         "Attendance by organisation",
         "Attendance by sector",
         "Attendance by person",
@@ -246,6 +247,12 @@ def test_attendance_tables_match_the_register(page: Page, regs):
         for r in regs.attendance["organisation"]
     ]
     assert cells(page, "Meetings attended, by organisation") == beside_the_chart
+    grid = {r[0]: r[1:] for r in cells(page, "Attendance by organisation, meeting by meeting")}
+    assert grid["College"][:8] == ["apologies"] * 6 + ["absent"] * 2  # Eve Ewing's
+    assert grid["Police"][5] == "present, a substitute"  # Bill Black for Bob Brown
+    assert grid["Tenants"][0] == "present, arrived late"
+    cara = ["present, remote", "present, remote", "present", "present, left early"]
+    assert grid["CVS"][3:7] == cara  # Cara Cole at meetings 4 to 7
     police = next(r for r in cells(page, "Attendance by person") if r[0] == "Bob Brown")
     assert police[2:6] == ["12", "8", "4", "0"]  # apologies at meetings 3, 6, 9 and 12
 
@@ -319,7 +326,7 @@ def test_word_has_the_tables_and_a_picture_for_each_chart(store, tmp_path, page)
     described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert described[0].startswith("Attendance by organisation. For each organisation")
     assert len(doc.tables) == len(page.tables)
-    first = doc.tables[2]  # after the meetings and the chart's own: attendance by organisation
+    first = doc.tables[3]  # after the meetings and the chart's own: attendance by organisation
     rows = [[c.text for c in r.cells] for r in first.rows]
     assert rows == page.tables["Attendance by organisation"]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
