@@ -397,6 +397,14 @@ _TABLE = [
         does="chair.extend_item",
     ),
     CommandSpec(
+        "approve",
+        "/approve [with corrections TEXT]",
+        "On the minutes item: the previous meeting's minutes are approved as a true record "
+        "(with the corrections said), and their record is locked",
+        OPTIONAL,
+        does="approval.approve",
+    ),
+    CommandSpec(
         "decide",
         "/decide",
         "Over time: move this item to a decision now",
@@ -416,14 +424,6 @@ _TABLE = [
         "Raise a compact challenge in a form, or move challenge N on (steering-group meetings)",
         OPTIONAL,
         opens="challenge",
-    ),
-    CommandSpec(
-        "approve",
-        "/approve [with corrections TEXT]",
-        "On the minutes item: the previous meeting's minutes are approved as a true record "
-        "(with the corrections said), and their record is locked",
-        OPTIONAL,
-        does="approval.approve",
     ),
     CommandSpec(
         "dismiss",
