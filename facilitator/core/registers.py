@@ -818,7 +818,7 @@ def _attendance_tables(found: Registers) -> list[Table]:
 def _interest_tables(found: Registers) -> list[Table]:
     rows = found.interests
     people = len({r.name for r in rows})
-    return [
+    made = [
         Table(
             "interests",
             "Declarations of interest",
@@ -827,6 +827,25 @@ def _interest_tables(found: Registers) -> list[Table]:
             f"{len(rows)} declarations by {people} people",
         )
     ]
+    for by in ("name", "organisation"):
+        grouped = interests_by(rows, by)
+        made.append(
+            Table(
+                "interests",
+                f"Declarations by {'person' if by == 'name' else by}",
+                ["person" if by == "name" else by, "declarations", "meetings", "items"],
+                [
+                    [
+                        who,
+                        str(len(mine)),
+                        str(len({r.session for r in mine})),
+                        "; ".join(dict.fromkeys(r.item for r in mine)),
+                    ]
+                    for who, mine in grouped.items()
+                ],
+            )
+        )
+    return made
 
 
 def _decision_tables(found: Registers) -> list[Table]:

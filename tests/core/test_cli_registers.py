@@ -40,7 +40,8 @@ def test_every_register_as_tables(capsys: pytest.CaptureFixture[str], data: Path
     assert out.startswith("Riverside Partnership: to Mon 30 Nov 2026\n")
     for title in (
         "Meetings", "Attendance by organisation", "Attendance by sector", "Attendance by person",
-        "Declarations of interest", "Decisions", "Reviews falling due", "Actions",
+        "Declarations of interest", "Declarations by person", "Declarations by organisation",
+        "Decisions", "Reviews falling due", "Actions",
         "Overdue at Mon 30 Nov 2026", "Actions by owner", "Actions by organisation",
         "Participation by sector, all meetings", "Participation by sector, each meeting",
         "The 13 ingredients of an effective partnership",
@@ -52,6 +53,7 @@ def test_every_register_as_tables(capsys: pytest.CaptureFixture[str], data: Path
     assert police.split() == ["Police", "public", "12", "9", "(75%)", "3", "0", "0", "0", "1", "0"]
     assert "7 decisions: 5 agreed, 1 not agreed, 1 deferred; 2 with dissent" in out
     assert "9 actions raised: 3 completed (1 late); judged at Mon 30 Nov 2026" in out
+    assert "Cara Cole  2             2         Grants; Contract award" in out  # by person
     assert SENTINEL in out  # the full version: for the partnership's own eyes
 
 
