@@ -42,6 +42,9 @@ BINDING_IDS: dict[str, tuple[str, ...]] = {
         "home.registers",
         "home.search",
         "home.demo",
+        "home.next",
+        "home.overdue",
+        "home.challenges",
         "home.reload",
     ),
     "LiveScreen": (
