@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator.core.dates import echo_date
 
@@ -30,9 +30,13 @@ class Dashboard:
     problems: list[str] = field(default_factory=list)  # what could not be read, a line each
 
 
-def read_dashboard(store: SessionStore, today: date) -> Dashboard:
-    """Everything the dashboard shows as of ``today``. Never raises for a file that cannot
-    be read: it is said in ``problems`` and the rest is shown."""
+def read_dashboard(
+    store: SessionStore, today: date, listings: list[dict[str, Any]] | None = None
+) -> Dashboard:
+    """Everything the dashboard shows as of ``today``, from the sessions' ``listings``
+    (:meth:`tracker.Archive.listings`, as home has just read them; read here if None).
+    Never raises for a file that cannot be read: it is said in ``problems`` and the rest is
+    shown."""
     from facilitator.core.challenges import ChallengeBook, ChallengeError
     from facilitator.core.nudges import next_meetings, nudges
     from facilitator.core.review_index import ReviewIndex
@@ -41,7 +45,8 @@ def read_dashboard(store: SessionStore, today: date) -> Dashboard:
     from facilitator.core.working_days import papers_status
 
     found = Dashboard()
-    listings = Archive(store).listings()
+    if listings is None:
+        listings = Archive(store).listings()
     try:
         cases = ChallengeBook(store.root).cases()
     except ChallengeError as exc:

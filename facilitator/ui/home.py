@@ -125,7 +125,6 @@ class HomeScreen(AppScreen[None]):
         """Read the list again, in a worker: the list shown stays until the new one comes."""
         self.generation += 1
         self._list(self.generation)
-        self._dashboard(self.generation)  # (a worker of its own: the list comes first)
 
     def _when_listed(self, then: Callable[[], None]) -> bool:
         """True if the first list is still on its way: ``then`` is done once it is shown."""
@@ -147,6 +146,7 @@ class HomeScreen(AppScreen[None]):
         if message.generation != self.generation:
             return  # a newer list is on its way
         self._show(message.sessions, message.problems)
+        self._dashboard(message.generation, message.sessions)  # its worker: the list first
         self.listed = True
         waiting, self._then = self._then, []
         for then in waiting:
@@ -422,10 +422,10 @@ class HomeScreen(AppScreen[None]):
     # and what the compacts ask next (core/nudges.py), read in a worker
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-dashboard")
-    def _dashboard(self, generation: int) -> None:
+    def _dashboard(self, generation: int, listings: list[dict[str, Any]]) -> None:
         from facilitator.core.dashboard import read_dashboard
 
-        found = read_dashboard(self.app.store, self.app.now().date())
+        found = read_dashboard(self.app.store, self.app.now().date(), listings)
         if not get_current_worker().is_cancelled:
             self.post_message(DashboardRead(generation, found))
 
