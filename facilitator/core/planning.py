@@ -361,4 +361,4 @@ def _yes_no(value: str, what: str) -> bool:
         return True
     if word in ("", "no", "n", "false"):
         return False
-    raise PlanError(f"is this {what}? type yes or no, not {value[:20]!r}")
+    raise PlanError(f"type yes or no ({what}?), not {value[:20]!r}")

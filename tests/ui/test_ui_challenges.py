@@ -225,3 +225,21 @@ async def test_a_challenge_raised_on_an_exempt_item_starts_confidential(store, c
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert ChallengeBook(store.root).case(1).challenge.confidential
+
+
+async def test_the_plan_screen_marks_a_steering_group_meeting(store, clock):
+    sid = store.create(agenda_from_dict(agenda(), clock().date()))
+    app = make_app(store, session_id=sid, screen="plan", clock=clock)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        field = app.screen.query_one("#detail-steering_group", Input)
+        assert field.value == ""
+        field.value = "maybe"
+        await pilot.pause()
+        assert "✗ not saved" in screen_text(app)
+        assert not store.load(sid).info.steering_group
+        field.value = "yes"
+        await pilot.pause()
+        assert "steering group: yes" in screen_text(app)
+    assert store.load(sid).info.steering_group
