@@ -438,13 +438,18 @@ def build_parser() -> argparse.ArgumentParser:
         "facilitator registers --partnership basingstoke --from 1/4/2026 --to 31/3/2027",
     )
     registers.add_argument("--partnership", metavar="P", required=True, help="its name, or a part")
-    registers.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
-    registers.add_argument("--to", dest="end", metavar="DATE", default="", help="last day")
+    registers.add_argument(
+        "--from", dest="start", metavar="DATE", default="", help="first day (default: the first)"
+    )
+    registers.add_argument(
+        "--to", dest="end", metavar="DATE", default="", help="last day (default: to date)"
+    )
     registers.add_argument(
         "--register",
         choices=["attendance", "interests", "decisions", "actions", "participation", "health",
                  "all"],
         default="all",
+        help="one register, or all of them (the default)",
     )
     registers.add_argument("--json", action="store_true", help="every figure as JSON")
     registers.add_argument(
