@@ -18,7 +18,7 @@ A challenge belongs to a partnership, not to one meeting: stage a happens betwee
 and a case is moved on from the command line while a meeting may hold its session's lock.
 So every case lives in one file of the data folder, ``challenges.json`` (the store's layout:
 a table of records per line, written with :func:`files.write_atomic` under its own lock,
-``.challenges.lock``), and every record is checked by msgspec when the file is read, as a
+``.challenges.json.lock``), and every record is checked by msgspec when the file is read, as a
 session's are. A file of that name that facilitator did not write is never written over.
 """
 
@@ -59,7 +59,7 @@ from facilitator.core.model import (
 )
 
 FILE = "challenges.json"
-LOCK = ".challenges.lock"
+LOCK = ".challenges.json.lock"  # (no session id has a dot: never a session's lock)
 VERSION = 1
 STALE_TEMP = 600.0  # seconds: a temp file of challenges.json older than this was a crash's
 LOCK_WAIT = 2.0  # seconds to wait for another writer (a write takes milliseconds)

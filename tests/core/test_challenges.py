@@ -241,3 +241,12 @@ def test_a_compact_champion_is_a_role_the_minutes_name() -> None:
     assert "champion" in ROLES
     minutes = build_minutes(session)
     assert any("Joan Pike (Compact Champion)" in names for _, _, names in minutes.present)
+
+
+def test_a_session_called_challenges_never_shares_the_challenges_lock(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    held = store.acquire_lock("challenges")  # a meeting of that id open for writing
+    try:
+        assert raised(ChallengeBook(tmp_path)) == 1
+    finally:
+        held.close()
