@@ -963,7 +963,7 @@ def _participation_tables(found: Registers) -> list[Table]:
             "participation",
             "Participation by sector, all meetings",
             head,
-            [line(s) for s in p.series],
+            [[*line(s)[:-1], _quiet_overall(s, p)] for s in p.series],
             f"{len(p.meetings)} meetings with speakers recorded; rarely heard: under half "
             "the share of time its people in the room would give it",
         )
@@ -973,6 +973,15 @@ def _participation_tables(found: Registers) -> list[Table]:
         Table("participation", "Participation by sector, each meeting", ["date", *head], rows)
     )
     return made
+
+
+def _quiet_overall(s: SectorShare, p: Participation) -> str:
+    """"rarely heard; at 2 of 6 meetings": across the series, and at how many meetings."""
+    said = ["rarely heard"] if s.quiet else []
+    times = p.quiet_at.get(s.sector, 0)
+    if times:
+        said.append(f"at {times} of {len(p.meetings)} meetings")
+    return "; ".join(said) if s.quiet else f"rarely heard {said[0]}" if said else ""
 
 
 def _health_tables(found: Registers) -> list[Table]:

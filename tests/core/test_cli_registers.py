@@ -54,6 +54,8 @@ def test_every_register_as_tables(capsys: pytest.CaptureFixture[str], data: Path
     assert "7 decisions: 5 agreed, 1 not agreed, 1 deferred; 2 with dissent" in out
     assert "9 actions raised: 3 completed (1 late); judged at Mon 30 Nov 2026" in out
     assert "Cara Cole  2             2         Grants; Contract award" in out  # by person
+    community = next(line for line in lines if line.startswith("community  2 "))
+    assert community.endswith("rarely heard at 1 of 2 meetings")  # meeting 1: Dev silent
     assert SENTINEL in out  # the full version: for the partnership's own eyes
 
 
