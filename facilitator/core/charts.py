@@ -1,7 +1,8 @@
 """The annual report's charts, drawn by matplotlib: SVG for the HTML report, PNG for Word.
 
 matplotlib is imported here only when a chart is drawn (never at import: ``facilitator run``
-must not pay for it), with the Agg backend (no display). The SVG is reproducible: a fixed
+must not pay for it), without pyplot: a Figure made directly needs no display and keeps no
+global state (PNG is drawn by Agg). The SVG is reproducible: a fixed
 hash salt for its ids, no date in its metadata, text kept as text (so it can be read, found
 and scaled). Nothing depends on colour alone: every series has its own hatching or marker
 and is labelled, and the table beside each chart is its text alternative.
@@ -12,9 +13,11 @@ it (organisations, meeting titles) is drawn literally — mathtext is off, so "$
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,25 +55,27 @@ class Chart:
     percent: bool = False  # values are shares, 0..1
 
 
-def _pyplot() -> Any:
+STYLE: Any = {  # (matplotlib types its keys as literals)
+    "svg.hashsalt": "facilitator",  # the same ids every time
+    "svg.fonttype": "none",  # text as text
+    "text.parse_math": False,  # "$5 grant" is text, never mathtext
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "hatch.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+@contextlib.contextmanager
+def _drawn(chart: Chart) -> Iterator[Any]:
+    """The chart's matplotlib Figure, drawn in this report's style (rc_context: nothing
+    global changes). A Figure made directly, never through pyplot: no GUI backend, no
+    figure kept open; PNG is drawn by Agg, SVG by matplotlib's SVG backend."""
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    matplotlib.rcParams.update(
-        {
-            "svg.hashsalt": "facilitator",  # the same ids every time
-            "svg.fonttype": "none",  # text as text
-            "text.parse_math": False,  # "$5 grant" is text, never mathtext
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
-            "hatch.linewidth": 0.8,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    return plt
+    with matplotlib.rc_context(STYLE):
+        yield _figure(chart)
 
 
 def _short(text: str, width: int = 38) -> str:
@@ -78,7 +83,8 @@ def _short(text: str, width: int = 38) -> str:
 
 
 def _figure(chart: Chart) -> Any:
-    plt = _pyplot()
+    from matplotlib.figure import Figure
+
     if chart.kind == GRID:
         height = 1.4 + 0.3 * max(len(chart.categories), 1)
         width = 5.0 + 0.6 * max(len(chart.columns), 1)
@@ -87,7 +93,8 @@ def _figure(chart: Chart) -> Any:
         width = 7.5
     else:
         height, width = 4.2, max(6.5, 1.0 + 0.75 * len(chart.categories))
-    fig, ax = plt.subplots(figsize=(min(width, 11.0), min(height, 12.0)))
+    fig = Figure(figsize=(min(width, 11.0), min(height, 12.0)))
+    ax = fig.subplots()
     if chart.kind == GRID:
         _grid(ax, chart)
     else:
@@ -193,13 +200,9 @@ _OPEN = re.compile(r"<svg\b[^>]*>")
 def svg(chart: Chart) -> str:
     """The chart as an inline ``<svg>`` element (no XML prolog), with ``role="img"``, an
     ``aria-labelledby`` and a ``<title>`` that say what it shows."""
-    plt = _pyplot()
-    fig = _figure(chart)
     out = io.StringIO()
-    try:
+    with _drawn(chart) as fig:
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    finally:
-        plt.close(fig)
     text = _HEAD.sub("", out.getvalue(), count=1)
     title_id = f"chart-{chart.key}-title"
     said = html.escape(f"{chart.title}. {chart.summary}", quote=True)
@@ -215,11 +218,7 @@ def svg(chart: Chart) -> str:
 
 def png(chart: Chart, dpi: int = 150) -> bytes:
     """The chart as a PNG image (for Word)."""
-    plt = _pyplot()
-    fig = _figure(chart)
     out = io.BytesIO()
-    try:
+    with _drawn(chart) as fig:
         fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
-    finally:
-        plt.close(fig)
     return out.getvalue()
