@@ -92,6 +92,7 @@ PAST_MEETING = [
     (71, "The Chamber's breakfast briefing is on the second Tuesday of each month"),
     (74, "/next"),
     (76, "Next meeting in three weeks, Civic Offices"),
+    (77, "/nextmeeting in 6 weeks 2pm"),  # the upcoming demo meeting: the minutes' last line
     (78, "/end"),
 ]
 

@@ -210,7 +210,10 @@ def _next_meeting(m: Minutes) -> list[Block]:
     """The minutes' last line: "Date of next meeting: Wednesday 10 February 2027, 14:00"."""
     if not m.next_meeting:
         return []
-    return [_p(("Date of next meeting:", "b"), (f" {m.next_meeting}", ""))]
+    return [  # under its own heading: not read as part of the last owner's actions
+        Block("h2", _plain("Next meeting")),
+        _p(("Date of next meeting:", "b"), (f" {m.next_meeting}", "")),
+    ]
 
 
 def _coded(code: str, text: str) -> list[Span]:

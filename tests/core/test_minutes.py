@@ -178,7 +178,15 @@ def test_checklist_table(past_md: str) -> None:
 def test_section_order(past_md: str) -> None:
     headings = [line for line in past_md.splitlines() if line.startswith("## ")]
     assert headings[:2] == ["## Present", "## Apologies"]
-    assert headings[-3:] == ["## Checklist review", "## Actions", "## Actions by owner"]
+    assert headings[-4:] == [
+        "## Checklist review",
+        "## Actions",
+        "## Actions by owner",
+        "## Next meeting",  # the date set with /nextmeeting, last as in UK minutes
+    ]
+    assert section(past_md, "Next meeting") == [
+        "**Date of next meeting:** Monday 14 December 2026, 14:00"
+    ]
 
 
 def test_upcoming_meeting_minutes(upcoming_md: str) -> None:
