@@ -120,10 +120,8 @@ def read_nation(typed: str) -> str:
     found = {n for n, words in _NATION_WORDS.items() for w in words if w.startswith(word)}
     if len(found) != 1:
         shown = typed if len(typed) <= 30 else typed[:29] + "…"
-        raise WorkingDaysError(
-            f"whose bank holidays: England and Wales, Scotland or Northern Ireland, "
-            f"not {shown!r}"
-        )
+        known = "England and Wales, Scotland or Northern Ireland"
+        raise WorkingDaysError(f"whose bank holidays: {known}, not {shown!r}")
     return found.pop()
 
 
