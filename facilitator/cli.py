@@ -1039,7 +1039,8 @@ def cmd_challenge(args: argparse.Namespace, store: SessionStore) -> int:
 def cmd_challenge_list(args: argparse.Namespace, store: SessionStore) -> int:
     from facilitator.core.challenges import ChallengeBook, stage_text
 
-    cases = ChallengeBook(store.root).cases(args.partnership)
+    every = ChallengeBook(store.root).cases()  # --partnership as everywhere: any part of it
+    cases = [c for c in every if _has(c.challenge.partnership, args.partnership)]
     if args.open:
         cases = [c for c in cases if c.open]
     if args.public:

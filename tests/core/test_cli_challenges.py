@@ -120,9 +120,7 @@ def test_list_filters_and_public_leaves_confidential_out(
     raise_other[3] = "Other Partnership"
     run(capsys, *raise_other, *d)
     run(capsys, "challenge", "close", "1", "--outcome", "agreed", *d)
-    code, out, _ = run(
-        capsys, "challenge", "list", "--open", "--partnership", "Kirklees Compact", *d
-    )
+    code, out, _ = run(capsys, "challenge", "list", "--open", "--partnership", "kirklees", *d)
     assert [line.split()[0] for line in out.splitlines()[2:]] == ["2"]
     _, out, _ = run(capsys, "challenge", "--public", *d)  # no verb: the list
     assert [line.split()[0] for line in out.splitlines()[2:]] == ["1", "3"]
