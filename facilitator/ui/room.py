@@ -151,7 +151,10 @@ def starts_label(session: Session, now: datetime) -> str:
         hours, mins = divmod(minutes, 60)
         return f"starts in {hours} h {mins} min" if hours else f"starts in {minutes} min"
     late = int(-seconds // 60)
-    return "due to start now" if late < 1 else f"due to start {late} min ago"
+    if late < 1:
+        return "due to start now"
+    hours, mins = divmod(late, 60)
+    return f"due to start {hours} h {mins} min ago" if hours else f"due to start {late} min ago"
 
 
 def room_before(session: Session, public: bool) -> Content:

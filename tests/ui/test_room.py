@@ -194,6 +194,7 @@ def test_the_start_is_said_in_words_before_the_meeting() -> None:
     assert said("2026-11-23T14:00", "2026-11-23T11:30") == "starts in 2 h 30 min"
     assert said("2026-11-23T14:00", "2026-11-23T14:00:40") == "due to start now"
     assert said("2026-11-23T14:00", "2026-11-23T14:07:10") == "due to start 7 min ago"
+    assert said("2026-11-23T14:00", "2026-11-23T15:10") == "due to start 1 h 10 min ago"
     assert said("2026-11-24T14:00", "2026-11-23T13:00") == "starts Tue 24 Nov 2026, 14:00"
     assert said("2026-11-23", "2026-11-23T13:00") == "on Mon 23 Nov 2026"
     assert said("", "2026-11-23T13:00") == "start time not set"
