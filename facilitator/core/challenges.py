@@ -561,3 +561,35 @@ def stage_text(c: Challenge) -> str:
     if c.status == "closed":
         return f"closed at {c.stage}"
     return f"{c.stage}: {STAGE_NAMES[c.stage]}"
+
+
+def minute_of(case: Case) -> str:
+    """The note a meeting records when it raised or moved ``case`` on (its latest move), so
+    that its minutes say what it did. A confidential case is named by number only."""
+    c, move = case.challenge, case.moves[-1]
+    head = f"Compact challenge {c.number}"
+    if c.confidential:
+        said = {
+            "raised": "raised",
+            "referred": "referred to the steering group (stage b)",
+            "escalated": "taken to a national body (stage c)",
+            "informed": "Compact Champions informed",
+            "recommended": "recommendations made",
+            "closed": "closed",
+        }[move.what]
+        return f"{head} (confidential): {said}"
+    if move.what == "raised":
+        return (
+            f"{head} raised: {c.raised_by} challenges {c.against} on {c.undertaking} "
+            "(stage a: the partners discuss it first)"
+        )
+    if move.what == "referred":
+        return f"{head} referred to the steering group (stage b); nominees: {', '.join(c.nominees)}"
+    if move.what == "escalated":
+        return f"{head} taken to {c.national_body} (stage c)"
+    if move.what == "informed":
+        return f"{head}: Compact Champions informed: {move.detail}"
+    if move.what == "recommended":
+        return f"{head}: the nominees recommend: {c.recommendations}"
+    taken = f"; action taken: {c.action_taken}" if c.action_taken else ""
+    return f"{head} closed: {c.outcome}{taken}"

@@ -488,10 +488,19 @@ class LiveScreen(AppScreen[None]):
     def action_challenge(self, number: str = "") -> bool:
         """/challenge raises a compact challenge in a form; /challenge N moves challenge N on
         (Kirklees Compact §4). Only at a steering-group meeting: the plan screen marks one."""
-        from facilitator.core.challenges import Case, ChallengeBook, ChallengeError, stage_text
+        from facilitator.core.challenges import (
+            Case,
+            ChallengeBook,
+            ChallengeError,
+            minute_of,
+            stage_text,
+        )
         from facilitator.ui.challenges import move_form, raise_form
 
         info, book = self.meeting.session.info, ChallengeBook(self.app.store.root)
+        if info.state == "ended":
+            self.set_status("✗ This meeting has ended — type /reopen to add to it", error=True)
+            return False
         if not info.steering_group:
             self.set_status(
                 "✗ Challenges are raised and moved on at a steering-group meeting: say so on "
@@ -503,6 +512,13 @@ class LiveScreen(AppScreen[None]):
 
         def done(case: Case) -> None:
             c = case.challenge
+            if self.meeting.session.current is not None:  # the minutes say what it did
+                try:
+                    self.meeting.entries.add_note(minute_of(case))
+                except (CaptureError, OSError) as exc:
+                    self.set_status(f"✗ Challenge {c.number} saved, its note not: {exc}")
+                    return
+                self.refresh_all()
             self.set_status(
                 f"✓ Challenge {c.number}: {stage_text(c)} — a challenge is about process and "
                 "relationships; a decision is challenged through the partners' normal "

@@ -15,6 +15,7 @@ from facilitator.core.challenges import (
     FILE,
     ChallengeBook,
     ChallengeError,
+    minute_of,
     parse,
     stage_text,
     summary,
@@ -250,3 +251,32 @@ def test_a_session_called_challenges_never_shares_the_challenges_lock(tmp_path: 
         assert raised(ChallengeBook(tmp_path)) == 1
     finally:
         held.close()
+
+
+def test_the_note_a_meeting_records_of_each_move(tmp_path: Path) -> None:
+    book = ChallengeBook(tmp_path)
+    n = raised(book)
+    assert minute_of(book.case(n)) == (
+        "Compact challenge 1 raised: Third Sector Leaders challenges Kirklees Council on 2.1 "
+        "Openness: consult in good time (stage a: the partners discuss it first)"
+    )
+    day = date(2026, 9, 2)
+    said = [
+        (book.inform(n, ["Chair of TSL"], on=day, now=NOW), "Compact Champions informed: Chair"),
+        (
+            book.refer(n, ["Ann, Bo"], on=day, now=NOW),
+            "steering group (stage b); nominees: Ann, Bo",
+        ),
+        (book.recommend(n, "notice", on=day, now=NOW), "the nominees recommend: notice"),
+        (book.escalate(n, "the LA Ombudsman", on=day, now=NOW), "to the LA Ombudsman (stage c)"),
+        (
+            book.close(n, "upheld", "a rule", on=day, now=NOW),
+            "closed: upheld; action taken: a rule",
+        ),
+    ]
+    for case, words in said:
+        assert words in minute_of(case)
+    secret = raised(book, confidential=True, against="Secret Org")
+    assert minute_of(book.case(secret)) == "Compact challenge 2 (confidential): raised"
+    moved = book.refer(secret, ["Ann", "Bo"], on=day, now=NOW)
+    assert "Ann" not in minute_of(moved) and "(confidential)" in minute_of(moved)

@@ -138,6 +138,8 @@ async def test_challenge_at_a_steering_group_meeting(store, clock):
         (case,) = ChallengeBook(store.root).cases()
         assert (case.challenge.partnership, case.challenge.against) == (P, HOSTILE)
         assert case.moves[0].session == sid
+        (note,) = [n.text for n in store.load(sid).notes]  # the minutes say what it did
+        assert note.startswith("Compact challenge 1 raised: Hope Street Tenants challenges")
         await pilot.press("ctrl+s")  # the key opens the same form
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
@@ -160,6 +162,8 @@ async def test_challenge_at_a_steering_group_meeting(store, clock):
         assert "b: referred to the steering group" in screen_text(app)
     case = ChallengeBook(store.root).case(1)
     assert case.challenge.nominees == ["Joan Pike", "Sam Okafor"]
+    notes = [n.text for n in store.load(sid).notes]
+    assert notes[-1].endswith("(stage b); nominees: Joan Pike, Sam Okafor")
 
 
 async def test_challenge_elsewhere_says_how_to_mark_a_steering_group_meeting(store, clock):
@@ -225,6 +229,8 @@ async def test_a_challenge_raised_on_an_exempt_item_starts_confidential(store, c
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert ChallengeBook(store.root).case(1).challenge.confidential
+    (note,) = [n.text for n in store.load(sid).notes]
+    assert note == "Compact challenge 1 (confidential): raised"  # no names in the record
 
 
 async def test_the_plan_screen_marks_a_steering_group_meeting(store, clock):
@@ -243,3 +249,16 @@ async def test_the_plan_screen_marks_a_steering_group_meeting(store, clock):
         await pilot.pause()
         assert "steering group: yes" in screen_text(app)
     assert store.load(sid).info.steering_group
+
+
+async def test_challenge_at_an_ended_meeting_asks_to_reopen_it(store, clock):
+    sid = store.create(agenda_from_dict(agenda(steering_group=True), clock().date()))
+    writer = store.writer(sid)
+    Meeting(writer, clock=clock).capture("/end")
+    writer.close()
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert "This meeting has ended — type /reopen to add to it" in screen_text(app)
