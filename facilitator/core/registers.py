@@ -875,7 +875,8 @@ def _decision_tables(found: Registers) -> list[Table]:
             "Reviews falling due",
             ["review", "decision", "owner", "taken"],
             [[_day(r.review), r.text, r.owner or "no owner", _day(r.date)] for r in d.reviews_due],
-            f"{len(d.reviews_due)} agreed decisions to review in the period",
+            f"{len(d.reviews_due)} agreed decisions to review in the period"
+            + ("" if found.end else " or after it (no end given)"),
         ),
     ]
 
