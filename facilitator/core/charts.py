@@ -56,7 +56,6 @@ class Chart:
 
 
 STYLE: Any = {  # (matplotlib types its keys as literals)
-    "svg.hashsalt": "facilitator",  # the same ids every time
     "svg.fonttype": "none",  # text as text
     "text.parse_math": False,  # "$5 grant" is text, never mathtext
     "font.family": "DejaVu Sans",
@@ -74,7 +73,8 @@ def _drawn(chart: Chart) -> Iterator[Any]:
     figure kept open; PNG is drawn by Agg, SVG by matplotlib's SVG backend."""
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    # the same ids every time, and no two charts of a page with the same id
+    with matplotlib.rc_context({**STYLE, "svg.hashsalt": f"facilitator-{chart.key}"}):
         yield _figure(chart)
 
 
@@ -194,6 +194,15 @@ def _grid(ax: Any, chart: Chart) -> None:
 
 
 _HEAD = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_IDS = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def _own_ids(text: str, prefix: str) -> str:
+    """Every id in the SVG, and every reference to one, prefixed: matplotlib numbers its
+    groups per figure (figure_1, patch_1…), so two charts inline in one page would share ids."""
+    return _IDS.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", text)
+
+
 _OPEN = re.compile(r"<svg\b[^>]*>")
 
 
@@ -203,7 +212,7 @@ def svg(chart: Chart) -> str:
     out = io.StringIO()
     with _drawn(chart) as fig:
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    text = _HEAD.sub("", out.getvalue(), count=1)
+    text = _own_ids(_HEAD.sub("", out.getvalue(), count=1), f"{chart.key}-")
     title_id = f"chart-{chart.key}-title"
     said = html.escape(f"{chart.title}. {chart.summary}", quote=True)
 

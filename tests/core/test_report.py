@@ -309,8 +309,11 @@ def test_the_challenges_made_and_resultant_action_taken(page: Page):
     assert SENTINEL in " ".join(page.text)  # the full report has the confidential one
 
 
-def test_the_html_is_the_same_every_time(store):
-    assert render(report_of(store), "html") == render(report_of(store), "html")
+def test_the_html_is_the_same_every_time_and_its_ids_are_unique(store):
+    html = render(report_of(store), "html")
+    assert html == render(report_of(store), "html")
+    ids = re.findall(r'\bid="([^"]+)"', str(html))
+    assert len(ids) > 50 and len(ids) == len(set(ids))  # the charts' own (clip paths…) too
 
 
 # --------------------------------------------------------------------------- Word, Markdown
