@@ -466,9 +466,19 @@ def build_parser() -> argparse.ArgumentParser:
         "facilitator report --partnership basingstoke --format html -o report.html",
     )
     report.add_argument("--partnership", metavar="P", required=True, help="its name, or part")
-    report.add_argument("--from", dest="start", metavar="DATE", default="", help="first day")
     report.add_argument(
-        "--to", dest="end", metavar="DATE", default="", help="last day (default: today)"
+        "--from",
+        dest="start",
+        metavar="DATE",
+        default="",
+        help="the period's first day (default: the twelve months to --to)",
+    )
+    report.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        default="",
+        help="its last day (default: today, or twelve months from --from)",
     )
     report.add_argument(
         "--format",
