@@ -67,9 +67,10 @@ class Series:
     sessions: list[Session]  # every session of the partnership, oldest first
 
     def in_window(self, day: str) -> bool:
-        """``day`` (ISO, a date or date and time) falls in the window."""
+        """``day`` (ISO, a date or date and time) falls in the window (a meeting with no
+        date falls only in a window with no ends: it cannot be placed in one)."""
         if not day:
-            return False
+            return self.start is None and self.end is None
         d = day[:10]
         return (self.start is None or self.start.isoformat() <= d) and (
             self.end is None or d <= self.end.isoformat()

@@ -201,3 +201,10 @@ def test_unknown_partnership_and_bad_dates(store) -> None:  # noqa: ANN001
     with pytest.raises(RegisterError, match="before --from"):
         reg.parse_window("1/6/2026", "1/1/2026", TODAY)
     assert reg.parse_window("1/6/2026", "", TODAY) == (date(2026, 6, 1), None)
+
+
+def test_a_meeting_with_no_date_counts_only_without_a_window() -> None:
+    sessions = series_sessions()
+    sessions[0].info.date = ""
+    assert len(reg.make_series(sessions, PARTNERSHIP, None, None).meetings) == 12
+    assert len(reg.make_series(sessions, PARTNERSHIP, START, END).meetings) == 11
