@@ -27,7 +27,12 @@ from facilitator.core.model import (
     Session,
 )
 from facilitator.core.store import SessionWriter
-from facilitator.core.working_days import next_holiday, papers_status, read_nation
+from facilitator.core.working_days import (
+    calendar_loaded,
+    next_holiday,
+    papers_status,
+    read_nation,
+)
 
 MAX_TIMEBOX = 600
 
@@ -115,6 +120,7 @@ class Planner:
     def __init__(self, writer: SessionWriter, clock: Callable[[], datetime] = datetime.now):
         self.writer = writer
         self.clock = clock
+        self.wait_for_calendar = False  # the plan screen: see _calendar_pending
 
     @property
     def session(self) -> Session:
@@ -193,6 +199,8 @@ class Planner:
 
     def cycle_echo(self, key: str) -> str:
         info = self.session.info
+        if key != "next_meeting" and self._calendar_pending():
+            return "…"
         if key == "nation":
             try:
                 found = next_holiday(self._today(), info.nation)
@@ -207,8 +215,15 @@ class Planner:
             return status.line.removeprefix("Papers deadline: ")
         return show_when(info.next_meeting) if info.next_meeting else "not set yet"
 
+    def _calendar_pending(self) -> bool:
+        """A screen sets ``wait_for_calendar``: its first draw then says "…" rather than
+        wait for the bank holidays calendar to load (it loads in a worker)."""
+        return self.wait_for_calendar and not calendar_loaded()
+
     def papers_line(self) -> str:
         """The papers deadline and which items' papers are late or missing, for the plan."""
+        if self._calendar_pending():
+            return "Papers due by …: reading the bank holidays calendar"
         status = papers_status(self.session, self._today())
         late = ", ".join(f"{i.said} — {i.title}" for i in (*status.late, *status.missing))
         return status.line + (f"\nLate or missing: {late}" if late else "")

@@ -17,6 +17,7 @@ agenda pack and the chair's late-papers prompt all read, so they count the same 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -61,10 +62,27 @@ def _days(nation: str, year: int) -> frozenset[date]:
     return frozenset(_holidays(nation, year))
 
 
+_LOADED = threading.Event()
+
+
+def load_calendar() -> None:
+    """Import the holidays package (a fifth of a second: every country's calendar comes
+    with it): a screen does it in a worker, so that its first draw does not wait."""
+    import holidays  # noqa: F401
+
+    _LOADED.set()
+
+
+def calendar_loaded() -> bool:
+    """Whether counting now would not first have to import the calendar."""
+    return _LOADED.is_set()
+
+
 @functools.cache
 def _holidays(nation: str, year: int) -> dict[date, str]:
-    import holidays  # (imported when first counted: it takes a fifth of a second)
+    import holidays  # (imported when first counted: load_calendar does it ahead)
 
+    _LOADED.set()
     calendar: Any = holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], years=year)
     return {day: str(name) for day, name in calendar.items()}
 

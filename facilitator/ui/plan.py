@@ -33,7 +33,12 @@ from facilitator.core.papers import HINT as PAPER_HINT
 from facilitator.core.papers import paper_line, papers_of, set_papers
 from facilitator.core.planning import PlanError, Planner, end_time
 from facilitator.core.store import RecordLocked
-from facilitator.core.working_days import nation_name, next_meeting_typed
+from facilitator.core.working_days import (
+    calendar_loaded,
+    load_calendar,
+    nation_name,
+    next_meeting_typed,
+)
 from facilitator.ui.confirm import ConfirmScreen
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
@@ -86,6 +91,7 @@ class PlanScreen(AppScreen[None]):
         super().__init__()
         self.meeting = meeting
         self.planner = Planner(meeting.writer, clock=meeting.clock)
+        self.planner.wait_for_calendar = True  # the papers deadline: loaded in a worker
         self._shown: dict[str, tuple[list[tuple[str, ...]], list[int]]] = {}  # table → rows
 
     @property
@@ -121,12 +127,18 @@ class PlanScreen(AppScreen[None]):
                 widget.value = detail_text(self.session.info, key)
         self.refresh_tables()
         self.query_one("#detail-title", Input).focus()
+        if not calendar_loaded():  # the bank holidays for the papers deadline, off the loop
+            self.run_worker(self._load_calendar, thread=True, exit_on_error=False)
         if self.session.approval is not None:  # said once, before anything is typed
             self.set_status(
                 "These minutes are approved as a true record, so the plan is locked: correct "
                 f"them with facilitator amend {self.session.info.id} …",
                 error=True,
             )
+
+    def _load_calendar(self) -> None:
+        load_calendar()
+        self.app.call_from_thread(self.refresh_tables)
 
     # -- drawing
 

@@ -30,6 +30,8 @@ async def test_the_plan_says_when_papers_are_due_and_which_are_late(store, clock
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
+        await app.workers.wait_for_complete()  # the bank holidays calendar, loaded off the loop
+        await pilot.pause()
         text = screen_text(app)
         assert "Papers due by Fri 18 Dec 2026 — 5 clear working days, England and Wales" in text
         assert "Late or missing: item 2: sent Tue 22 Dec 2026, 3 clear working days" in text
