@@ -138,7 +138,11 @@ class PlanScreen(AppScreen[None]):
 
     def _load_calendar(self) -> None:
         load_calendar()
-        self.app.call_from_thread(self.refresh_tables)
+        self.app.call_from_thread(self._calendar_ready)
+
+    def _calendar_ready(self) -> None:
+        if self.is_attached:  # (the secretary may have left the plan meanwhile)
+            self.refresh_tables()
 
     # -- drawing
 
