@@ -466,18 +466,23 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(ChallengesScreen())
 
     def action_demo(self) -> None:
-        from facilitator.core.demo import create_demo, existing_demo
+        from facilitator.core.demo import existing_demo
+        from facilitator.core.demo_year import create_demo_year
+        from facilitator.core.errors import UserError
 
         try:
             if existing_demo(self.app.store):
                 self.app.notify("The demo sessions are already here.", markup=False)
                 return
-            create_demo(self.app.store, self.app.now())
-        except (StoreError, OSError) as exc:
+            ids = create_demo_year(self.app.store, self.app.now())  # as `facilitator demo`
+        except (UserError, StoreError, OSError) as exc:
             self.app.notify(f"Could not create the demo: {exc}", severity="error", markup=False)
             return
         self.action_reload()
-        self.app.notify("Created a past and an upcoming demo meeting.", markup=False)
+        self.app.notify(
+            f"Created a year of demo meetings: {len(ids) - 1} held and an upcoming one.",
+            markup=False,
+        )
 
 
 def _date_key(info: dict[str, Any]) -> str:
