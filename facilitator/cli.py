@@ -491,7 +491,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out confidential items and all recorded under them, as the minutes do",
     )
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (or into a FOLDER, with a safe name), not stdout",
+    )
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
@@ -1198,15 +1203,17 @@ def cmd_demo(args: argparse.Namespace, store: SessionStore) -> int:
 
 def cmd_report(args: argparse.Namespace, store: SessionStore) -> int:
     """The annual report (core.report); matplotlib is imported only here, when one is made."""
-    from facilitator.core.report import make_report, window
+    from facilitator.core.report import file_name, make_report, window
     from facilitator.core.report_doc import render as render_report
 
     today = datetime.now().date()
     start, end = window(args.start, args.end, today)
     report = make_report(store, args.partnership, start, end, today, public=args.public)
     content = render_report(report, args.format)
+    if args.output and Path(args.output).is_dir():
+        args.output = str(Path(args.output) / file_name(report, args.format))
     if isinstance(content, bytes) and not args.output:
-        raise UsageError("a Word document is a file: give -o FILE.docx")
+        raise UsageError("a Word document is a file: give -o FILE.docx or -o FOLDER")
     return _output(args, content, "Report")
 
 

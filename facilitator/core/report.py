@@ -26,7 +26,7 @@ from facilitator.core.challenges import Summary as ChallengeSummary
 from facilitator.core.charts import BARS, COLUMNS, GRID, Chart
 from facilitator.core.health import MARK
 from facilitator.core.registers import Registers, Series
-from facilitator.core.store import SessionStore
+from facilitator.core.store import SessionStore, slugify
 
 ANSWER_WORDS = {"yes": "yes", "no": "no", "unsure": "not sure"}
 KIRKLEES_4 = "summarise any challenges made and resultant action taken"
@@ -76,6 +76,14 @@ class Report:
     @property
     def version(self) -> str:
         return "Public version" if self.public else "Full version (not for publication)"
+
+
+def file_name(report: Report, fmt: str) -> str:
+    """A safe file name for a report written into a folder: the partnership's slug, the
+    period, and whether it is the public version (ASCII only)."""
+    base = slugify(report.partnership) or "partnership"
+    public = "-public" if report.public else ""
+    return f"{base}-report-{report.start.isoformat()}-to-{report.end.isoformat()}{public}.{fmt}"
 
 
 def window(start: str, end: str, today: date) -> tuple[date, date]:

@@ -383,6 +383,17 @@ def test_the_command_writes_each_format(store, tmp_path, capsys, monkeypatch):
     assert html.sections == SECTIONS  # the default window: the 12 months to today
 
 
+def test_a_report_into_a_folder_gets_a_safe_name(store, tmp_path, capsys, cli_today):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    argv = ["--data-dir", str(store.root), "report", "--partnership", "riverside"]
+    assert main([*argv, "--from", "1/12/2025", "--public", "-o", str(folder)]) == 0
+    (path,) = folder.iterdir()
+    assert path.name == "riverside-partnership-report-2025-12-01-to-2026-11-30-public.html"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert capsys.readouterr().out == f"Report written to {path}\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
