@@ -24,7 +24,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.health import review_overdue
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.speakers import balance, unheard
-from facilitator.core.working_days import papers_status
+from facilitator.core.working_days import papers_for, papers_status
 
 Config = dict[str, dict[str, Any]]
 
@@ -348,8 +348,8 @@ def papers_late(c: Context) -> Iterator[Prompt]:
     """The current item's papers went out fewer clear working days ahead than the
     partnership's own rule (its bank holidays counted): the plan screen's count."""
     item = c.item
-    if item is None or not c.session.info.papers_days:
-        return
+    if item is None or not c.session.info.papers_days or not papers_for(c.session, item.id):
+        return  # (nothing to count: the calendar is not even loaded)
     status = papers_status(c.session, c.now.date())
     found = [i for i in status.late if i.item_id == item.id]
     if found:

@@ -254,6 +254,12 @@ def _late_said(item: ItemPapers) -> str:
     return f"item {item.number} ({item.clear_days} clear working day{plural})"
 
 
+def papers_for(session: Session, item_id: int) -> bool:
+    """Whether the item has papers to count: a circulated date, or a listed paper."""
+    item = next((i for i in session.agenda if i.id == item_id), None)
+    return bool(item and item.papers_circulated) or any(p.item == item_id for p in session.papers)
+
+
 def meeting_day(session: Session) -> date | None:
     when = session.info.date
     return datetime.fromisoformat(when).date() if when else None

@@ -27,6 +27,7 @@ from facilitator.core.opening import OpenMeeting
 from facilitator.core.outcome import Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import ActionRow, partnership_sessions
+from facilitator.core.working_days import calendar_loaded, load_calendar
 from facilitator.ui import render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.archive_view import read_failure
@@ -121,6 +122,9 @@ class LiveScreen(AppScreen[None]):
         self.set_interval(1, self.tick)
         self.query_one("#capture", Input).focus()
         session = self.meeting.session
+        papers = session.papers or any(i.papers_circulated for i in session.agenda)
+        if papers and not calendar_loaded():  # the late-papers prompt's bank holidays, ahead
+            self.run_worker(load_calendar, thread=True, exit_on_error=False)
         if session.info.state == "upcoming" and session.participants:
             apologies = len(session.apologies)
             self.set_status(
