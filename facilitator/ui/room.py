@@ -323,7 +323,9 @@ class RoomApp(App[None]):
         prompts = evaluate(session, now, self.prompt_config) if live else []
         if self.public:
             prompts = [p for p in prompts if p.rule in PUBLIC_RULES]
-        self.query_one("#room-prompt", Static).update(room_prompt(prompts))
+        prompt = self.query_one("#room-prompt", Static)
+        prompt.update(room_prompt(prompts))
+        prompt.display = live  # before and after: room for the agenda, the decisions
         if state == "upcoming":  # people arriving: where, when, and what is on the agenda
             board = room_before(session, self.public)
         elif state == "ended":  # people leaving: what was decided, who took what away
