@@ -562,6 +562,8 @@ def cmd_new(args: argparse.Namespace, store: SessionStore) -> int:
     )
     for title in carried:
         print(f"  deferred from an earlier meeting: {title}")
+    if getattr(args, "dated_by", ""):
+        print(f"  on the date of next meeting set at {args.dated_by} (--date to change it)")
     print(session_id)
     return 0
 
@@ -608,6 +610,7 @@ def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
             session.info.partnership = args.partnership.strip()
         if not args.date and previous.info.next_meeting:  # the date it set for this one
             when, typed = previous.info.next_meeting, next_meeting_typed(previous.info)
+            args.dated_by = previous.info.id  # (said by cmd_new)
     elif args.title and args.title.strip():
         session = Session(
             info=SessionInfo(id="", title=args.title.strip(), partnership=args.partnership.strip())

@@ -119,6 +119,7 @@ def test_new_like_takes_the_date_set_at_the_earlier_meeting(
     rig.meeting.writer.close()
     code, out, _ = run(capsys, store, "new", "--like", rig.sid)
     assert code == 0 and "on Wed 10 Feb 2027, 14:00" in out
+    assert f"  on the date of next meeting set at {rig.sid} (--date to change it)" in out
     info = store.load(out.strip().splitlines()[-1]).info
     assert (info.date, info.date_text) == ("2027-02-10T14:00", "10/02/2027 14:00")
     assert (info.nation, info.papers_days) == ("scotland", 7)  # the rule goes on too
@@ -126,6 +127,7 @@ def test_new_like_takes_the_date_set_at_the_earlier_meeting(
     # a date typed with --like wins
     code, out, _ = run(capsys, store, "new", "--like", rig.sid, "--date", "17/02/2027 10:00")
     assert store.load(out.strip().splitlines()[-1]).info.date == "2027-02-17T10:00"
+    assert "date of next meeting" not in out
     rig.reopen()
 
 
