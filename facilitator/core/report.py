@@ -125,6 +125,7 @@ def build_report(
     steering = {s.info.id for s in series.meetings if s.info.steering_group}
     sections = [
         _glance(series, regs, challenges, steering),
+        _improvement(regs, challenges, steering),
         _meetings(regs, steering),
         _attendance(regs, series, steering),
         _participation(regs, steering),
@@ -219,16 +220,6 @@ def _glance(
         f"{_count(challenges.raised, 'compact challenge')} raised; {challenges.open} open at "
         f"the end of the period, {challenges.closed} closed in it."
     )
-    quiet = [s for s, n in regs.participation.quiet_at.items() if n]
-    if quiet:
-        said.append(
-            "Present but rarely heard (under half the speaking time their share of the room "
-            "would give): "
-            + "; ".join(
-                f"{s} sector at {_count(regs.participation.quiet_at[s], 'meeting')}" for s in quiet
-            )
-            + "."
-        )
     if regs.public:
         said.append(
             "This public version leaves out everything recorded under exempt (confidential) "
@@ -240,6 +231,70 @@ def _glance(
             )
         )
     return Section("summary", "The year at a glance", said)
+
+
+def _improvement(regs: Registers, challenges: ChallengeSummary, steering: set[str]) -> Section:
+    """What the year's record says needs attention (Kirklees §3: the steering group reports
+    on "the use, impact and areas for improvement"), each point from a register below."""
+    points: list[str] = []
+    for h in regs.health:
+        weak = [item for item in h.items if item.marks and item.marks[-1][1] != "yes"]
+        if weak:
+            points.append(
+                f"{h.checklist.title}, at the last review ({long_day(h.reviews[-1])}): "
+                + "; ".join(
+                    f"{item.ref} {item.text} ({ANSWER_WORDS[item.marks[-1][1]]}"
+                    + (
+                        f"; {_count(len(item.open_actions), 'improvement action')} open"
+                        if item.open_actions
+                        else "; no improvement action open"
+                    )
+                    + ")"
+                    for item in weak
+                )
+                + "."
+            )
+    quiet = [s for s, n in regs.participation.quiet_at.items() if n]
+    if quiet:
+        points.append(
+            "Heard less than their place in the room: "
+            + "; ".join(
+                f"the {s} sector at {_count(regs.participation.quiet_at[s], 'meeting')}"
+                for s in quiet
+            )
+            + "."
+        )
+    low = [r for r in regs.attendance["organisation"] if r.expected and r.present * 2 < r.expected]
+    if low:
+        points.append(
+            "Present at fewer than half the meetings they were expected at: "
+            + "; ".join(f"{r.who} ({r.present} of {r.expected})" for r in low)
+            + "."
+        )
+    not_quorate = [m for m in regs.meetings if m.quorate is False]
+    if not_quorate:
+        points.append(
+            f"{_count(len(not_quorate), 'meeting')} not quorate: "
+            + ", ".join(short_day(m.date) for m in not_quorate)
+            + "."
+        )
+    if regs.actions.overdue:
+        points.append(
+            f"{_count(len(regs.actions.overdue), 'action')} overdue on "
+            f"{long_day(regs.actions.as_of)} (listed under Actions)."
+        )
+    if (steering or challenges.cases) and len(steering) < 2:
+        points.append(
+            "The Compact Steering Group met fewer than the twice a year the Kirklees Compact "
+            "asks (§3.2)."
+        )
+    if challenges.open:
+        points.append(f"{_count(challenges.open, 'compact challenge')} still open.")
+    return Section(
+        "improvement",
+        "Areas for improvement",
+        points or ["Nothing in the year's record calls for attention."],
+    )
 
 
 def _meetings(regs: Registers, steering: set[str]) -> Section:

@@ -29,6 +29,7 @@ from tests.helpers import SENTINEL
 
 SECTIONS = [
     "summary",
+    "improvement",
     "meetings",
     "attendance",
     "participation",
@@ -292,6 +293,20 @@ def test_decisions_interests_participation_and_health(page: Page, regs):
     assert health[1][:4] == [f"I2 {trend.items[1].text}", "✗ no", "✓ yes", "improved"]
 
 
+def test_areas_for_improvement_come_from_the_registers(store, regs):
+    (section,) = [s for s in report_of(store).sections if s.key == "improvement"]
+    said = "\n".join(section.paragraphs)
+    (trend,) = regs.health
+    i3 = trend.items[2]
+    assert f"I3 {i3.text} (no; no improvement action open)" in said  # the last review's ✗
+    assert f"I1 {trend.items[0].text}" not in said  # ✓ at the last review
+    not_quorate = [m for m in regs.meetings if m.quorate is False]
+    assert bool(not_quorate) == ("not quorate" in said)
+    assert f"{len(regs.actions.overdue)} action" in said
+    public = [s for s in report_of(store, public=True).sections if s.key == "improvement"]
+    assert "I3" not in "\n".join(public[0].paragraphs)  # answered under the exempt item
+
+
 def test_the_challenges_made_and_resultant_action_taken(page: Page):
     row, secret = cells(page, "Challenges made and resultant action taken")
     assert secret[0] == "2" and secret[5] == "a: discussed between the partners"
@@ -468,7 +483,11 @@ def test_the_demo_years_report_reads_as_an_annual_report(tmp_path):
     assert "The Compact Steering Group met once in the period" in said
     assert "15 actions raised: 7 completed (3 on time, 4 late); 5 actions overdue" in said
     assert "2 checklist reviews" in said
-    assert "private sector at 3 meetings" in said  # present, rarely heard
+    assert "the private sector at 3 meetings" in said  # present, rarely heard
+    assert "I12 Effective communication methods are in place (no; 1 improvement action open)" in (
+        said
+    )
+    assert "The Compact Steering Group met fewer than the twice a year" in said
     (challenge,) = cells(page, "Challenges made and resultant action taken")
     assert challenge[1:3] == [
         "Basingstoke Voluntary Action",
