@@ -5,6 +5,7 @@ nudges from the compacts (core/nudges.py). Each line names the key that opens it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -31,12 +32,16 @@ class Dashboard:
 
 
 def read_dashboard(
-    store: SessionStore, today: date, listings: list[dict[str, Any]] | None = None
+    store: SessionStore,
+    today: date,
+    listings: list[dict[str, Any]] | None = None,
+    *,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Dashboard:
     """Everything the dashboard shows as of ``today``, from the sessions' ``listings``
     (:meth:`tracker.Archive.listings`, as home has just read them; read here if None).
     Never raises for a file that cannot be read: it is said in ``problems`` and the rest is
-    shown."""
+    shown. ``stop()`` true ends it early (home was left): what it found is then not shown."""
     from facilitator.core.challenges import ChallengeBook, ChallengeError
     from facilitator.core.nudges import next_meetings, nudges
     from facilitator.core.review_index import ReviewIndex
@@ -65,7 +70,7 @@ def read_dashboard(
             found.problems.append(str(exc))
     index = ReviewIndex(store)
     try:
-        index.refresh()
+        index.refresh(stop=stop)
         found.overdue = index.actions({"overdue"}, "", today, limit=1).total
     finally:
         index.close()

@@ -425,9 +425,16 @@ class HomeScreen(AppScreen[None]):
     def _dashboard(self, generation: int, listings: list[dict[str, Any]]) -> None:
         from facilitator.core.dashboard import read_dashboard
 
-        found = read_dashboard(self.app.store, self.app.now().date(), listings)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        stop = lambda: worker.is_cancelled  # noqa: E731 - home left: the tracker builds it
+        found = read_dashboard(self.app.store, self.app.now().date(), listings, stop=stop)
+        if not worker.is_cancelled:
             self.post_message(DashboardRead(generation, found))
+
+    def on_screen_suspend(self) -> None:
+        """Another screen is over home: the dashboard stops reading (the review index it
+        counts overdue actions in would be built twice at once, the tracker's waiting)."""
+        self.workers.cancel_group(self, "home-dashboard")
 
     def on_dashboard_read(self, message: DashboardRead) -> None:
         if message.generation != self.generation:
