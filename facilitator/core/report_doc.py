@@ -155,14 +155,14 @@ def to_markdown(report: Report) -> str:
 def to_docx(report: Report) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Emu, Inches, Pt
+    from docx.shared import Cm, Emu, Inches, Mm, Pt
 
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(10)
-    page = doc.sections[0]  # landscape: the registers' tables are wide
+    page = doc.sections[0]  # A4 landscape: UK paper, and the registers' tables are wide
     page.orientation = WD_ORIENT.LANDSCAPE
-    page.page_width, page.page_height = page.page_height, page.page_width
+    page.page_width, page.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(page, side, Cm(1.5))
     tallest = (page.page_height or 0) - Cm(3) - Cm(2)  # the page less its margins and a line

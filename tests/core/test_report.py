@@ -520,5 +520,5 @@ def test_a_long_chart_fits_a_word_page():
     doc = Document(io.BytesIO(to_docx(report)))
     (shape,) = doc.inline_shapes
     page = doc.sections[0]
-    assert page.page_width > page.page_height  # landscape
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (297, 210)  # A4 across
     assert shape.height <= page.page_height - page.top_margin - page.bottom_margin
