@@ -123,8 +123,11 @@ class LiveScreen(AppScreen[None]):
         self.query_one("#capture", Input).focus()
         session = self.meeting.session
         papers = session.papers or any(i.papers_circulated for i in session.agenda)
-        if papers and not calendar_loaded():  # the late-papers prompt's bank holidays, ahead
-            self.run_worker(load_calendar, thread=True, exit_on_error=False)
+        if papers and not calendar_loaded():  # the late-papers prompt's bank holidays, ahead,
+            # once the screen is drawn: the import holds the GIL a fifth of a second
+            self.call_after_refresh(
+                self.run_worker, load_calendar, thread=True, exit_on_error=False
+            )
         if session.info.state == "upcoming" and session.participants:
             apologies = len(session.apologies)
             self.set_status(

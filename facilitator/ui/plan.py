@@ -128,7 +128,10 @@ class PlanScreen(AppScreen[None]):
         self.refresh_tables()
         self.query_one("#detail-title", Input).focus()
         if not calendar_loaded():  # the bank holidays for the papers deadline, off the loop
-            self.run_worker(self._load_calendar, thread=True, exit_on_error=False)
+            # and once the screen is drawn: the import holds the GIL a fifth of a second
+            self.call_after_refresh(
+                self.run_worker, self._load_calendar, thread=True, exit_on_error=False
+            )
         if self.session.approval is not None:  # said once, before anything is typed
             self.set_status(
                 "These minutes are approved as a true record, so the plan is locked: correct "
