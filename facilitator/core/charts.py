@@ -14,12 +14,16 @@ it (organisations, meeting titles) is drawn literally — mathtext is off, so "$
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from facilitator.core.controls import xml_text
 
 LABELLED = 16  # bars or columns up to which each segment is labelled with its value
 BARS = "bars"  # horizontal stacked bars, one per category (e.g. organisations)
@@ -74,8 +78,26 @@ def _drawn(chart: Chart) -> Iterator[Any]:
     import matplotlib
 
     # the same ids every time, and no two charts of a page with the same id
-    with matplotlib.rc_context({**STYLE, "svg.hashsalt": f"facilitator-{chart.key}"}):
-        yield _figure(chart)
+    with (
+        matplotlib.rc_context({**STYLE, "svg.hashsalt": f"facilitator-{chart.key}"}),
+        warnings.catch_warnings(),
+    ):
+        # a letter the font lacks (Chinese, an emoji) is drawn as a box, not warned about on
+        # the command line: the table beside the chart has the text as typed
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        yield _figure(_drawable(chart))
+
+
+def _drawable(chart: Chart) -> Chart:
+    """The chart's text as it can be drawn: control characters shown (ESC as ␛, as every
+    output shows them), never put raw into an SVG or a picture."""
+    return dataclasses.replace(
+        chart,
+        title=xml_text(chart.title),
+        categories=[xml_text(c) for c in chart.categories],
+        series=[(xml_text(name), values) for name, values in chart.series],
+        columns=[xml_text(c) for c in chart.columns],
+    )
 
 
 def _short(text: str, width: int = 38) -> str:
@@ -214,7 +236,7 @@ def svg(chart: Chart) -> str:
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     text = _own_ids(_HEAD.sub("", out.getvalue(), count=1), f"{chart.key}-")
     title_id = f"chart-{chart.key}-title"
-    said = html.escape(f"{chart.title}. {chart.summary}", quote=True)
+    said = html.escape(xml_text(f"{chart.title}. {chart.summary}"), quote=True)
 
     def opening(match: re.Match[str]) -> str:
         tag = match.group(0)[:-1].rstrip("/")

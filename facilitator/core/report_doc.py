@@ -49,7 +49,8 @@ def render(report: Report, fmt: str) -> str | bytes:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """User text for the page: escaped, and control characters shown (␛), never obeyed."""
+    return html.escape(xml_text(text), quote=True)
 
 
 def _html_table(table: Table, table_id: str = "") -> str:

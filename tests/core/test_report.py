@@ -522,3 +522,20 @@ def test_a_long_chart_fits_a_word_page():
     page = doc.sections[0]
     assert (round(page.page_width.mm), round(page.page_height.mm)) == (297, 210)  # A4 across
     assert shape.height <= page.page_height - page.top_margin - page.bottom_margin
+
+
+def test_control_characters_are_shown_never_written_raw(recwarn):
+    """An organisation named with terminal controls (a hand-edited or imported file) and a
+    letter the charts' font lacks: shown as ␛ in the page and its chart, no warning."""
+    from facilitator.core.charts import BARS
+    from facilitator.core.report import Figure, Report, Section, Table
+
+    name = "Org \x1b[2J\x00 中文"
+    chart = Chart("attendance", BARS, "Attendance", "Said.", [name], [("present", [3.0])])
+    figure = Figure(chart, Table("Figures", ["Organisation"], [[name]]))
+    report = Report("P\x1b]0;x\x07", date(2026, 1, 1), date(2026, 12, 31), False, date.today(), [])
+    report.sections = [Section("attendance", "Attendance", figures=[figure])]
+    page = str(render(report, "html"))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", page)
+    assert "Org ␛[2J␀ 中文" in page and "P␛]0;x␇" in page
+    assert [str(w.message) for w in recwarn] == []
