@@ -1212,6 +1212,8 @@ def cmd_report(args: argparse.Namespace, store: SessionStore) -> int:
     today = datetime.now().date()
     start, end = window(args.start, args.end, today)
     report = make_report(store, args.partnership, start, end, today, public=args.public)
+    for problem in report.unread:  # the report says so too
+        print(f"facilitator: warning: {problem}", file=sys.stderr)
     content = render_report(report, args.format)
     if args.output and Path(args.output).is_dir():
         args.output = str(Path(args.output) / file_name(report, args.format))

@@ -15,6 +15,7 @@ challenges are left out and counted.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from facilitator.core.charts import BARS, COLUMNS, GRID, Chart
 from facilitator.core.health import MARK
 from facilitator.core.registers import Registers, Series
 from facilitator.core.store import SessionStore, slugify
+from facilitator.core.tracker import Archive
 
 ANSWER_WORDS = {"yes": "yes", "no": "no", "unsure": "not sure"}
 KIRKLEES_4 = "summarise any challenges made and resultant action taken"
@@ -64,6 +66,8 @@ class Report:
     public: bool
     made_on: date
     sections: list[Section]
+    unread: list[str] = field(default_factory=list)  # files of the folder that could not be
+    # read: what is in them is not counted, and the report says so
 
     @property
     def title(self) -> str:
@@ -111,7 +115,19 @@ def make_report(
     regs = registers.build(series, today, public)
     cases = ChallengeBook(store.root).cases(partnership=series.partnership)
     challenges = summary(cases, start, end, public=public)
-    return build_report(series, regs, challenges, start, end, today)
+    report = build_report(series, regs, challenges, start, end, today)
+    archive = Archive(store)
+    archive.listings()  # (the summary index, fresh: load_series has just read it)
+    report.unread = list(archive.problems)
+    if report.unread:
+        folder = f"{store.root}{os.sep}"  # the document names files, not this machine's paths
+        report.sections[0].paragraphs.append(
+            f"Not counted: {_count(len(report.unread), 'file')} in the data folder could not "
+            "be read; any meeting recorded there is missing from this report ("
+            + "; ".join(problem.replace(folder, "") for problem in report.unread)
+            + ")."
+        )
+    return report
 
 
 def build_report(

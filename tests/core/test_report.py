@@ -539,3 +539,19 @@ def test_control_characters_are_shown_never_written_raw(recwarn):
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", page)
     assert "Org ␛[2J␀ 中文" in page and "P␛]0;x␇" in page
     assert [str(w.message) for w in recwarn] == []
+
+
+def test_a_file_that_cannot_be_read_is_said_not_silently_left_out(tmp_path, capsys, cli_today):
+    store = SessionStore(tmp_path / "sessions")
+    ids = riverside.save_series(store)
+    store.path_for(ids[2]).write_text("{broken", encoding="utf-8")
+    target = tmp_path / "r.md"
+    argv = ["--data-dir", str(store.root), "report", "--partnership", "riverside"]
+    assert main([*argv, "--from", "1/12/2025", "--format", "md", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("facilitator: warning: ") and f"{ids[2]}.session.json" in err
+    text = target.read_text(encoding="utf-8")
+    assert "Not counted: 1 file in the data folder could not be read" in text
+    assert f"{ids[2]}.session.json is not valid JSON" in text
+    assert str(store.root) not in text  # file names, not this machine's paths
+    assert "11 meetings held" in text
