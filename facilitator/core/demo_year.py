@@ -4,11 +4,12 @@ the two sessions of :func:`facilitator.core.demo.create_demo` (the last meeting 
 Every meeting is recorded through the same Meeting and capture bar a secretary uses, with a
 clock that walks through the afternoon, so each is a real record: attendance that varies
 (apologies, an absence, a late arrival, an early departure, a meeting that was not quorate),
-declarations of interest, decisions (one with dissent), actions followed up at later
-meetings — some on time, some late, some left overdue — turns that show who is heard, and a
-checklist review half way through the year (the last meeting holds the second). Dates are
-relative to today, every nine weeks back from the last meeting, so the year is always the
-last twelve months.
+a substitute and someone joining by video, declarations of interest, decisions (one with
+dissent), actions followed up at later meetings — some on time, some late, some left
+overdue — turns that show who is heard, a checklist review half way through the year (the
+last meeting holds the second) and a compact challenge referred to the steering group.
+Dates are relative to today, every nine weeks back from the last meeting, so the year is
+always the last twelve months.
 
 ``/done {2.1}`` in a script is the first action of the year's second meeting, its code
 (``S.N``) worked out when the line is typed, as the secretary would read it off the tracker.
@@ -99,6 +100,8 @@ class Script:
     lines: list[tuple[int, str]]
     people: list[dict[str, Any]] = field(default_factory=lambda: BOARD)
     apologies: tuple[str, ...] = ()  # sent before the meeting (the plan)
+    remote: tuple[str, ...] = ()  # to attend by video (the plan)
+    extra: list[dict[str, Any]] = field(default_factory=list)  # a substitute, in the plan
     quorum: int = 4
     review: list[tuple[str, str, str]] = field(default_factory=list)  # (ref, answer, note)
     steering: bool = False
@@ -197,7 +200,7 @@ YEAR: list[Script] = [
             {"title": "Youth voice on the partnership", "minutes": 15, "lead": "Gareth Owen"},
         ),
         [
-            (1, "Apologies from Tom Reid"),
+            (1, "Apologies from Tom Reid; PC Jo Bell attends for Hampshire Constabulary"),
             (3, "/next"),
             (4, "No interests declared"),
             (5, "/next"),
@@ -235,6 +238,14 @@ YEAR: list[Script] = [
             (49, "/end"),
         ],
         apologies=("Tom Reid",),
+        extra=[
+            {
+                "name": "Jo Bell",
+                "organisation": "Hampshire Constabulary",
+                "sector": "public",
+                "substitute_for": "Tom Reid",
+            }
+        ],
         review=[
             ("I1", "yes", ""),
             ("I2", "unsure", "Not every partner has signed up to the shared vision"),
@@ -338,7 +349,7 @@ YEAR: list[Script] = [
             {"title": "Youth council members", "minutes": 10, "lead": "Gareth Owen"},
         ),
         [
-            (1, "Apologies from Daniel Okoro"),
+            (1, "Apologies from Daniel Okoro; Gareth Owen joins by video"),
             (2, "/next"),
             (3, "/interest Helen item 4 the Chamber manages two properties let to the council"),
             (4, "/next"),
@@ -375,6 +386,7 @@ YEAR: list[Script] = [
             (42, "/end"),
         ],
         apologies=("Daniel Okoro",),
+        remote=("Gareth Owen",),
     ),
 ]
 
@@ -455,7 +467,10 @@ def _challenge(
 
 
 def _agenda(script: Script, start: datetime) -> dict[str, Any]:
-    people = [dict(p, apologies=p["name"] in script.apologies) for p in script.people]
+    people = [
+        dict(p, apologies=p["name"] in script.apologies, remote=p["name"] in script.remote)
+        for p in script.people
+    ] + script.extra
     return {
         "title": script.title,
         "partnership": PARTNERSHIP,

@@ -56,6 +56,9 @@ def test_attendance_varies(year):
         p.name for s in held for p in s.participants if p.organisation.startswith("Oakridge")
     }
     assert oakridge == {"Daniel Okoro", "Maria Lopez"}  # one organisation, two people
+    subs = [(p.name, p.substitute_for) for s in held for p in s.participants if p.substitute_for]
+    assert subs == [("Jo Bell", "Tom Reid")]
+    assert [p.name for s in held for p in s.participants if p.remote] == ["Gareth Owen"]
 
 
 def test_the_record_holds_each_kind_of_business(year):
