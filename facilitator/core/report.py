@@ -257,19 +257,19 @@ def _improvement(regs: Registers, challenges: ChallengeSummary, steering: set[st
         weak = [item for item in h.items if item.marks and item.marks[-1][1] != "yes"]
         if weak:
             points.append(
-                f"{h.checklist.title}, at the last review ({long_day(h.reviews[-1])}): "
-                + "; ".join(
-                    f"{item.ref} {item.text} ({ANSWER_WORDS[item.marks[-1][1]]}"
-                    + (
-                        f"; {_count(len(item.open_actions), 'improvement action')} open"
-                        if item.open_actions
-                        else "; no improvement action open"
-                    )
-                    + ")"
-                    for item in weak
-                )
-                + "."
+                f"{h.checklist.title}: not answered yes at the last review "
+                f"({long_day(h.reviews[-1])}):"
             )
+            points += [
+                f"{item.ref} {item.text} ({ANSWER_WORDS[item.marks[-1][1]]}"
+                + (
+                    f"; {_count(len(item.open_actions), 'improvement action')} open"
+                    if item.open_actions
+                    else "; no improvement action open"
+                )
+                + ")."
+                for item in weak
+            ]
     quiet = [s for s, n in regs.participation.quiet_at.items() if n]
     if quiet:
         points.append(
