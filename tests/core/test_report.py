@@ -165,9 +165,20 @@ def regs(store: SessionStore) -> registers.Registers:
     return registers.build(found, riverside.TODAY)
 
 
+_MADE: dict[tuple[str, str, bool], str | bytes] = {}
+
+
+def made(store: SessionStore, fmt: str, public: bool = False) -> str | bytes:
+    """The series' report in ``fmt``, drawn once for the module (charts take a second)."""
+    key = (str(store.root), fmt, public)
+    if key not in _MADE:
+        _MADE[key] = render(report_of(store, public=public), fmt)
+    return _MADE[key]
+
+
 @pytest.fixture(scope="module")
 def page(store: SessionStore) -> Page:
-    return read_html(str(render(report_of(store), "html")))
+    return read_html(str(made(store, "html")))
 
 
 # --------------------------------------------------------------------------- HTML
@@ -325,8 +336,8 @@ def test_the_challenges_made_and_resultant_action_taken(page: Page):
 
 
 def test_the_html_is_the_same_every_time_and_its_ids_are_unique(store):
-    html = render(report_of(store), "html")
-    assert html == render(report_of(store), "html")
+    html = made(store, "html")
+    assert html == render(report_of(store), "html")  # drawn again from the files
     ids = re.findall(r'\bid="([^"]+)"', str(html))
     assert len(ids) > 50 and len(ids) == len(set(ids))  # the charts' own (clip paths…) too
 
@@ -338,7 +349,7 @@ def test_word_has_the_tables_and_a_picture_for_each_chart(store, tmp_path, page)
     from docx import Document
 
     path = tmp_path / "r.docx"
-    path.write_bytes(render(report_of(store), "docx"))  # type: ignore[arg-type]
+    path.write_bytes(made(store, "docx"))  # type: ignore[arg-type]
     doc = Document(str(path))
     assert len(doc.inline_shapes) == len(CHARTS)
     described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
@@ -352,7 +363,7 @@ def test_word_has_the_tables_and_a_picture_for_each_chart(store, tmp_path, page)
 
 
 def test_markdown_has_every_section_and_table(store, page):
-    text = str(render(report_of(store), "md"))
+    text = str(made(store, "md"))
     assert len(re.findall(r"^## ", text, re.M)) == len(SECTIONS)
     assert len(re.findall(r"^\|---", text, re.M)) == len(page.tables)
     assert "<svg" not in text
@@ -365,7 +376,7 @@ def test_markdown_has_every_section_and_table(store, page):
 def test_a_public_report_holds_nothing_exempt(store, tmp_path, fmt):
     from tests.helpers import docx_text
 
-    out = render(report_of(store, public=True), fmt)
+    out = made(store, fmt, public=True)
     if isinstance(out, bytes):
         (tmp_path / "r.docx").write_bytes(out)
         text = docx_text(tmp_path / "r.docx")
@@ -375,7 +386,7 @@ def test_a_public_report_holds_nothing_exempt(store, tmp_path, fmt):
     assert "Public version" in text
     assert "1 confidential challenge" in text
     assert "Publish the report" in text  # the open business is all there
-    full = render(report_of(store), fmt)
+    full = made(store, fmt)
     if isinstance(full, str):
         assert SENTINEL in full
 
