@@ -18,39 +18,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from facilitator import __version__
-from facilitator.core import carry, templates
+from facilitator.core import carry
 from facilitator.core.agenda import has_line_break, load_agenda, to_toml
-from facilitator.core.agenda_pack import BINARY as PACK_BINARY
-from facilitator.core.agenda_pack import build_pack, pack_file_name, render_pack
-from facilitator.core.circulation import record_circulation
 from facilitator.core.controls import visible
 from facilitator.core.dates import parse_when
 from facilitator.core.errors import UserError
-from facilitator.core.exports import (
-    ACTION_COLUMNS,
-    DECISION_COLUMNS,
-    actions_to_ics,
-    to_csv,
-    to_json,
-)
 from facilitator.core.files import kind_of
-from facilitator.core.mail import parse_addresses
 from facilitator.core.minutes import build_minutes, show_when
-from facilitator.core.minutes_doc import render
-from facilitator.core.minutes_model import Minutes
 from facilitator.core.model import PACK_FORMATS, Session, SessionInfo
 from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
-from facilitator.core.transfer import (
-    export_session,
-    import_session,
-    minutes_file_name,
-    read_export,
-)
 from facilitator.core.working_days import next_meeting_typed
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from facilitator.core.minutes_model import Minutes
+
+# The modules only some commands use (the agenda pack and its email, the minutes' documents,
+# exports) are imported by those commands' handlers: `facilitator run` and the screens start
+# without them (tests/core/test_import_hygiene.py).
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 Handler = Callable[[argparse.Namespace, SessionStore], int]
@@ -576,6 +563,8 @@ def _one_line(option: str, value: str | None) -> str:
 
 
 def _new_session(args: argparse.Namespace, store: SessionStore) -> Session:
+    from facilitator.core import templates
+
     today = datetime.now().date()
     args.title = _one_line("--title", args.title)
     args.partnership = _one_line("--partnership", args.partnership)
@@ -642,6 +631,8 @@ def _when(typed: str | None, today) -> tuple[str, str]:  # noqa: ANN001 - a date
 
 
 def cmd_templates(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core import templates
+
     for template in templates.templates().values():
         print(f"{template.name}")
         print(f"    {template.title}: {template.description}")
@@ -676,6 +667,11 @@ def cmd_clauses(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_agenda(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.agenda_pack import BINARY as PACK_BINARY
+    from facilitator.core.agenda_pack import build_pack, pack_file_name, render_pack
+    from facilitator.core.circulation import record_circulation
+    from facilitator.core.mail import parse_addresses
+
     session = store.load(resolve_id(store, args.id))
     fmt = args.format
     if args.to and fmt != "eml":
@@ -752,6 +748,9 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.minutes_doc import render
+    from facilitator.core.transfer import minutes_file_name
+
     session = store.load(resolve_id(store, args.id))
     # the partnership's other meetings: the actions' codes, matters arising, health
     earlier = partnership_sessions(store, session.info.partnership, but=session.info.id)
@@ -772,7 +771,10 @@ def _minutes_email(
     args: argparse.Namespace, store: SessionStore, session: Session, minutes: Minutes
 ) -> int:
     """The minutes as a draft email, written to -o and recorded as circulated."""
+    from facilitator.core.circulation import record_circulation
+    from facilitator.core.mail import parse_addresses
     from facilitator.core.minutes_mail import minutes_email
+    from facilitator.core.transfer import minutes_file_name
 
     if args.format != "eml":
         raise UsageError("--to is for a draft email: add --format eml")
@@ -849,11 +851,15 @@ def cmd_verify(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.transfer import export_session
+
     session = store.load(resolve_id(store, args.id))
     return _output(args, export_session(session), "Session")
 
 
 def cmd_import(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.transfer import import_session, read_export
+
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -924,6 +930,8 @@ def cmd_actions(args: argparse.Namespace, store: SessionStore) -> int:
             ],
             "Actions",
         )
+    from facilitator.core.exports import ACTION_COLUMNS, actions_to_ics, to_csv, to_json
+
     if fmt == "table":
         text = "No actions match.\n"
     elif fmt == "csv":
@@ -1145,6 +1153,8 @@ def cmd_decisions(args: argparse.Namespace, store: SessionStore) -> int:
             ],
             "Decisions",
         )
+    from facilitator.core.exports import DECISION_COLUMNS, to_csv, to_json
+
     if args.format == "table":
         text = "No decisions match.\n"
     elif args.format == "csv":

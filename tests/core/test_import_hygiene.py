@@ -128,6 +128,15 @@ NOT_ON_THE_FIRST_SCREEN = [
     "docx",
     "icalendar",
     "matplotlib",
+    "holidays",  # a fifth of a second: imported after the first draw, when papers are due
+    "email",
+    "facilitator.core.agenda_pack",
+    "facilitator.core.mail",
+    "facilitator.core.exports",
+    "facilitator.core.transfer",
+    "facilitator.core.templates",
+    "facilitator.core.registers",
+    "facilitator.core.report",
 ]
 
 
@@ -135,6 +144,16 @@ def test_the_first_live_screen_imports_only_what_it_shows(tmp_path: Path) -> Non
     """Reading the keymap (facilitator/ui/binding_ids.py) imported every screen, Markdown
     and pygments with them, at every start; a dialog is imported when it is opened."""
     found = run_python(FIRST_SCREEN.format(folder=str(tmp_path / "data"), extra=""), tmp_path)
+    assert found["imported"] == ["LiveScreen"]
+    assert [m for m in NOT_ON_THE_FIRST_SCREEN if m in found["modules"]] == []
+
+
+def test_facilitator_run_imports_only_what_its_first_screen_shows(tmp_path: Path) -> None:
+    """`facilitator run` goes through the command line: the modules of its other commands
+    (the agenda pack and its email, the Word and HTML minutes, exports) are imported by
+    their handlers, not by every start."""
+    extra = "import facilitator.cli"
+    found = run_python(FIRST_SCREEN.format(folder=str(tmp_path / "data"), extra=extra), tmp_path)
     assert found["imported"] == ["LiveScreen"]
     assert [m for m in NOT_ON_THE_FIRST_SCREEN if m in found["modules"]] == []
 
