@@ -86,6 +86,12 @@ def fingerprints(store: SessionStore, session: Session) -> tuple[str, str]:
     )
 
 
+def held_on(info: SessionInfo) -> str:
+    """The day a meeting was held (it may not be its planned one: issue 14), else its
+    planned date."""
+    return info.started_at[:10] or info.date
+
+
 def approve_minutes(
     store: SessionStore,
     session_id: str,
@@ -119,7 +125,7 @@ def approve_minutes(
             )
         approval = Approval(
             by_session=by.id if by else "",
-            by_date=by.date if by else by_date,
+            by_date=by_date or (held_on(by) if by else ""),
             at=at,
             corrections=" ".join(corrections.split()),
             note_seq=note_seq,
@@ -175,6 +181,7 @@ class Approve(Part):
                 earlier.info.id,
                 by=info,
                 at=record.now(),
+                by_date=record.now()[:10],  # this meeting is being held now, whatever its plan
                 corrections=corrections,
                 note_seq=seq,
             )

@@ -55,6 +55,27 @@ def two(store, clock):
     meeting.writer.close()
 
 
+def test_minutes_approved_at_a_meeting_held_on_another_day_give_the_day_it_was_held(
+    store, clock
+):
+    """The next meeting was planned for Mon 21 Dec but held on Thu 24 Dec (issue 14): the
+    approval is of that meeting, on the day it sat, not on the day it was planned for."""
+    first = first_meeting(store, clock)
+    second, meeting = second_meeting(store, clock)
+    try:
+        clock.advance(days=3)
+        meeting.capture("Welcome given")
+        meeting.capture("/next")
+        meeting.capture("/approve")
+    finally:
+        meeting.writer.close()
+    approval = store.load(first).approval
+    assert approval is not None and approval.by_date == "2026-12-24"
+    minutes = to_markdown(build_minutes(store.load(first)))
+    assert "Approved as a true record at the meeting of Thu 24 Dec 2026" in minutes
+    assert "21 Dec" not in minutes
+
+
 def test_the_previous_meeting_is_the_latest_earlier_one_of_the_partnership(store, clock, two):
     first, second, meeting = two
     other = agenda(partnership="Another Partnership", date="20/12/2026 10:00")
