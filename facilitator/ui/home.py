@@ -445,7 +445,10 @@ class HomeScreen(AppScreen[None]):
 
     def action_next_meeting(self) -> None:
         """The next meeting's plan (the soonest upcoming meeting of any partnership)."""
-        if self.dashboard is None or self.dashboard.next_meeting is None:
+        if self.dashboard is None:
+            self.app.notify("The dashboard is still being read: a moment.", markup=False)
+            return
+        if self.dashboard.next_meeting is None:
             self.app.notify("No meeting is planned: n starts a new session.", markup=False)
             return
         session_id = self.dashboard.next_meeting.info.id
