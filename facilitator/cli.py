@@ -971,10 +971,11 @@ def _has(value: str, wanted: str | None) -> bool:
 
 
 def _challenge_day(args: argparse.Namespace):  # noqa: ANN202 - a date
+    from facilitator.core.challenges import not_after
     from facilitator.core.dates import parse_date
 
     today = datetime.now().date()
-    return parse_date(args.on, today) if args.on else today
+    return not_after(parse_date(args.on, today), today) if args.on else today
 
 
 def _challenge_said(case, said: str) -> int:  # noqa: ANN001 - a challenges.Case

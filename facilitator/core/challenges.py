@@ -36,6 +36,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+from facilitator.core.dates import echo_date
 from facilitator.core.errors import UserError
 from facilitator.core.files import (
     FILE_MODE,
@@ -483,6 +484,17 @@ def _names(names: list[str]) -> list[str]:
             if name and name.casefold() not in {n.casefold() for n in found}:
                 found.append(name)
     return found
+
+
+def not_after(on: date, today: date) -> date:
+    """``on``, refused if it is after ``today``: a move is recorded once it has happened (the
+    CLI and the screens check what is typed; the book itself takes any day, for a record
+    brought in from elsewhere)."""
+    if on > today:
+        raise ChallengeError(
+            f"a move is recorded once it has happened: {echo_date(on)} is after today"
+        )
+    return on
 
 
 def _not_before(on: date, past: list[Move], number: int) -> None:

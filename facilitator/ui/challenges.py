@@ -22,6 +22,7 @@ from facilitator.core.challenges import (
     Case,
     ChallengeBook,
     ChallengeError,
+    not_after,
     stage_text,
 )
 from facilitator.core.dates import parse_date
@@ -43,7 +44,7 @@ _FIRST = {"a": "refer", "b": "recommend", "c": "close"}  # the move offered firs
 
 
 def _day(typed: str, today: date) -> date:
-    return parse_date(typed, today) if typed.strip() else today
+    return not_after(parse_date(typed, today), today) if typed.strip() else today
 
 
 def raise_form(

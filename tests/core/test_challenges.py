@@ -16,6 +16,7 @@ from facilitator.core.challenges import (
     ChallengeBook,
     ChallengeError,
     minute_of,
+    not_after,
     parse,
     stage_text,
     summary,
@@ -108,6 +109,9 @@ def test_refused_moves_change_nothing(tmp_path: Path) -> None:
         book.refer(n, ["Ann", "Bo"], on=date(2026, 8, 1), now=NOW)
     with pytest.raises(ChallengeError, match="the outcome"):
         book.close(n, "  ", on=date(2026, 9, 2), now=NOW)
+    with pytest.raises(ChallengeError, match="Thu 3 Dec 2026 is after today"):
+        not_after(date(2026, 12, 3), NOW.date())  # what the CLI and the screens check
+    assert not_after(date(2026, 12, 2), NOW.date()) == date(2026, 12, 2)
     with pytest.raises(ChallengeError, match="no challenge 7"):
         book.close(7, "done", on=date(2026, 9, 2), now=NOW)
     assert (tmp_path / FILE).read_bytes() == before

@@ -95,6 +95,7 @@ def test_a_challenge_moves_a_b_c_from_the_command_line(
         (("move", "1", "b", "--nominees", "A, B", "--on", "31/2/2026"), "31/2/2026"),
         (("move", "1", "b", "--nominees", "A, B", "--on", "1/8/2026"), "cannot be dated before"),
         (("close", "1", "--outcome", " "), "the outcome"),
+        (("close", "1", "--outcome", "agreed", "--on", "next friday"), "is after today"),
         (("show", "x"), "invalid int value"),
     ],
 )

@@ -208,7 +208,11 @@ async def test_the_challenges_screen_raises_moves_and_shows_closed_ones(store, c
         await pilot.press("n")
         await pilot.pause()
         fill(app, partnership=P, raised_by="Northfield CVS", against="Northfield Police")
-        fill(app, undertaking="3.4 Communication", on="yesterday")
+        fill(app, undertaking="3.4 Communication", on="tomorrow")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is after today" in screen_text(app)  # refused: the form stays open
+        fill(app, on="yesterday")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Challenge 2 raised" in screen_text(app)
