@@ -96,11 +96,10 @@ def room_prompt(prompts: list[Prompt]) -> Content:
     return Content.from_markup("[b]⚑ $text[/b]\n[dim]$source[/]", text=top.text, source=top.source)
 
 
-def room_decisions(session: Session, public: bool) -> Content:
-    if public:  # the public minutes' rule: confidential decisions, and all under an exempt item
-        session = redact(session)
+def _decision_lines(session: Session, heading: str, none: str) -> list[Content]:
+    """The decisions taken, each with its item's number and owner (the text literally)."""
     numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
-    lines = [Content.from_markup("[b]Decisions so far[/b]")]
+    lines = [Content.from_markup("[b]$heading[/b]", heading=heading)]
     decisions = [d for d in session.decisions if not d.withdrawn]
     for d in decisions:
         owner = f" — {d.owner}" if d.owner else " — no owner yet"
@@ -108,8 +107,14 @@ def room_decisions(session: Session, public: bool) -> Content:
             Content.from_markup("• $n. $t$o", n=numbers.get(d.item, "?"), t=d.text, o=owner)
         )
     if not decisions:
-        lines.append(Content("None yet."))
-    return Content("\n").join(lines)
+        lines.append(Content(none))
+    return lines
+
+
+def room_decisions(session: Session, public: bool) -> Content:
+    if public:  # the public minutes' rule: confidential decisions, and all under an exempt item
+        session = redact(session)
+    return Content("\n").join(_decision_lines(session, "Decisions so far", "None yet."))
 
 
 def room_actions(session: Session, public: bool, codes: dict[int, str]) -> Content:
@@ -194,16 +199,7 @@ def room_after(session: Session, public: bool) -> Content:
     the next meeting (in public, nothing from an exempt item: the minutes' rule)."""
     if public:
         session = redact(session)
-    numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
-    lines = [Content.from_markup("[b]Decisions[/b]")]
-    decisions = [d for d in session.decisions if not d.withdrawn]
-    for d in decisions:
-        owner = f" — {d.owner}" if d.owner else " — no owner yet"
-        lines.append(
-            Content.from_markup("• $n. $t$o", n=numbers.get(d.item, "?"), t=d.text, o=owner)
-        )
-    if not decisions:
-        lines.append(Content("No decisions were recorded."))
+    lines = _decision_lines(session, "Decisions", "No decisions were recorded.")
     owners = Counter(a.owner or "no owner yet" for a in session.actions if not a.withdrawn)
     total = sum(owners.values())
     lines += [Content(""), Content.from_markup("[b]Actions by owner[/b] ($n)", n=total)]
