@@ -155,16 +155,19 @@ def _record_past_meeting(store: SessionStore, session_id: str, start: datetime) 
         for minute, line in PAST_MEETING:
             clock_at[0] = start + timedelta(minutes=minute)
             if line == "/end":
-                _record_checklist(meeting, clock_at[0])
+                record_checklist(meeting, clock_at[0])
             meeting.capture(line)
     finally:
         writer.close()
 
 
-def _record_checklist(meeting: Meeting, at: datetime) -> None:
+def record_checklist(
+    meeting: Meeting, at: datetime, answers: list[tuple[str, str, str]] = CHECKLIST_REVIEW
+) -> None:
+    """The room's answers (ref, answer, note) to the 13 ingredients, on the review item."""
     review = next(i for i in meeting.session.agenda if i.kind == "review")
     ingredients = BUILT_IN["ingredients"]
-    for ref, answer, note in CHECKLIST_REVIEW:
+    for ref, answer, note in answers:
         meeting.writer.insert(
             "checklist",
             ChecklistAnswer(

@@ -24,10 +24,8 @@ from typing import Any
 
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.challenges import ChallengeBook
-from facilitator.core.checklists import BUILT_IN
-from facilitator.core.demo import PARTNERSHIP, create_demo
+from facilitator.core.demo import PARTNERSHIP, create_demo, record_checklist
 from facilitator.core.meeting import Meeting
-from facilitator.core.model import ChecklistAnswer
 from facilitator.core.store import SessionStore
 from facilitator.core.tracker import Archive
 
@@ -504,29 +502,10 @@ def _record(
         for minute, line in script.lines:
             clock_at[0] = start + timedelta(minutes=minute)
             if line.startswith(REVIEW):  # the room's answers, then an improvement action
-                _record_checklist(meeting, clock_at[0], script.review)
+                record_checklist(meeting, clock_at[0], script.review)
                 ref, _, body = line.removeprefix(REVIEW).strip().partition(" ")
                 meeting.improvement_action("ingredients", ref, body)
                 continue
             meeting.capture(_CODE.sub(lambda m: _code(store, ids, m), line))
     finally:
         writer.close()
-
-
-def _record_checklist(meeting: Meeting, at: datetime, review: list[tuple[str, str, str]]) -> None:
-    item = next(i for i in meeting.session.agenda if i.kind == "review")
-    ingredients = BUILT_IN["ingredients"]
-    for ref, answer, note in review:
-        meeting.writer.insert(
-            "checklist",
-            ChecklistAnswer(
-                checklist="ingredients",
-                ref=ref,
-                answer=answer,
-                note=note,
-                item=item.id,
-                at=at.isoformat(timespec="seconds"),
-                text=ingredients.items[int(ref[1:]) - 1].text,
-                title=ingredients.title,
-            ),
-        )
