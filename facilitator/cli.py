@@ -1097,27 +1097,13 @@ def cmd_challenge_list(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_challenge_show(args: argparse.Namespace, store: SessionStore) -> int:
-    from facilitator.core.challenges import ChallengeBook, stage_text
+    from facilitator.core.challenges import ChallengeBook, detail_rows
 
     case = ChallengeBook(store.root).case(args.number)
     c = case.challenge
     if args.public and c.confidential:
         raise UsageError(f"challenge {c.number} is confidential: it is not shown with --public")
-    rows = [
-        ("Partnership", c.partnership),
-        ("Raised by", c.raised_by),
-        ("Challenged", c.against),
-        ("Undertaking not followed", c.undertaking),
-        ("Evidence", c.evidence),
-        ("Stage", stage_text(c)),
-        ("Nominees", ", ".join(c.nominees)),
-        ("National body", c.national_body),
-        ("Compact Champions informed", ", ".join(c.champions)),
-        ("Recommendations", c.recommendations),
-        ("Outcome", c.outcome),
-        ("Action taken", c.action_taken),
-        ("Confidential", "yes" if c.confidential else ""),
-    ]
+    rows = [("Partnership", c.partnership), *detail_rows(c)]
     lines = [f"Challenge {c.number} ({c.status})"]
     lines += [f"{label}: {value}" for label, value in rows if value]
     lines.append("Moves:")

@@ -575,6 +575,26 @@ def stage_text(c: Challenge) -> str:
     return f"{c.stage}: {STAGE_NAMES[c.stage]}"
 
 
+def detail_rows(c: Challenge) -> list[tuple[str, str]]:
+    """A case's particulars as (label, value), those with a value only: what `challenge
+    show` prints and the challenges screen shows (evidence on one line)."""
+    rows = [
+        ("Raised by", c.raised_by),
+        ("Challenged", c.against),
+        ("Undertaking not followed", c.undertaking),
+        ("Evidence", " ".join(c.evidence.split())),
+        ("Stage", stage_text(c)),
+        ("Nominees", ", ".join(c.nominees)),
+        ("National body", c.national_body),
+        ("Compact Champions informed", ", ".join(c.champions)),
+        ("Recommendations", c.recommendations),
+        ("Outcome", c.outcome),
+        ("Action taken", c.action_taken),
+        ("Confidential", "yes" if c.confidential else ""),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
 def minute_of(case: Case) -> str:
     """The note a meeting records when it raised or moved ``case`` on (its latest move), so
     that its minutes say what it did. A confidential case is named by number only."""

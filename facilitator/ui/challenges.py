@@ -22,6 +22,7 @@ from facilitator.core.challenges import (
     Case,
     ChallengeBook,
     ChallengeError,
+    detail_rows,
     not_after,
     stage_text,
 )
@@ -143,22 +144,8 @@ def move_form(
 def detail_lines(case: Case) -> list[str]:
     """What the detail pane shows of one case, a line each (user text as it is)."""
     c = case.challenge
-    rows = [
-        ("Raised by", c.raised_by),
-        ("Challenged", c.against),
-        ("Undertaking not followed", c.undertaking),
-        ("Evidence", " ".join(c.evidence.split())),
-        ("Stage", stage_text(c)),
-        ("Nominees", ", ".join(c.nominees)),
-        ("National body", c.national_body),
-        ("Compact Champions informed", ", ".join(c.champions)),
-        ("Recommendations", c.recommendations),
-        ("Outcome", c.outcome),
-        ("Action taken", c.action_taken),
-        ("Confidential", "yes" if c.confidential else ""),
-    ]
     lines = [f"Challenge {c.number} ({c.status}) — {c.partnership}"]
-    lines += [f"{label}: {value}" for label, value in rows if value]
+    lines += [f"{label}: {value}" for label, value in detail_rows(c)]
     lines.append("Moves, each dated:")
     lines += [f"  {show_when(m.on)} · {m.what} · {m.detail}" for m in case.moves]
     return lines
