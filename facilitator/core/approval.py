@@ -189,8 +189,10 @@ class Approve(Part):
             raise CaptureError(str(exc)) from None
         when = show_when(earlier.info.date[:10]) or earlier.info.id
         text = f"{NOTE_START}{when} approved as a true record"
-        if approval.corrections:
-            text += f", with corrections: {approval.corrections}"
+        if approval.corrections:  # their words stay in the earlier meeting's full minutes:
+            # this note is open business, in this meeting's public minutes, and corrections
+            # may be to an exempt item (its public minutes leave them out for that reason)
+            text += f", with corrections (set out in the full minutes of {earlier.info.id})"
         told = (
             f"Approved the minutes of the meeting of {when} as a true record"
             + (" with corrections" if approval.corrections else "")
@@ -330,6 +332,6 @@ def _target(
 
 
 def _number(text: str, what: str) -> int:
-    if not text.strip().isdigit():
+    if not re.fullmatch(r"[0-9]+", text.strip()):  # isdigit() takes '²', which int() refuses
         raise ApprovalError(f"{text.strip()!r} is not {what}")
     return int(text)

@@ -123,7 +123,9 @@ def test_approve_with_corrections_records_them_and_the_minutes_say_so(store, clo
     public = to_markdown(build_minutes(store.load(first), [], public=True))
     assert "with corrections" in public and "Ravi Patel was present" not in public
     here = to_markdown(build_minutes(meeting.session, []))
-    assert "with corrections: item 2: Ravi Patel was present" in here
+    assert f"with corrections (set out in the full minutes of {first})" in here
+    here_public = to_markdown(build_minutes(meeting.session, [], public=True))
+    assert "with corrections" in here_public and "Ravi Patel was present" not in here_public
 
 
 def test_draft_minutes_say_so_and_carry_no_fingerprint(store, clock):
@@ -235,6 +237,17 @@ def test_follow_ups_to_an_approved_sessions_actions_still_work(store, clock, two
     ]
     assert minutes_fingerprint(minutes) == fingerprint
     assert "status as they stood when these minutes were approved" in to_markdown(minutes)
+
+
+def test_a_correction_to_an_item_numbered_with_a_superscript_is_one_line(store, clock, two):
+    """'²' passes str.isdigit() but int() refuses it: a one-line refusal, not a traceback."""
+    first, second, meeting = two
+    meeting.capture("/goto 2")
+    meeting.capture("/approve")
+    for ref in ("²", "2.²"):
+        kind = "item" if "." not in ref else "note"
+        with pytest.raises(ApprovalError, match="is not"):
+            amend(store, first, kind, ref, "Street lighting", by="Sam Okafor", clock=clock)
 
 
 def test_a_correction_is_recorded_in_the_amendment_log_and_shown(store, clock, two):
