@@ -261,6 +261,21 @@ class ChallengeBook:
 
     # -- the moves
 
+    def _known_name(self, typed: str) -> str:
+        """The partnership as its meetings here name it, found as every --partnership is
+        (any unique part, accents and case ignored): the report, the nudges and /challenge
+        N match a case's partnership exactly. Kept as typed while no meeting is recorded."""
+        from facilitator.core.registers import RegisterError, find_partnership, known_partnerships
+        from facilitator.core.store import SessionStore
+
+        store = SessionStore(self.root)
+        if not known_partnerships(store):
+            return typed
+        try:
+            return find_partnership(store, typed)
+        except RegisterError as exc:
+            raise ChallengeError(str(exc)) from None
+
     def raise_challenge(
         self,
         *,
@@ -275,7 +290,7 @@ class ChallengeBook:
         session: str = "",
     ) -> Case:
         """A new case, at stage a (the partners discuss it first, §4 a)."""
-        partnership = _line(partnership, "the partnership")
+        partnership = self._known_name(_line(partnership, "the partnership"))
         raised_by = _line(raised_by, "the organisation raising it")
         against = _line(against, "the organisation challenged")
         undertaking = _line(undertaking, "the undertaking not followed")

@@ -153,3 +153,23 @@ def test_hostile_text_is_printed_literally_to_a_file(
     out_file = tmp_path / "one.txt"
     run(capsys, "challenge", "show", "1", "-o", out_file, "--data-dir", tmp_path)
     assert f"Evidence: {hostile}\n" in out_file.read_text()
+
+
+def test_a_challenge_is_filed_under_the_partnership_its_meetings_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Typed in part, or without its accents, the partnership is found as every
+    --partnership is, so the report and the nudges (which match exactly) find the case; a
+    name no meeting uses is refused once meetings are recorded."""
+    d = ("--data-dir", tmp_path)
+    assert run(capsys, "new", "--title", "Board", "--partnership", "Kirklees Compact Café",
+               "--date", "1/12/2026 10:00", *d)[0] == 0
+    partial = list(RAISE)
+    partial[partial.index("Kirklees Compact")] = "compact cafe"
+    code, _, _ = run(capsys, *partial, *d)
+    assert code == 0
+    assert ChallengeBook(tmp_path).case(1).challenge.partnership == "Kirklees Compact Café"
+    wrong = list(RAISE)
+    wrong[wrong.index("Kirklees Compact")] = "Kirkless"
+    code, _, err = run(capsys, *wrong, *d)
+    assert code == 2 and "no partnership 'Kirkless'" in err and len(err.splitlines()) == 1
