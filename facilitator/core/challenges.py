@@ -39,9 +39,9 @@ from typing import Annotated, Any
 from facilitator.core.dates import echo_date
 from facilitator.core.errors import UserError
 from facilitator.core.files import (
-    FILE_MODE,
     NotRegularFile,
     dumps,
+    open_lock_file,
     read_text,
     remove_stale_temps,
     write_atomic,
@@ -201,13 +201,9 @@ class ChallengeBook:
         lock_path = self.root / LOCK
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(
-                lock_path,
-                os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                FILE_MODE,
-            )
+            fd = open_lock_file(lock_path)
         except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            if isinstance(exc, NotRegularFile) or exc.errno in (errno.ELOOP, errno.EISDIR):
                 raise ChallengeError(
                     f"cannot change the challenges: {lock_path} is not a file; remove it and "
                     "try again"

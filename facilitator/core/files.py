@@ -32,6 +32,8 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<tag>[a-z0-9_]{8})\.tmp")  # mkstemp's 8
 class NotRegularFile(OSError):
     """A path that holds a link, FIFO, device or folder where a file was expected."""
 
+    kind = "not a regular file"  # what it is, in words, when known
+
 
 class UnconfirmedWrite(OSError):
     """The new file is in place but the folder's fsync failed: the write happened, yet the
@@ -80,6 +82,22 @@ def read_bytes(path: Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_lock_file(path: Path) -> int:
+    """A lock file's descriptor, made if need be (0600): opened without following a link or
+    blocking on a FIFO, and refused (NotRegularFile, its ``kind`` in words) unless it is a
+    regular file, so that a FIFO or device planted at a lock's path is never locked."""
+    fd = os.open(
+        path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, FILE_MODE
+    )
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        refused = NotRegularFile(errno.EINVAL, f"{path.name} is {kind_of(mode)}")
+        refused.kind = kind_of(mode)
+        raise refused
+    return fd
 
 
 def _not_regular(path: Path) -> NotRegularFile:

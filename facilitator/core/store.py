@@ -19,7 +19,6 @@ import fcntl
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ from facilitator.core.capture import CaptureError
 from facilitator.core.errors import UserError
 from facilitator.core.files import (
     FILE_CLOSE,
-    FILE_MODE,
     FILE_OPEN,
     NO_RECORDS,
     SEPARATOR,
@@ -44,6 +42,7 @@ from facilitator.core.files import (
     encode,
     fsync_dir,
     kind_of,
+    open_lock_file,
     read_text,
     record_line,
     table_head,
@@ -622,18 +621,15 @@ class SessionStore:
         through."""
         self.path_for(session_id)  # refuses an unsafe id before any file is made
         lock_path = self.root / f".{session_id}.lock"
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         try:
-            fd = os.open(lock_path, flags, FILE_MODE)
-        except OSError as exc:
-            raise LockUnavailable(self._no_lock(session_id, lock_path, exc)) from None
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            os.close(fd)
+            fd = open_lock_file(lock_path)
+        except NotRegularFile as exc:
             raise LockUnavailable(
                 f"cannot open session {session_id} for writing: its lock {lock_path} is "
-                f"{kind_of(mode)}; remove it and try again"
-            )
+                f"{exc.kind}; remove it and try again"
+            ) from None
+        except OSError as exc:
+            raise LockUnavailable(self._no_lock(session_id, lock_path, exc)) from None
         handle = os.fdopen(fd, "r+")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -187,6 +187,16 @@ def test_a_fifo_at_the_file_never_hangs(tmp_path: Path) -> None:
         ChallengeBook(tmp_path).cases()
 
 
+def test_a_fifo_at_the_lock_is_refused_never_locked(tmp_path: Path) -> None:
+    """The lock is opened as the sessions' locks are (core/files.open_lock_file): a FIFO
+    planted at its path is refused in one line, and nothing is written."""
+    os.mkfifo(tmp_path / ".challenges.json.lock")
+    book = ChallengeBook(tmp_path)
+    with pytest.raises(ChallengeError, match="is not a file; remove it"):
+        raised(book)
+    assert not (tmp_path / FILE).exists()
+
+
 def test_the_summary_of_a_year(tmp_path: Path) -> None:
     book = ChallengeBook(tmp_path)
     old = raised(book, on=date(2025, 3, 1))  # raised before the year, still open in it
