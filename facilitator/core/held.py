@@ -35,6 +35,17 @@ def held_day(info: SessionInfo) -> date | None:
     return moment.date() if moment else None
 
 
+def sat_on(info: SessionInfo) -> str:
+    """When the meeting sat, as the record's dates are written: the planned date (and time)
+    while it was held that day or has not started; when it started if that was another day.
+    What a series of meetings is dated and ordered by (registers, the annual report); a
+    meeting planned with no date stays undated there, as the registers have decided."""
+    planned, started = _moment(info.date), _moment(info.started_at)
+    if started is None or planned is None or planned.date() == started.date():
+        return info.date
+    return info.started_at[:16]
+
+
 def held_when(info: SessionInfo) -> str:
     """What the minutes give as the meeting's date: the planned date and time while it was
     held that day (or has not started); otherwise when it started, then the planned date."""

@@ -35,6 +35,7 @@ from facilitator.core.checklists import Checklist
 from facilitator.core.dates import DateError, parse_date
 from facilitator.core.errors import UserError
 from facilitator.core.health import ItemTrend, checklists_reviewed, trend
+from facilitator.core.held import sat_on
 from facilitator.core.minutes import redact
 from facilitator.core.model import SECTORS, Participant, Session
 from facilitator.core.roll import movements
@@ -126,10 +127,10 @@ def make_series(
     """The series from sessions already loaded (any order; other partnerships' ignored)."""
     mine = sorted(
         (s for s in sessions if s.info.partnership == partnership),
-        key=lambda s: (s.info.date, s.info.id),
+        key=lambda s: (sat_on(s.info), s.info.id),
     )
     series = Series(partnership, start, end, [], mine)
-    series.meetings = [s for s in mine if held(s) and series.in_window(s.info.date)]
+    series.meetings = [s for s in mine if held(s) and series.in_window(sat_on(s.info))]
     return series
 
 
@@ -217,7 +218,7 @@ def meetings(series: Series) -> list[MeetingRow]:
         rows.append(
             MeetingRow(
                 session=s.info.id,
-                date=s.info.date,
+                date=sat_on(s.info),
                 title=s.info.title,
                 on_roll=len(counted),
                 present=len(here),
@@ -309,7 +310,7 @@ def interests(series: Series, public: bool = False) -> list[InterestRow]:
                 rows.append(
                     InterestRow(
                         s.info.id,
-                        s.info.date,
+                        sat_on(s.info),
                         i.name,
                         orgs.get(i.name, ""),
                         titles.get(i.item, ""),
@@ -371,7 +372,7 @@ def _decisions_of(s: Session) -> list[DecisionEntry]:
         rows.append(
             DecisionEntry(
                 session=s.info.id,
-                date=s.info.date,
+                date=sat_on(s.info),
                 seq=d.seq,
                 text=d.text,
                 owner=d.owner,
@@ -396,7 +397,7 @@ def decisions(series: Series, public: bool = False, due_by: date | None = None) 
     earlier = [
         s
         for s in series.sessions
-        if series.end is None or s.info.date[:10] <= series.end.isoformat()
+        if series.end is None or sat_on(s.info)[:10] <= series.end.isoformat()
     ]
     start = series.start.isoformat() if series.start else ""
     stop = last.isoformat() if last else "9999-12-31"
@@ -495,7 +496,7 @@ def _actions_of(s: Session, as_of: str) -> list[ActionEntry]:
         rows.append(
             ActionEntry(
                 session=s.info.id,
-                date=s.info.date,
+                date=sat_on(s.info),
                 seq=a.seq,
                 text=a.text,
                 owner=a.owner,
@@ -519,7 +520,7 @@ def actions(series: Series, today: date, public: bool = False) -> ActionRegister
     as_of = min(series.end, today) if series.end else today
     day = as_of.isoformat()
     rows = [a for s in _seen(series.meetings, public) for a in _actions_of(s, day)]
-    earlier = [s for s in series.sessions if s.info.date[:10] <= day]
+    earlier = [s for s in series.sessions if sat_on(s.info)[:10] <= day]
     overdue = sorted(
         (a for s in _seen(earlier, public) for a in _actions_of(s, day) if a.overdue),
         key=lambda a: (a.due, a.date, a.seq),
@@ -629,7 +630,9 @@ def participation(series: Series) -> Participation:
             turns_all[x.sector] += x.turns
             secs_all[x.sector] += x.seconds
         found.append(
-            MeetingShares(s.info.id, s.info.date, sum(turns.values()), sum(secs.values()), shares)
+            MeetingShares(
+                s.info.id, sat_on(s.info), sum(turns.values()), sum(secs.values()), shares
+            )
         )
     return Participation(found, _shares(people_all, turns_all, secs_all), dict(quiet))
 
@@ -650,7 +653,7 @@ def health(series: Series, public: bool = False) -> list[HealthTrend]:
     found = []
     for checklist in checklists_reviewed(seen):
         days = [
-            s.info.date[:10]
+            sat_on(s.info)[:10]
             for s in seen
             if any(a.checklist == checklist.id and not a.sector for a in s.checklist)
         ]

@@ -26,6 +26,7 @@ from facilitator.core.challenges import STAGE_NAMES, ChallengeBook, Move, stage_
 from facilitator.core.challenges import Summary as ChallengeSummary
 from facilitator.core.charts import BARS, COLUMNS, GRID, Chart
 from facilitator.core.health import MARK
+from facilitator.core.held import sat_on
 from facilitator.core.registers import Registers, Series
 from facilitator.core.store import SessionStore, slugify
 from facilitator.core.tracker import Archive
@@ -405,7 +406,7 @@ def _attendance_grid(series: Series, steering: set[str]) -> Figure:
         return ", ".join([found, *more])
 
     cells = [[status(at.get(r.who)) for at in per_meeting] for r in whole]
-    days = [short_day(s.info.date) for s in meetings]
+    days = [short_day(sat_on(s.info)) for s in meetings]
     chart = Chart(
         "attendance-meetings",
         GRID,
@@ -413,7 +414,7 @@ def _attendance_grid(series: Series, steering: set[str]) -> Figure:
         "For each organisation, whether it was present, sent apologies or was absent at each "
         "meeting (no mark: not expected there).",
         [r.who for r in whole],
-        columns=[_label(s.info.id, s.info.date, steering) for s in meetings],
+        columns=[_label(s.info.id, sat_on(s.info), steering) for s in meetings],
         cells=cells,
     )
     table = Table(

@@ -208,3 +208,16 @@ def test_a_meeting_with_no_date_counts_only_without_a_window() -> None:
     sessions[0].info.date = ""
     assert len(reg.make_series(sessions, PARTNERSHIP, None, None).meetings) == 12
     assert len(reg.make_series(sessions, PARTNERSHIP, START, END).meetings) == 11
+
+
+def test_a_meeting_held_on_another_day_is_dated_by_the_day_it_sat() -> None:
+    """The first meeting, planned inside the window, sat only after the window's end (the
+    record says when it started, issue 14): the registers place it on that day, outside."""
+    sessions = series_sessions()
+    first = sessions[0].info
+    later = date.fromordinal(END.toordinal() + 3)
+    first.started_at = f"{later.isoformat()}T10:00:00"
+    series = reg.make_series(sessions, PARTNERSHIP, START, END)
+    assert first.id not in [s.info.id for s in series.meetings]
+    alone = reg.make_series(sessions, PARTNERSHIP, None, None)
+    assert alone.meetings[-1].info.id == first.id  # ordered by when it sat: last
