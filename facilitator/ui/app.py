@@ -15,7 +15,7 @@ from textual.binding import Binding
 from facilitator.core.meeting import Meeting
 from facilitator.core.opening import OpenMeeting, open_meeting
 from facilitator.core.store import SessionStore, StoreError
-from facilitator.ui import settings, themes
+from facilitator.ui import collector, settings, themes
 from facilitator.ui.palette import CaptureCommands
 
 
@@ -39,6 +39,7 @@ class FacilitatorApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        collector.hold()  # until the first screen is drawn (ui/collector.py)
         self.store = store
         self.start_session = session_id
         self.opened = opened  # the meeting open for writing: the app holds it, screens borrow

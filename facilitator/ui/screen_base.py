@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
 
+from facilitator.ui import collector
+
 if TYPE_CHECKING:  # the app imports the screens; this is for the type checker only
     from facilitator.ui.app import FacilitatorApp
 
@@ -25,6 +27,9 @@ class _OfTheApp:
 
 class AppScreen(_OfTheApp, Screen[ResultType]):  # type: ignore[misc]  # app, narrowed
     """A screen of the main app."""
+
+    def _on_mount(self) -> None:  # Textual calls it besides a screen's own on_mount
+        self.call_after_refresh(collector.release)  # the app's first screen is drawn
 
 
 class AppModal(_OfTheApp, ModalScreen[ResultType]):  # type: ignore[misc]  # app, narrowed
