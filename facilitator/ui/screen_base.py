@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events, on
 from textual.screen import ModalScreen, Screen
 
 from facilitator.ui import collector
@@ -28,7 +29,8 @@ class _OfTheApp:
 class AppScreen(_OfTheApp, Screen[ResultType]):  # type: ignore[misc]  # app, narrowed
     """A screen of the main app."""
 
-    def _on_mount(self) -> None:  # Textual calls it besides a screen's own on_mount
+    @on(events.Mount)
+    def _release_collector(self) -> None:  # besides the screen's own on_mount
         self.call_after_refresh(collector.release)  # the app's first screen is drawn
 
 
