@@ -9,8 +9,9 @@ because the later session records where it came from, so it arrives exactly once
 
 from __future__ import annotations
 
-import dataclasses
 import re
+
+import msgspec
 
 from facilitator.core.minutes import is_matters_arising, show_when
 from facilitator.core.model import AgendaItem, Session
@@ -68,7 +69,7 @@ def pending_for(sessions: list[Session], target: Session) -> list[AgendaItem]:
 
 def _carried(item: AgendaItem, source: Session) -> AgendaItem:
     """A fresh copy for the next meeting, remembering where it came from."""
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         AgendaItem(title=item.title),
         minutes=item.minutes,
         lead=item.lead,

@@ -31,10 +31,12 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+
+import msgspec
 
 from facilitator.core.dates import echo_date
 from facilitator.core.errors import UserError
@@ -87,7 +89,6 @@ class ChallengeError(UserError):
     """A challenge that cannot be raised or moved like that; one line for the user."""
 
 
-@dataclass
 class Challenge(_Doc):
     """One case. ``stage`` is where it stands now; ``moves`` say when it got there."""
 
@@ -100,9 +101,9 @@ class Challenge(_Doc):
     evidence: str = ""
     stage: Annotated[str, choice(*STAGES), one_of(*STAGES)] = "a"
     status: Annotated[str, choice(*STATUSES), one_of(*STATUSES)] = "open"
-    nominees: list[str] = field(default_factory=list)  # stage b: who considers it (≥ 2)
+    nominees: list[str] = msgspec.field(default_factory=list)  # stage b: who considers it (≥ 2)
     national_body: Line = ""  # stage c: where it was taken ("the LA Ombudsman")
-    champions: list[str] = field(default_factory=list)  # Compact Champions informed
+    champions: list[str] = msgspec.field(default_factory=list)  # Compact Champions informed
     recommendations: str = ""  # the nominees' recommendations to both parties
     outcome: str = ""  # how it ended (when closed)
     action_taken: str = ""  # "resultant action taken" (§4)
@@ -111,7 +112,6 @@ class Challenge(_Doc):
     session: str = ""  # the meeting it was raised at, if any
 
 
-@dataclass
 class Move(_Doc):
     """One dated move of a case: raised, referred (b), escalated (c), champions informed,
     recommendations made, closed."""
@@ -329,7 +329,7 @@ class ChallengeBook:
                 )
             _not_before(on, past, number)
             detail = "nominees: " + ", ".join(names)
-            return replace(old, stage="b", nominees=names), [
+            return msgspec.structs.replace(old, stage="b", nominees=names), [
                 _move(number, "referred", on, now, detail, session)
             ]
 
@@ -352,7 +352,7 @@ class ChallengeBook:
             if old.stage == "c":
                 raise ChallengeError(f"challenge {number} is already with {old.national_body}")
             _not_before(on, past, number)
-            return replace(old, stage="c", national_body=body), [
+            return msgspec.structs.replace(old, stage="c", national_body=body), [
                 _move(number, "escalated", on, now, f"to {body}", session)
             ]
 
@@ -371,7 +371,7 @@ class ChallengeBook:
             _not_before(on, past, number)
             known = {n.casefold() for n in old.champions}
             added = [n for n in names if n.casefold() not in known]
-            return replace(old, champions=[*old.champions, *added]), [
+            return msgspec.structs.replace(old, champions=[*old.champions, *added]), [
                 _move(number, "informed", on, now, ", ".join(names), session)
             ]
 
@@ -392,7 +392,7 @@ class ChallengeBook:
                     "first (stage b)"
                 )
             _not_before(on, past, number)
-            return replace(old, recommendations=text), [
+            return msgspec.structs.replace(old, recommendations=text), [
                 _move(number, "recommended", on, now, text, session)
             ]
 
@@ -417,7 +417,7 @@ class ChallengeBook:
         def change(old: Challenge, past: list[Move]) -> tuple[Challenge, list[Move]]:
             _not_before(on, past, number)
             detail = outcome + (f"; action taken: {action_taken.strip()}" if action_taken else "")
-            closed = replace(
+            closed = msgspec.structs.replace(
                 old,
                 status="closed",
                 outcome=outcome,

@@ -8,12 +8,13 @@ line that would start a heading or list), so ``[b]x`` or ``[/`` read exactly as 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+import msgspec
 
 from facilitator.core import decision_links
 from facilitator.core.dates import echo_date
@@ -293,7 +294,7 @@ def _reviews(session: Session, item: AgendaItem) -> list[str]:
     here = [a for a in session.checklist if a.item == item.id]
     if not here:
         return []
-    reviewed = dataclasses.replace(session, checklist=here)
+    reviewed = msgspec.structs.replace(session, checklist=here)
     lines = []
     for checklist in checklists_reviewed([reviewed]):
         views = standing_views(reviewed, checklist.id)
@@ -416,7 +417,7 @@ def redact(session: Session) -> Session:
     secret = withheld(session)
     secret_items = secret.items
     agenda = [
-        dataclasses.replace(i, title=CONFIDENTIAL_ITEM, lead="", papers_circulated="")
+        msgspec.structs.replace(i, title=CONFIDENTIAL_ITEM, lead="", papers_circulated="")
         if i.confidential
         else i
         for i in session.agenda
@@ -425,7 +426,7 @@ def redact(session: Session) -> Session:
     def kept(entries: list[Any]) -> list[Any]:
         return [e for e in entries if e.item not in secret_items]
 
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         session,
         agenda=agenda,
         notes=kept(session.notes),
@@ -435,7 +436,7 @@ def redact(session: Session) -> Session:
         checklist=kept(session.checklist),
         papers=kept(session.papers),  # an exempt item's papers: titles and file names
         interests=[
-            dataclasses.replace(i, text="(an interest in a confidential item)")
+            msgspec.structs.replace(i, text="(an interest in a confidential item)")
             if i.item in secret_items
             else i
             for i in session.interests

@@ -6,7 +6,6 @@ returns. Values come in as the text a user typed, so the UI and tests share one 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -270,7 +269,7 @@ class Planner:
     def update_participant(self, person_id: int, values: dict[str, Any]) -> Participant:
         old = self._participant(person_id)
         person = self.participant_from(values, replacing=old.name)
-        fields = dataclasses.asdict(person)
+        fields = person.to_doc()
         fields.pop("id")
         fields.pop("attendance")
         self.writer.update_where("participants", fields, id=person_id)

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import fcntl
 import json
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -743,7 +743,7 @@ class SessionWriter:
             self._reload()
             return
         grown: dict[str, Any] = {table: [*getattr(self.session, table), added]}
-        self.session = dataclasses.replace(self.session, **grown)
+        self.session = msgspec.structs.replace(self.session, **grown)
 
     def update_where(self, table: str, fields: dict[str, Any], **match: Any) -> None:
         """Update the documents of ``table`` whose fields equal ``match``."""

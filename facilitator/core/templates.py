@@ -7,7 +7,6 @@ are checked exactly like an agenda file's.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -15,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+import msgspec
 
 from facilitator.core.agenda import AgendaError, agenda_from_dict
 from facilitator.core.clauses import cite
@@ -116,7 +117,7 @@ def like(
     number that is not an item there, or one deferred (it comes over by itself)."""
     info = previous.info
     people = [
-        dataclasses.replace(p, new=False, apologies=False, attendance="")
+        msgspec.structs.replace(p, new=False, apologies=False, attendance="")
         for p in previous.participants
     ]
     wanted = usual_items(previous) if items is None else list(items)
@@ -160,6 +161,6 @@ def like(
             nation=info.nation,  # the papers deadline's bank holidays and rule go on
             papers_days=info.papers_days,
         ),
-        participants=[dataclasses.replace(p, id=n) for n, p in enumerate(people)],
+        participants=[msgspec.structs.replace(p, id=n) for n, p in enumerate(people)],
         agenda=carried,
     )

@@ -6,12 +6,12 @@ the document's own, in the clause it names (checked against the seed documents).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import tomllib
 from importlib import resources
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from facilitator.cli import build_parser, main
@@ -43,7 +43,9 @@ def served(entry: str) -> bool:
     if kind == "field":
         name, _, field = what.partition(".")
         cls = getattr(model, name, None)
-        return dataclasses.is_dataclass(cls) and field in {f.name for f in dataclasses.fields(cls)}
+        return isinstance(cls, type) and issubclass(cls, msgspec.Struct) and field in {
+            f.name for f in msgspec.structs.fields(cls)
+        }
     if kind == "cli":
         command, _, option = what.partition(" ")
         (subs,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]

@@ -107,7 +107,7 @@ def test_other_scripts_digits_and_a_final_newline_are_refused(text: str) -> None
 
 
 def record_fields() -> list[tuple[type, str]]:
-    return [(cls, f.name) for cls in TABLES.values() for f in dataclasses.fields(cls)]
+    return [(cls, f.name) for cls in TABLES.values() for f in msgspec.structs.fields(cls)]
 
 
 def test_every_whole_number_in_a_file_has_a_range() -> None:
@@ -130,10 +130,10 @@ def good_doc(cls: type) -> dict[str, Any]:
     good = {"at": "2026-11-02T14:00:00", "start": "2026-11-02T14:00:00", "state": "snoozed",
             "answer": "yes", "text": "arrived", "what": "agenda"}
     doc = {}
-    for f in dataclasses.fields(cls):
-        if f.default is not dataclasses.MISSING:
+    for f in msgspec.structs.fields(cls):
+        if f.default is not msgspec.NODEFAULT:
             doc[f.name] = f.default
-        elif f.default_factory is not dataclasses.MISSING:
+        elif f.default_factory is not msgspec.NODEFAULT:
             doc[f.name] = f.default_factory()
         else:
             kind = _rules(cls)[f.name][0]
@@ -157,8 +157,8 @@ def test_a_value_of_the_wrong_type_in_any_field_is_named_in_words(cls: type, nam
 def test_a_missing_field_says_so_or_takes_its_default(cls: type, name: str) -> None:
     doc = good_doc(cls)
     del doc[name]
-    field = next(f for f in dataclasses.fields(cls) if f.name == name)
-    if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+    field = next(f for f in msgspec.structs.fields(cls) if f.name == name)
+    if field.default is msgspec.NODEFAULT and field.default_factory is msgspec.NODEFAULT:
         with pytest.raises(RecordError, match=f"^field {name}: is missing$"):
             cls.from_doc(doc)
     else:
