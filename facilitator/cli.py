@@ -21,10 +21,9 @@ from facilitator import __version__
 from facilitator.core import carry
 from facilitator.core.agenda import has_line_break, load_agenda, to_toml
 from facilitator.core.controls import visible
-from facilitator.core.dates import parse_when
+from facilitator.core.dates import parse_when, show_when
 from facilitator.core.errors import UserError
 from facilitator.core.files import kind_of
-from facilitator.core.minutes import build_minutes, show_when
 from facilitator.core.model import PACK_FORMATS, Session, SessionInfo
 from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
@@ -748,6 +747,7 @@ def cmd_sessions(args: argparse.Namespace, store: SessionStore) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace, store: SessionStore) -> int:
+    from facilitator.core.minutes import build_minutes
     from facilitator.core.minutes_doc import render
     from facilitator.core.transfer import minutes_file_name
 

@@ -7,7 +7,7 @@ planned start (the meeting's start plus every timebox before it), its timebox, l
 and papers. Open business is Part A; exempt (confidential) items are grouped at the end as
 Part B, each with its reason for exemption, after a draft resolution to exclude the public.
 
-The public version follows the one rule of every public output (``minutes.withheld``): of an
+The public version follows the one rule of every public output (``public.withheld``): of an
 exempt item it shows only its number, that it is exempt, and the reason — never its title,
 lead, papers or their file names. The invitation always carries the public agenda.
 
@@ -32,10 +32,10 @@ from facilitator.core.exemption import paragraphs_of
 from facilitator.core.exports import calendar_uid, new_calendar
 from facilitator.core.files import write_atomic
 from facilitator.core.mail import draft_email
-from facilitator.core.minutes import withheld
 from facilitator.core.minutes_doc import Block, Span, to_docx, to_html, to_markdown, to_text
 from facilitator.core.model import PACK_FORMATS, AgendaItem, Session
 from facilitator.core.planning import planned_start
+from facilitator.core.public import withheld
 from facilitator.core.store import slugify
 from facilitator.core.working_days import (
     LATE,

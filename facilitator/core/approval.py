@@ -22,14 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.core.capture import CaptureError
+from facilitator.core.dates import show_when
 from facilitator.core.errors import UserError
-from facilitator.core.minutes import build_minutes, number_actions, show_when
-from facilitator.core.minutes_doc import minutes_fingerprint
 from facilitator.core.model import AgendaItem, Amendment, Approval, Note, Session, SessionInfo
 from facilitator.core.outcome import Outcome, short
 from facilitator.core.record import Part
 from facilitator.core.store import RecordLocked, SessionStore, SessionWriter, StoreError
-from facilitator.core.tracker import Archive, partnership_sessions, place
+from facilitator.core.tracker import Archive, number_actions, partnership_sessions, place
 
 _MINUTES_ITEM = re.compile(r"(?i)\bminutes\b")
 _WITH_CORRECTIONS = re.compile(r"(?is)\Awith\s+corrections?\b[\s:,-]*(.*)\Z")
@@ -79,6 +78,9 @@ def approved_words(approval: Approval) -> str:
 def fingerprints(store: SessionStore, session: Session) -> tuple[str, str]:
     """The fingerprints of ``session``'s full and public minutes as they now read (the
     session should be approved: only approved minutes carry one)."""
+    from facilitator.core.minutes import build_minutes  # not at every start
+    from facilitator.core.minutes_doc import minutes_fingerprint
+
     others = partnership_sessions(store, session.info.partnership, but=session.info.id)
     return (
         minutes_fingerprint(build_minutes(session, others)),

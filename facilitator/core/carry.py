@@ -13,10 +13,19 @@ import re
 
 import msgspec
 
-from facilitator.core.minutes import is_matters_arising, show_when
+from facilitator.core.dates import show_when
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import partnership_sessions
+
+_MATTERS = re.compile(r"(?i)matters\s+arising")
+
+
+def is_matters_arising(item: AgendaItem) -> bool:
+    """The item where earlier meetings' actions are followed up (the minutes' matters
+    arising table; carry.py adds one to a new meeting with open actions)."""
+    return bool(_MATTERS.search(item.title))
+
 
 _CLOSING = re.compile(r"(?i)any other business|\baob\b|date of (the )?next meeting")
 

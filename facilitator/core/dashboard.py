@@ -91,7 +91,7 @@ def papers_said(status: PapersStatus | None) -> str:
 
 def dashboard_lines(d: Dashboard) -> list[str]:
     """The dashboard as lines of plain text (user text as it is: shown literally)."""
-    from facilitator.core.minutes import show_when
+    from facilitator.core.dates import show_when
 
     if d.next_meeting is None:
         lines = ["Next meeting (u): none planned — n starts a new session"]

@@ -133,6 +133,20 @@ def echo_date(d: date) -> str:
     return f"{day} {d.day} {month} {d.year}"
 
 
+def show_when(iso: str) -> str:
+    """A stored ISO date (``Fri 27 Nov 2026``) or date and time (``…, 14:00``) as the app
+    shows it; "" for none; text that is not ISO as it is."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return echo_date(moment.date())
+    return f"{echo_date(moment.date())}, {moment:%H:%M}"
+
+
 def long_date(d: date) -> str:
     """``d`` in full, as a notice of meeting writes it: ``Wednesday 30 December 2026``."""
     return f"{_DAY_NAMES[d.weekday()].title()} {d.day} {_MONTH_NAMES[d.month - 1].title()} {d.year}"

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.errors import UserError
-from facilitator.core.minutes import number_actions
 from facilitator.core.model import Note
 from facilitator.core.outcome import Outcome
 from facilitator.core.record import Part, Record
-from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionLocked, StoreError
 from facilitator.core.tracker import (
     ActionRow,
     Archive,
     TrackerError,
     find_action,
+    number_actions,
     place,
     revert_action,
     update_action,
@@ -49,6 +48,8 @@ class FollowUp(Part):
         """This partnership's open actions, from every session so far, this one included,
         through the review index (it reads the files changed since: call it off the event
         loop, as the live screen does)."""
+        from facilitator.core.review_index import ReviewIndex  # SQLite: not at every start
+
         with ReviewIndex(self.archive.store) as index:
             index.refresh()
             return index.open_actions(self.session.info)

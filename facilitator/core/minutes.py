@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
 from facilitator.core import decision_links
-from facilitator.core.dates import echo_date
+from facilitator.core.carry import is_matters_arising
+from facilitator.core.dates import echo_date, show_when
 from facilitator.core.held import held_when
 from facilitator.core.minutes_doc import render
 from facilitator.core.minutes_model import (
@@ -29,29 +29,10 @@ from facilitator.core.minutes_model import (
     Minutes,
 )
 from facilitator.core.model import Action, ActionUpdate, AgendaItem, Decision, Note, Session
+from facilitator.core.public import redact, withheld
 from facilitator.core.roll import movements, whereabouts
+from facilitator.core.tracker import number_actions
 from facilitator.core.working_days import next_meeting_said
-
-
-def show_when(iso: str) -> str:
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if len(iso) <= 10:
-        return echo_date(moment.date())
-    return f"{echo_date(moment.date())}, {moment:%H:%M}"
-
-
-_MATTERS = re.compile(r"(?i)matters\s+arising")
-
-
-def is_matters_arising(item: AgendaItem) -> bool:
-    """The item where earlier meetings' actions are followed up (the minutes' matters
-    arising table; carry.py adds one to a new meeting with open actions)."""
-    return bool(_MATTERS.search(item.title))
 
 
 def _status(session: Session) -> str:
@@ -95,12 +76,6 @@ def action_codes(session: Session, others: list[Session]) -> dict[int, str]:
         and _key(s) < _key(session)
     }
     return number_actions(session, len(before) + 1)
-
-
-def number_actions(session: Session, ordinal: int) -> dict[int, str]:
-    """Action seq → ``S.N`` for a session that is its partnership's ``ordinal``-th."""
-    ordered = sorted(session.actions, key=lambda a: a.seq)
-    return {a.seq: f"{ordinal}.{n}" for n, a in enumerate(ordered, start=1)}
 
 
 def build_minutes(
@@ -383,65 +358,6 @@ def _matters_arising(session: Session, others: list[Session], *, public: bool) -
                 )
             )
     return rows
-
-
-CONFIDENTIAL_ITEM = "Confidential item"
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """What a public version leaves out of a session: the one rule for every public output
-    (minutes, the room view, the actions and decisions exports, the calendar)."""
-
-    items: frozenset[int]  # ids of confidential (exempt) items
-    decisions: frozenset[int]  # seqs of confidential decisions, and of all under those items
-
-    def decision(self, d: Decision) -> bool:
-        return d.seq in self.decisions
-
-    def action(self, a: Action) -> bool:
-        """Raised under a confidential item, or carrying out a withheld decision."""
-        return a.item in self.items or (a.decision != 0 and a.decision in self.decisions)
-
-
-def withheld(session: Session) -> Withheld:
-    items = frozenset(i.id for i in session.agenda if i.confidential)
-    decisions = frozenset(
-        d.seq for d in session.decisions if d.confidential or d.item in items
-    )
-    return Withheld(items, decisions)
-
-
-def redact(session: Session) -> Session:
-    """A copy of ``session`` with nothing confidential left in it (see :class:`Withheld`)."""
-    secret = withheld(session)
-    secret_items = secret.items
-    agenda = [
-        msgspec.structs.replace(i, title=CONFIDENTIAL_ITEM, lead="", papers_circulated="")
-        if i.confidential
-        else i
-        for i in session.agenda
-    ]
-
-    def kept(entries: list[Any]) -> list[Any]:
-        return [e for e in entries if e.item not in secret_items]
-
-    return msgspec.structs.replace(
-        session,
-        agenda=agenda,
-        notes=kept(session.notes),
-        decisions=[d for d in session.decisions if not secret.decision(d)],
-        actions=[a for a in session.actions if not secret.action(a)],
-        choices=kept(session.choices),
-        checklist=kept(session.checklist),
-        papers=kept(session.papers),  # an exempt item's papers: titles and file names
-        interests=[
-            msgspec.structs.replace(i, text="(an interest in a confidential item)")
-            if i.item in secret_items
-            else i
-            for i in session.interests
-        ],
-    )
 
 
 def _participation(session: Session) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from facilitator.core.dates import show_when
 from facilitator.core.mail import draft_email
-from facilitator.core.minutes import show_when
 from facilitator.core.minutes_doc import render
 from facilitator.core.minutes_model import Minutes
 from facilitator.core.model import Session

@@ -12,10 +12,9 @@ from typing import Any
 
 from facilitator.core.capture import CaptureError, check_text
 from facilitator.core.clock import item_elapsed
-from facilitator.core.dates import DateError, echo_date, parse_date, parse_when
+from facilitator.core.dates import DateError, echo_date, parse_date, parse_when, show_when
 from facilitator.core.errors import UserError
 from facilitator.core.exemption import reason_from
-from facilitator.core.minutes import show_when
 from facilitator.core.model import (
     ITEM_KINDS,
     MAX_PAPERS_DAYS,

@@ -18,8 +18,8 @@ What counts, where the record alone does not say:
   meetings where someone stood in for them. *Remote*: attended remotely.
 - A meeting is *quorate* when the people who attended reach ``SessionInfo.quorum`` (remote
   attenders count); ``None`` when no quorum is set.
-- Public registers (``public=True``) are built from :func:`minutes.redact` of each session,
-  the one rule of every public output (``minutes.withheld``): decisions and actions under an
+- Public registers (``public=True``) are built from :func:`public.redact` of each session,
+  the one rule of every public output (``public.withheld``): decisions and actions under an
   exempt item, or confidential, are left out; an interest in an exempt item says only that.
 """
 
@@ -36,8 +36,8 @@ from facilitator.core.dates import DateError, parse_date
 from facilitator.core.errors import UserError
 from facilitator.core.health import ItemTrend, checklists_reviewed, trend
 from facilitator.core.held import sat_on
-from facilitator.core.minutes import redact
 from facilitator.core.model import SECTORS, Participant, Session
+from facilitator.core.public import redact
 from facilitator.core.roll import movements
 from facilitator.core.speakers import balance
 from facilitator.core.store import SessionStore
@@ -717,7 +717,7 @@ class Table:
 
 
 def _day(iso: str) -> str:
-    from facilitator.core.minutes import show_when
+    from facilitator.core.dates import show_when
 
     return show_when(iso[:10]) if iso else ""
 

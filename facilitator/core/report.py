@@ -9,7 +9,7 @@ same. A chart always carries the table that says what it shows (its text alterna
 The Kirklees Compact asks the steering group to "report annually … on the use, impact and
 areas for improvement" (§3), and the annual report to "summarise any challenges made and
 resultant action taken" (§4). A public report (``public=True``) follows the minutes' one rule
-(``minutes.withheld``): the registers are built from redacted sessions, and confidential
+(``public.withheld``): the registers are built from redacted sessions, and confidential
 challenges are left out and counted.
 """
 

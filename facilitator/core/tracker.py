@@ -27,15 +27,22 @@ import msgspec
 from facilitator.core.dates import DateError, echo_date, parse_date
 from facilitator.core.errors import UserError
 from facilitator.core.files import read_text, remove_stale_temps
-from facilitator.core.minutes import withheld
 from facilitator.core.model import ActionUpdate, Participant, Session, SessionInfo
 from facilitator.core.owners import Owners
+from facilitator.core.public import withheld
 from facilitator.core.store import SessionStore, SessionWriter, StoreError, dumps, write_atomic
 
 INDEX = ".index.json"
 LIST_INDEX = ".list.json"
-INDEX_VERSION = 4  # 4: confidential rows follow the public minutes (minutes.withheld)
+INDEX_VERSION = 4  # 4: confidential rows follow the public minutes (public.withheld)
 STALE_TEMP = 600.0  # seconds: an index's temp file older than this was left by a crash
+
+
+def number_actions(session: Session, ordinal: int) -> dict[int, str]:
+    """Action seq → ``S.N`` for a session that is its partnership's ``ordinal``-th."""
+    ordered = sorted(session.actions, key=lambda a: a.seq)
+    return {a.seq: f"{ordinal}.{n}" for n, a in enumerate(ordered, start=1)}
+
 
 
 class TrackerError(UserError):

@@ -20,9 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from facilitator.core import fingerprint as fp
+from facilitator.core.dates import show_when
 from facilitator.core.errors import UserError
 from facilitator.core.files import read_text
-from facilitator.core.minutes import build_minutes, show_when
+from facilitator.core.minutes import build_minutes
 from facilitator.core.minutes_doc import minutes_fingerprint, render
 from facilitator.core.model import Session
 from facilitator.core.store import SessionStore, StoreError

@@ -26,8 +26,7 @@ from facilitator.core.challenges import (
     not_after,
     stage_text,
 )
-from facilitator.core.dates import parse_date
-from facilitator.core.minutes import show_when
+from facilitator.core.dates import parse_date, show_when
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.screen_base import AppScreen

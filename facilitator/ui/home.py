@@ -23,9 +23,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core import carry, templates
 from facilitator.core.dashboard import Dashboard, dashboard_lines
-from facilitator.core.dates import parse_when
+from facilitator.core.dates import parse_when, show_when
 from facilitator.core.errors import UserError
-from facilitator.core.minutes import show_when
 from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
 from facilitator.core.tracker import Archive, partnership_sessions

@@ -5,7 +5,7 @@ Reached from home (g) for the selected session's partnership. The period is type
 From and To boxes (Enter reads again); the sessions are read and the registers worked out
 in a worker thread, never on the event loop, and only the latest answer is drawn. The tables
 are the same ``registers.tables`` the CLI prints; every cell is literal text. **p** shows
-the public version (minutes.withheld's rule) or the full one.
+the public version (public.withheld's rule) or the full one.
 """
 
 from __future__ import annotations

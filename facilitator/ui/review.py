@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Markdown, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from facilitator.core.dates import DateError, echo_date, parse_date
+from facilitator.core.dates import DateError, echo_date, parse_date, show_when
 from facilitator.core.health import (
     MARK,
     answer_words,
@@ -25,7 +25,7 @@ from facilitator.core.health import (
     trend,
     whose,
 )
-from facilitator.core.minutes import build_minutes, show_when, to_markdown
+from facilitator.core.minutes import build_minutes, to_markdown
 from facilitator.core.model import Session
 from facilitator.core.review_index import Page
 from facilitator.core.search import Hit

@@ -22,10 +22,11 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from facilitator.core.minutes import redact, show_when
+from facilitator.core.dates import show_when
 from facilitator.core.model import Session
 from facilitator.core.planning import planned_start
 from facilitator.core.prompts import Config, Prompt, evaluate, for_folder
+from facilitator.core.public import redact
 from facilitator.core.roll import whereabouts
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
@@ -337,8 +338,7 @@ class RoomApp(App[None]):
 
     def _codes(self, session: Session) -> dict[int, str]:
         """The actions' codes: the session's place among its partnership's, read once."""
-        from facilitator.core.minutes import number_actions
-        from facilitator.core.tracker import Archive, place
+        from facilitator.core.tracker import Archive, number_actions, place
 
         info = session.info
         key = (info.partnership, info.date, info.id)

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from facilitator.core.minutes import show_when
+from facilitator.core.dates import show_when
 from facilitator.core.review_index import Page
 from facilitator.core.store import StoreError
 from facilitator.core.tracker import (

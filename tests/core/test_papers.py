@@ -101,7 +101,7 @@ def test_the_planner_saves_the_pack_details_and_keeps_a_reason(writer, clock):
 
 
 def test_a_redacted_session_holds_no_exempt_papers(store, clock):
-    from facilitator.core.minutes import redact
+    from facilitator.core.public import redact
     from tests.helpers import SENTINEL, sentinel_session
 
     session = store.load(sentinel_session(store, clock))
