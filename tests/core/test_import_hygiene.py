@@ -137,6 +137,9 @@ NOT_ON_THE_FIRST_SCREEN = [
     "facilitator.core.templates",
     "facilitator.core.registers",
     "facilitator.core.report",
+    "facilitator.core.minutes",  # the minutes are made when asked for (core/public.py holds
+    "facilitator.core.minutes_doc",  # the public rule every start needs)
+    "facilitator.core.minutes_model",
 ]
 
 
