@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from facilitator.core.errors import UserError
 
@@ -36,16 +37,14 @@ class ChecklistError(UserError):
     """A checklist file that cannot be used: one line naming the file and the problem."""
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(msgspec.Struct, frozen=True):
     ref: str
     text: str
     source: str
     cites: tuple[str, ...] = ()  # clause ids (clauses.toml); a partnership's own cite none
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(msgspec.Struct, frozen=True):
     id: str
     title: str
     items: tuple[ChecklistItem, ...]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import msgspec
 
 
 class UnknownClause(KeyError):
@@ -23,16 +24,14 @@ class UnknownClause(KeyError):
         return f"no clause {self.args[0]!r} in facilitator/data/clauses.toml"
 
 
-@dataclass(frozen=True)
-class Compact:
+class Compact(msgspec.Struct, frozen=True):
     key: str  # "gloucestershire"
     title: str  # the document's full title
     cite: str  # how a citation names it: "Gloucestershire Compact"
     seed: str  # its file among the seed documents
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(msgspec.Struct, frozen=True):
     id: str  # "gloucestershire-5.6"
     compact: Compact
     ref: str  # as the document numbers it: "5.6", "joint undertaking 3", "2.1 Openness"
@@ -48,8 +47,7 @@ class Clause:
         return f"{self.compact.cite}{' ' if self.ref[:1].isdigit() else ', '}{self.ref}"
 
 
-@dataclass(frozen=True)
-class ClauseMap:
+class ClauseMap(msgspec.Struct, frozen=True):
     compacts: dict[str, Compact]
     clauses: dict[str, Clause]  # by id, in the file's order
 

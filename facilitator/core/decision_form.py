@@ -12,8 +12,9 @@ for means "not agreed" unless a status says otherwise), ``by consensus`` / ``con
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
@@ -27,8 +28,7 @@ _IN_UNITS = re.compile(r"(?i)^in\s+\S+\s+(?:day|week|month|year)s?$")
 _REVIEW = re.compile(r"(?i)\s+review\s+(?:on\s+)?(?=\S)")
 
 
-@dataclass
-class DecisionDetails:
+class DecisionDetails(msgspec.Struct):
     text: str
     how: str = "consensus"  # consensus | vote
     votes: tuple[int, int, int] = (0, 0, 0)  # for, against, abstain

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from facilitator.core.errors import UserError
 from facilitator.core.files import read_text, write_atomic
@@ -28,10 +29,10 @@ class DraftError(UserError):
     """A draft file that cannot be read; ``str()`` is one line for the user."""
 
 
-@dataclass
-class Draft:
+class Draft(msgspec.Struct):
     line: str = ""  # what stood in the capture bar
-    aside: list[str] = field(default_factory=list)  # refused lines set aside, not brought back
+    # refused lines set aside, not brought back
+    aside: list[str] = msgspec.field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.line.strip()) or any(line.strip() for line in self.aside)

@@ -4,9 +4,9 @@ open. Pure functions over loaded sessions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import msgspec
 from dateutil.relativedelta import relativedelta
 
 from facilitator.core.checklists import ANSWERS, BUILT_IN, Checklist, ChecklistItem
@@ -17,14 +17,15 @@ SCORE = {"yes": 2, "unsure": 1, "no": 0}
 WHOLE_ROOM = "whole room"
 
 
-@dataclass
-class ItemTrend:
+class ItemTrend(msgspec.Struct):
     ref: str
     text: str
     source: str
-    marks: list[tuple[str, str, str]] = field(default_factory=list)  # (date, answer, counts)
-    open_actions: list[str] = field(default_factory=list)
-    sector_views: list[tuple[str, ChecklistAnswer]] = field(default_factory=list)  # (date, …)
+    # (date, answer, counts)
+    marks: list[tuple[str, str, str]] = msgspec.field(default_factory=list)
+    open_actions: list[str] = msgspec.field(default_factory=list)
+    # (date, a sector's answer)
+    sector_views: list[tuple[str, ChecklistAnswer]] = msgspec.field(default_factory=list)
 
     @property
     def change(self) -> str:

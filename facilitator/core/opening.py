@@ -10,9 +10,10 @@ shown; the screens borrow it; :meth:`OpenMeeting.close` lets the lock go.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+import msgspec
 
 from facilitator.core import carry
 from facilitator.core.drafts import Draft, DraftError, draft_path, keep_draft, load_draft
@@ -22,13 +23,12 @@ from facilitator.core.store import SessionStore, StoreError
 from facilitator.core.tracker import partnership_sessions
 
 
-@dataclass
-class OpenMeeting:
+class OpenMeeting(msgspec.Struct):
     """A meeting open for writing, and what opening it brought in."""
 
     meeting: Meeting
-    carried: list[str] = field(default_factory=list)  # titles deferred to it, now on it
-    draft: Draft = field(default_factory=Draft)  # left in the capture bar when last closed
+    carried: list[str] = msgspec.field(default_factory=list)  # titles deferred to it, now on it
+    draft: Draft = msgspec.field(default_factory=Draft)  # left in the capture bar when last closed
     draft_problem: str = ""  # why a draft file there could not be read
     draft_path: Path | None = None
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Participant
@@ -31,8 +32,7 @@ def _as_written(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(frozen=True)
-class Owners:
+class Owners(msgspec.Struct, frozen=True):
     """The names an ``@`` can refer to, each mapped to the owner stored in the record."""
 
     table: dict[str, tuple[str, ...]]  # key → the distinct owners it could mean

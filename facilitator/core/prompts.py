@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from string import Formatter
 from typing import Any
+
+import msgspec
 
 from facilitator.core.clauses import cite
 from facilitator.core.clock import item_elapsed, seconds_between
@@ -33,8 +34,7 @@ class PromptConfigError(UserError):
     """A prompts.toml that cannot be used: one line naming the file and the field."""
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(msgspec.Struct, frozen=True):
     rule: str
     key: str  # identifies this instance, for dismiss and snooze
     text: str
@@ -140,8 +140,7 @@ class _Blank(dict[str, str]):
 # --------------------------------------------------------------------------- the rules
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(msgspec.Struct, frozen=True):
     session: Session
     now: datetime
     config: Config

@@ -26,7 +26,8 @@ A part of ``Meeting``. ``health.py`` reads the answers back across sessions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import BUILT_IN, Checklist
@@ -55,8 +56,7 @@ _ANSWER = re.compile(r"(?ai)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗]
 _SECTOR = re.compile(r"(?ai)^([a-z]+)\s*:\s*")
 
 
-@dataclass(frozen=True)
-class ReadAnswer:
+class ReadAnswer(msgspec.Struct, frozen=True):
     answer: str
     yes: int = 0
     no: int = 0

@@ -32,9 +32,10 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
+
+import msgspec
 
 from facilitator.core.files import FILE_MODE, write_atomic
 from facilitator.core.model import Session, SessionInfo
@@ -60,8 +61,7 @@ class IndexDamaged(Exception):
     """A value in the index that is not what this module writes (a damaged or edited file)."""
 
 
-@dataclass(frozen=True)
-class Page(Generic[T]):
+class Page(msgspec.Struct, Generic[T], frozen=True):
     """``rows`` from ``offset`` on, of ``total`` that match (``capped``: at least ``total``,
     counting stopped there)."""
 

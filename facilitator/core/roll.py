@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Attendance, Interest, Participant, Session
@@ -28,8 +29,7 @@ _FOR = re.compile(r"(?i)\s+for\s+")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
 
 
-@dataclass(frozen=True)
-class Whereabouts:
+class Whereabouts(msgspec.Struct, frozen=True):
     """Where a participant is, as the register shows it.
 
     ``status`` is present | left | absent | apologies | expected (not marked: counted

@@ -8,8 +8,9 @@ functions of a session and a clock, for the live screen, the room view and the m
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Session, Turn
@@ -29,8 +30,7 @@ def speaking_now(session: Session) -> str:
     return open_turns[-1].name if open_turns else ""
 
 
-@dataclass(frozen=True)
-class Share:
+class Share(msgspec.Struct, frozen=True):
     """One participant's (or sector's) part of the talking."""
 
     who: str

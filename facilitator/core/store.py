@@ -19,7 +19,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -138,8 +137,7 @@ class LockUnavailable(StoreError):
     folder at its path)."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """A session file that could not be loaded, and what was done about it."""
 
     path: Path

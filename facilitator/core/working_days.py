@@ -19,9 +19,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+
+import msgspec
 
 from facilitator.core.circulation import agenda_circulated
 from facilitator.core.dates import echo_date
@@ -166,8 +167,7 @@ def _check_nation(nation: str) -> None:
 LATE, MISSING, TO_COME, ON_TIME = "late", "missing", "to come", "on time"
 
 
-@dataclass(frozen=True)
-class ItemPapers:
+class ItemPapers(msgspec.Struct, frozen=True):
     """One agenda item's papers against the deadline."""
 
     number: int  # its number on the agenda (1 is the first)
@@ -190,8 +190,7 @@ class ItemPapers:
         )
 
 
-@dataclass(frozen=True)
-class PapersStatus:
+class PapersStatus(msgspec.Struct, frozen=True):
     """The papers deadline of a session, and which items' papers are late or missing."""
 
     nation: str

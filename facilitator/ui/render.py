@@ -6,11 +6,10 @@ so it is never parsed as markup: ``[/`` and ``[@click=app.quit]x[/]`` show as ty
 
 from __future__ import annotations
 
-import dataclasses
 import operator
-from dataclasses import dataclass
 from datetime import date, datetime
 
+import msgspec
 from textual.content import Content
 
 from facilitator.core import decision_links
@@ -45,8 +44,7 @@ def clock(seconds: int) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
-@dataclass(frozen=True)
-class AgendaRow:
+class AgendaRow(msgspec.Struct, frozen=True):
     marker: str  # "▶ 4." current, "✓ 2." done, "  5." to come
     title: Content
     current: bool
@@ -218,8 +216,7 @@ class FeedLines:
         self.last: _Feed | None = None
 
 
-@dataclass(frozen=True)
-class _Feed:
+class _Feed(msgspec.Struct, frozen=True):
     """A feed as it was made: what it was made from, and its lines (when, order, line)."""
 
     item: int
@@ -256,7 +253,7 @@ def feed(
         ]
         lines.sort(key=_FEED_ORDER)
     if kept is not None:
-        kept.last = dataclasses.replace(made, lines=lines)
+        kept.last = msgspec.structs.replace(made, lines=lines)
     return [line for _, _, line in lines]
 
 
