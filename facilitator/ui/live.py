@@ -28,7 +28,7 @@ from facilitator.core.outcome import Outcome
 from facilitator.core.store import StoreError, UnconfirmedWrite
 from facilitator.core.tracker import ActionRow, partnership_sessions
 from facilitator.core.working_days import calendar_loaded, load_calendar
-from facilitator.ui import render
+from facilitator.ui import redraw, render
 from facilitator.ui.agenda_panel import AgendaPanel
 from facilitator.ui.archive_view import read_failure
 from facilitator.ui.capture_bar import CaptureBar, completions
@@ -208,13 +208,14 @@ class LiveScreen(AppScreen[None]):
         planned one — that it is recorded as held today."""
         info = self.meeting.session.info
         note = day_note(info, self.app.now().date())
-        self.query_one("#live-title", Static).update(
+        redraw.show(
+            self.query_one("#live-title", Static),
             Content.from_markup(
                 "[b]$partnership[/b] — $title$note",
                 partnership=info.partnership or "Meeting",
                 title=info.title,
                 note=f"  ⚠ {note}" if note else "",
-            )
+            ),
         )
 
     def refresh_all(self) -> None:
@@ -295,15 +296,17 @@ class LiveScreen(AppScreen[None]):
         countdown.update(render.clock(remaining))
         countdown.set_class(remaining < 0, "over")
         countdown.set_class(0 <= remaining <= self._warn_at(), "warn")
-        self.query_one("#countdown-label", Static).update(render.time_left_label(remaining))
+        label = self.query_one("#countdown-label", Static)
+        redraw.show(label, Content(render.time_left_label(remaining)))
         meeting_clock = self.query_one("#meeting-clock", Static)
-        meeting_clock.update(render.meeting_clock(session, now, meeting_clock.content_size.width))
+        width = meeting_clock.content_size.width
+        redraw.show(meeting_clock, render.meeting_clock(session, now, width))
         self.query_one(SpeakersPanel).show(session, now)
         prompts = self.meeting.prompts()
         bar = self.query_one("#prompt", Static)
         bar.display = bool(prompts)
         if prompts:
-            bar.update(render.prompt_line(prompts[0], len(prompts)))
+            redraw.show(bar, render.prompt_line(prompts[0], len(prompts)))
             bar.set_class(prompts[0].choice, "choice")
 
     def _warn_at(self) -> int:

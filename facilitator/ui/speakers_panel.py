@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from facilitator.core.model import Session
 from facilitator.core.speakers import Share, balance, speaker_keys, speaking_now, unheard
+from facilitator.ui import redraw
 from facilitator.ui.render import clock
 
 BAR_WIDTH = 6
@@ -114,7 +115,7 @@ class SpeakersPanel(Static, can_focus=True):
     def show(self, session: Session, now: datetime) -> None:
         self.session, self.now = session, now
         hint = {"queue": "+ key: who joins the list?", "unqueue": "- key: who leaves it?"}
-        self.update(render_speakers(session, now, hint.get(self.mode, "")))
+        redraw.show(self, render_speakers(session, now, hint.get(self.mode, "")))
 
     async def on_key(self, event: events.Key) -> None:
         """A person's key, or one of the panel's bindings (or the screen's), carried out now,

@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from facilitator.ui import redraw
+
 
 class StatusLine(Static):
     """What the last thing done came to. ``error`` marks it (red, bold) until the next."""
@@ -26,5 +28,5 @@ class StatusLine(Static):
         text = f"{message} {advice}" if advice else message
         if notice:
             text = f"{text} · {notice}" if text else notice
-        self.update(Content(text))
+        redraw.show(self, Content(text))
         self.set_class(error or bool(notice), "error")
