@@ -1,14 +1,15 @@
 """The review screens read the archive in worker threads and show it a page at a time
-(ui/archive_view.py): a long list arrives in pages as the cursor goes down it, an answer
-overtaken by a newer question is never drawn, a key pressed on home before its list has
-arrived is carried out once it has, and matters arising lists its open actions from a worker.
+(ui/archive_view.py, ui/paged_table.py): a long list arrives in pages as the cursor goes
+down it, an answer overtaken by a newer question is never drawn, a key pressed on home
+before its list has arrived is carried out once it has, and matters arising lists its open
+actions from a worker. Then the table itself: what it draws and how it is driven.
 """
 
 from __future__ import annotations
 
 import threading
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from facilitator.core import carry, tracker
 from facilitator.core.agenda import agenda_from_dict
@@ -16,7 +17,7 @@ from facilitator.core.model import Action, Session
 from facilitator.core.review_index import ReviewIndex
 from facilitator.core.search import search
 from facilitator.ui.app import make_app
-from facilitator.ui.archive_view import PAGE, PagedTable
+from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.review import SearchScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.helpers import agenda, screen_text
@@ -47,8 +48,8 @@ def with_actions(store, clock, meetings: int, each: int, **overrides) -> list[st
 
 
 def rows(app, table: str) -> list[str]:
-    t = app.screen.query_one(f"#{table}", DataTable)
-    return [t.get_row_at(i)[3].plain for i in range(t.row_count)]
+    t = app.screen.query_one(f"#{table}", PagedTable)
+    return [t.row_cells(i)[3] for i in range(t.row_count)]
 
 
 async def test_the_tracker_shows_a_page_and_the_next_as_the_cursor_goes_down(store, clock):
@@ -105,8 +106,8 @@ async def test_an_answer_overtaken_by_a_newer_question_is_not_drawn(
         assert f"{len(found)} found" in screen_text(app)
         slow.set()  # board 0's answer arrives now, after the newer one
         await pilot.pause(0.3)
-        table = app.screen.query_one("#search-results", DataTable)
-        texts = [table.get_row_at(n)[4].plain for n in range(table.row_count)]
+        table = app.screen.query_one("#search-results", PagedTable)
+        texts = [table.row_cells(n)[4] for n in range(table.row_count)]
         assert texts == [h.text for h in found]
         assert f"{len(found)} found" in screen_text(app)
     assert asked[:2] == ["board 0", "board 1"]
