@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 
+from rich.cells import cell_len
+from textual.app import App
 from textual.widgets import Input
 
 from facilitator.core import carry, tracker
@@ -155,3 +157,217 @@ async def test_matters_arising_lists_the_open_actions_read_in_a_worker(store, cl
         assert "… and 10 more, due later or with no date" in listed
         assert shown[40].text not in listed
         assert "Open actions" in screen_text(app) or shown[39].text in screen_text(app)
+
+
+# -- the table itself (ui/paged_table.py), in an app that holds only it
+
+
+class Table(App[None]):
+    """One PagedTable filling the screen, its header at line 0; what it posted, kept."""
+
+    def __init__(self, header, rows, total=None, keys=()) -> None:
+        super().__init__()
+        self.first = (list(header), [tuple(r) for r in rows], total, list(keys))
+        self.near: list[int] = []
+        self.selected: list[tuple[int, str | None]] = []
+
+    def compose(self):
+        yield PagedTable(id="t")
+
+    def on_mount(self) -> None:
+        header, rows, total, keys = self.first
+        self.table.show(header, rows, len(rows) if total is None else total, keys)
+        self.table.focus()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#t", PagedTable)
+
+    def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
+        self.near.append(event.offset)
+
+    def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
+        self.selected.append((event.cursor_row, event.key))
+
+
+def lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def numbered(n: int, start: int = 0) -> list[tuple[str, str]]:
+    return [(f"r{k}", f"row {k}") for k in range(start, start + n)]
+
+
+async def test_columns_are_as_wide_as_their_widest_cell_in_terminal_cells():
+    rows = [("李雷李雷", "x"), ("ab", "y"), ("😀 ok", "z")]  # 8, 2 and 5 cells wide
+    app = Table(["Who", "Note"], rows)
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        shown = lines(app)
+        assert shown[0].startswith(" Who       Note")
+        for line, note in zip(shown[1:4], "xyz", strict=True):
+            assert cell_len(line[: line.index(note)]) == 11  # 1 + 8 + 1, then the padding
+
+
+async def test_cells_are_shown_literally_never_as_markup():
+    hostile = ["[/", "[/]", "x [/ y", "[b]x", "[reverse]", "[@click=app.quit]x[/]",
+               "[link=https://x]y[/link]", "a\\", ":smile:"]
+    app = Table(["[b]Head[/b]", "Text"], [(str(n), t) for n, t in enumerate(hostile)])
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        shown = lines(app)
+        assert "[b]Head[/b]" in shown[0]
+        for n, text in enumerate(hostile, 1):
+            assert shown[n].split(maxsplit=1)[1].rstrip() == text
+        bold = [s for s in app.screen._compositor.render_strips()[4] if "[b]x" in s.text]
+        assert bold and not bold[0].style.bold  # not made bold by its own text
+        await pilot.click("#t", offset=(5, 6))  # on [@click=app.quit]x[/]: nothing run
+        await pilot.pause()
+        assert app.is_running and app.table.cursor_row == 5
+
+
+async def test_a_cell_of_several_lines_shows_its_first_in_a_column_as_wide_as_its_widest():
+    app = Table(["A", "B"], [("one\nthe longest line", "b1"), ("two", "b2")])
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        shown = lines(app)
+        assert shown[1].split() == ["one", "b1"] and shown[2].split() == ["two", "b2"]
+        assert shown[1].index("b1") == len(" the longest line  ")
+        assert "the longest" not in "".join(shown)
+
+
+async def test_keys_move_the_cursor_and_the_next_page_is_asked_for_near_the_end():
+    app = Table(["Code", "Text"], numbered(PAGE), total=150, keys=[f"k{n}" for n in range(PAGE)])
+    async with app.run_test(size=(40, 12)) as pilot:  # 11 rows in view under the header
+        await pilot.pause()
+        table = app.table
+        assert app.near == [] and table.cursor_row == 0 and table.cursor_key() == "k0"
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2 and table.cursor_key() == "k2"
+        await pilot.press("up")
+        assert table.cursor_row == 1
+        await pilot.press("pagedown")
+        assert table.cursor_row == 12 and app.near == []
+        assert "row 12" in "".join(lines(app))  # scrolled into view
+        await pilot.press("pagedown", "pagedown")  # row 34: the view's end is 20 from 60
+        await pilot.pause()
+        assert app.near == [PAGE]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.near == [PAGE]  # asked once, until it arrives
+        table.extend(PAGE, numbered(PAGE, PAGE), [f"k{n}" for n in range(PAGE, 2 * PAGE)])
+        assert table.row_count == 2 * PAGE and table.cursor_row == 45
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 2 * PAGE - 1 and app.near == [PAGE, 2 * PAGE]
+        assert lines(app)[-1].split() == [f"r{2 * PAGE - 1}", "row", f"{2 * PAGE - 1}"]
+        await pilot.press("pageup")
+        assert table.cursor_row == 2 * PAGE - 12
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and lines(app)[1].split()[0] == "r0"
+        await pilot.press("up")
+        assert table.cursor_row == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected == [(0, "k0")]
+
+
+async def test_the_header_stays_at_the_top_as_the_rows_scroll():
+    app = Table(["Code", "Text"], numbered(100))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        shown = lines(app)
+        assert app.table.scroll_y > 0
+        assert shown[0].split() == ["Code", "Text"]
+        assert shown[1].split()[0] == "r91" and shown[-1].split()[0] == "r99"
+
+
+async def test_extend_with_a_wider_cell_widens_its_column_for_every_row():
+    app = Table(["Code", "Text"], numbered(3), total=6)
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        app.table.move_cursor(row=2)
+        before = lines(app)[1].index("row 0")
+        app.table.extend(3, [("a much wider code", "row 3"), ("r4", "row 4"), ("r5", "row 5")])
+        await pilot.pause()
+        shown = lines(app)
+        assert shown[4].split(maxsplit=1)[0] == "a" and "a much wider code" in shown[4]
+        assert {line.index(f"row {n}") for n, line in enumerate(shown[1:7])} == {20}
+        assert before == 7 and app.table.cursor_row == 2
+
+
+async def test_show_keeps_the_cursor_on_its_row_and_says_what_is_there():
+    app = Table(["Code", "Text"], numbered(10), keys=[f"a{n}" for n in range(10)])
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        app.table.move_cursor(row=5)
+        app.table.show(["Code", "Text"], numbered(8, 100), 8, [f"b{n}" for n in range(8)])
+        await pilot.pause()
+        assert app.table.cursor_row == 5 and app.table.cursor_key() == "b5"
+        assert lines(app)[6].split()[0] == "r105"
+        app.table.show(["Code", "Text"], numbered(3), 3)  # fewer rows, and no keys
+        assert app.table.cursor_row == 2 and app.table.cursor_key() is None
+        app.table.show(["Code", "Text"], [], 0)
+        await pilot.pause()
+        assert app.table.row_count == 0 and app.table.cursor_key() is None
+        assert lines(app)[0].split() == ["Code", "Text"] and not lines(app)[1].strip()
+        await pilot.press("enter", "down")
+        assert app.selected == []
+
+
+async def test_a_click_moves_the_cursor_and_a_click_on_the_cursor_row_selects_it():
+    app = Table(["Code", "Text"], numbered(10), keys=[f"k{n}" for n in range(10)])
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        await pilot.click("#t", offset=(3, 4))  # line 4: row 3
+        await pilot.pause()
+        assert app.table.cursor_row == 3 and app.selected == []
+        await pilot.click("#t", offset=(30, 4))  # past the last column: still the row
+        await pilot.pause()
+        assert app.selected == [(3, "k3")]
+        await pilot.click("#t", offset=(3, 0))  # the header: nothing
+        await pilot.click("#t", offset=(3, 12))  # below the last row: nothing
+        await pilot.pause()
+        assert app.table.cursor_row == 3 and app.selected == [(3, "k3")]
+
+
+async def test_wide_columns_scroll_sideways():
+    app = Table(["Code", "Text"], [("r0", "x" * 70 + " end")])
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        assert "end" not in lines(app)[1]
+        await pilot.press(*["right"] * 50)  # one cell a key, to its end
+        await pilot.pause()
+        assert app.table.scroll_x == app.table.max_scroll_x > 0
+        assert lines(app)[1].endswith(" end ")
+        assert "Code" not in lines(app)[0]  # the header scrolls with its columns
+        await pilot.press(*["left"] * 50)
+        await pilot.pause()
+        assert app.table.scroll_x == 0 and lines(app)[0].startswith(" Code")
+
+
+async def test_stripes_and_the_cursor_row_are_drawn_in_the_datatable_colours():
+    app = Table(["Code", "Text"], numbered(6))
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        bg = [strips[y]._segments[0].style.bgcolor for y in range(5)]
+        table = app.table
+        cursor = table.get_component_rich_style("datatable--cursor").bgcolor
+        even = table.get_component_rich_style("datatable--even-row").bgcolor
+        odd = table.get_component_rich_style("datatable--odd-row").bgcolor
+        header = table.get_component_rich_style("datatable--header").bgcolor
+        assert bg == [header, cursor, odd, even, odd] and len({header, cursor, even, odd}) == 4
+
+
+async def test_only_the_rows_in_view_are_drawn():
+    app = Table(["Code", "Text"], numbered(600), total=600)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        assert len(app.table._strips) <= 10  # the header and the 9 rows in view
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert len(app.table._strips) <= 20
