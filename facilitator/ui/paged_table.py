@@ -163,7 +163,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._widths: list[int] = []  # each column's text width, padding not counted
         self._cursor = 0
-        self._drawn = 0  # bumped when the columns change: every strip made before is stale
+        self._drawn = 0  # bumped when the rows or columns change: every strip made is stale
         self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(4 * PAGE)
 
     # -- what the screens ask
@@ -199,7 +199,7 @@ class PagedTable(ScrollView, can_focus=True):
             return  # the same answer again (a space typed): nothing drawn again
         self._header, self._cells, self._keys = tuple(header), cells, kept
         self.total, self._asked = total, -1
-        self._measure(_widths(self._header, self._cells))
+        self._measure(_widths(self._header, self._cells), fresh=True)
         self._cursor = max(0, min(self._cursor, len(cells) - 1))
         if cells:
             self.post_message(self.RowHighlighted(self, self._cursor, self.cursor_key()))
@@ -319,9 +319,10 @@ class PagedTable(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _measure(self, widths: list[int]) -> None:
-        """Columns as wide as ``widths``, and the scrollable size for the rows held."""
-        if widths != self._widths:
+    def _measure(self, widths: list[int], *, fresh: bool = False) -> None:
+        """Columns as wide as ``widths``, and the scrollable size for the rows held;
+        ``fresh``: the rows were replaced, so no line drawn before is drawn again."""
+        if fresh or widths != self._widths:
             self._widths = widths
             self._drawn += 1
             self._strips.clear()

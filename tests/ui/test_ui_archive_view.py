@@ -308,6 +308,12 @@ async def test_show_keeps_the_cursor_on_its_row_and_says_what_is_there():
         await pilot.pause()
         assert app.table.cursor_row == 5 and app.table.cursor_key() == "b5"
         assert lines(app)[6].split()[0] == "r105"
+        same_widths = [(f"s10{n}", f"new 10{n}") for n in range(8)]
+        app.table.show(["Code", "Text"], same_widths, 8)  # the same widths, other text
+        await pilot.pause()
+        assert [" ".join(line.split()) for line in lines(app)[1:9]] == [
+            f"s10{n} new 10{n}" for n in range(8)
+        ]
         app.table.show(["Code", "Text"], numbered(3), 3)  # fewer rows, and no keys
         assert app.table.cursor_row == 2 and app.table.cursor_key() is None
         app.table.show(["Code", "Text"], [], 0)
