@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
 from textual.widgets import Input
 
@@ -377,3 +378,18 @@ async def test_only_the_rows_in_view_are_drawn():
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert len(app.table._strips) <= 20
+
+
+async def test_the_mouse_wheel_scrolls_and_asks_for_the_next_page_near_the_end():
+    app = Table(["Code", "Text"], numbered(PAGE), total=150)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.table
+        for _ in range(15):
+            table.post_message(events.MouseScrollDown(table, 3, 5, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        assert table.scroll_y > 0 and table.cursor_row == 0  # the view moved, not the cursor
+        shown = lines(app)
+        assert shown[0].split() == ["Code", "Text"]
+        assert shown[1].split()[0] == f"r{round(table.scroll_y)}"
+        assert app.near == [PAGE]  # the view's end came within MARGIN rows of the last
