@@ -101,15 +101,15 @@ class PagedTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "first", "First row", show=False),
-        Binding("end,ctrl+end", "last", "Last row", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("enter", "select_cursor", "Select", id="table.select", show=False),
+        Binding("up", "cursor_up", "Cursor up", id="table.up", show=False),
+        Binding("down", "cursor_down", "Cursor down", id="table.down", show=False),
+        Binding("pageup", "page_up", "Page up", id="table.page-up", show=False),
+        Binding("pagedown", "page_down", "Page down", id="table.page-down", show=False),
+        Binding("home,ctrl+home", "first", "First row", id="table.first", show=False),
+        Binding("end,ctrl+end", "last", "Last row", id="table.last", show=False),
+        Binding("left", "scroll_left", "Scroll left", id="table.left", show=False),
+        Binding("right", "scroll_right", "Scroll right", id="table.right", show=False),
     ]
 
     @dataclass
