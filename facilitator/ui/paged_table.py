@@ -48,6 +48,7 @@ class PagedTable(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "datatable--cursor",
+        "datatable--hover",
         "datatable--header",
         "datatable--odd-row",
         "datatable--even-row",
@@ -96,6 +97,9 @@ class PagedTable(ScrollView, can_focus=True):
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
+        }
+        & > .datatable--hover {
+            background: $block-hover-background;
         }
     }
     """
@@ -163,6 +167,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._widths: list[int] = []  # each column's text width, padding not counted
         self._cursor = 0
+        self._hover = -1  # the row under the mouse, shown until the cursor moves
         self._drawn = 0  # bumped when the rows or columns change: every strip made is stale
         self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(4 * PAGE)
 
@@ -223,6 +228,7 @@ class PagedTable(ScrollView, can_focus=True):
         """Put the cursor on ``row`` (kept within the rows held), scrolled into view."""
         if not self._cells:
             return
+        self._hover_on(-1)  # the cursor is driven now: the mouse's row no longer shown
         row = max(0, min(row, len(self._cells) - 1))
         if row != self._cursor:
             old, self._cursor = self._cursor, row
@@ -263,17 +269,35 @@ class PagedTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a row puts the cursor there; on the cursor's row, selects it."""
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y < HEADER:
-            return
-        row = offset.y - HEADER + self.scroll_offset.y
-        if row >= self.row_count:
+        row = self._row_at(event)
+        if row < 0:
             return
         event.stop()
         if row == self._cursor:
             self.action_select_cursor()
         else:
             self.move_cursor(row=row)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(self._row_at(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_on(-1)
+
+    def _hover_on(self, row: int) -> None:
+        if row != self._hover:
+            old, self._hover = self._hover, row
+            for changed in (old, row):
+                if changed >= 0:
+                    self.refresh_line(changed + HEADER)
+
+    def _row_at(self, event: events.MouseEvent) -> int:
+        """The row under the mouse (-1 on the header or below the last row)."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < HEADER:
+            return -1
+        row = offset.y - HEADER + self.scroll_offset.y
+        return row if row < self.row_count else -1
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -299,6 +323,8 @@ class PagedTable(ScrollView, can_focus=True):
             style = self.get_component_rich_style(
                 "datatable--odd-row" if row % 2 else "datatable--even-row"
             )
+            if row == self._hover:
+                style += self.get_component_rich_style("datatable--hover")
             if row == self._cursor:
                 style += self.get_component_rich_style("datatable--cursor")
             strip = self._strip(row, style)

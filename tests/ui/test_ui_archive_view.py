@@ -393,3 +393,23 @@ async def test_the_mouse_wheel_scrolls_and_asks_for_the_next_page_near_the_end()
         assert shown[0].split() == ["Code", "Text"]
         assert shown[1].split()[0] == f"r{round(table.scroll_y)}"
         assert app.near == [PAGE]  # the view's end came within MARGIN rows of the last
+
+
+async def test_the_row_under_the_mouse_is_shown_until_the_cursor_moves():
+    app = Table(["Code", "Text"], numbered(6))
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.table
+
+        def background(y: int):
+            return app.screen._compositor.render_strips()[y]._segments[0].style.bgcolor
+
+        plain = background(3)
+        await pilot.hover("#t", offset=(3, 3))  # row 2
+        await pilot.pause()
+        hover = table.get_component_rich_style("datatable--hover")
+        even = table.get_component_rich_style("datatable--even-row")
+        assert background(3) == (even + hover).bgcolor != plain
+        await pilot.press("down")
+        await pilot.pause()
+        assert background(3) == plain and table.cursor_row == 1
