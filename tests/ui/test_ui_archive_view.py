@@ -413,3 +413,23 @@ async def test_the_row_under_the_mouse_is_shown_until_the_cursor_moves():
         await pilot.press("down")
         await pilot.pause()
         assert background(3) == plain and table.cursor_row == 1
+
+
+async def test_a_new_theme_redraws_the_rows_already_drawn_in_its_colours():
+    app = Table(["Code", "Text"], numbered(6))
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+
+        def backgrounds() -> list:
+            return [app.screen._compositor.render_strips()[y]._segments[0].style.bgcolor
+                    for y in range(4)]
+
+        dark = backgrounds()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = backgrounds()
+        table = app.table
+        assert light == [table.get_component_rich_style(name).bgcolor for name in (
+            "datatable--header", "datatable--cursor", "datatable--odd-row", "datatable--even-row"
+        )]
+        assert all(a != b for a, b in zip(dark, light, strict=True))
