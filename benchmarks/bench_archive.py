@@ -60,7 +60,7 @@ from facilitator.core.model import (  # noqa: E402
 from facilitator.core.review_index import ReviewIndex  # noqa: E402
 from facilitator.core.store import SessionStore  # noqa: E402
 from facilitator.core.tracker import INDEX, Archive  # noqa: E402
-from facilitator.ui.archive_view import PAGE  # noqa: E402
+from facilitator.ui.paged_table import PAGE  # noqa: E402
 from tests.pty_terminal import Terminal  # noqa: E402
 
 START = datetime(2024, 1, 8, 14, 0)

@@ -68,6 +68,17 @@ BINDING_IDS: dict[str, tuple[str, ...]] = {
         "live.home",
     ),
     "MinutesScreen": ("minutes.back", "minutes.export", "minutes.public"),
+    "PagedTable": (
+        "table.select",
+        "table.up",
+        "table.down",
+        "table.page-up",
+        "table.page-down",
+        "table.first",
+        "table.last",
+        "table.left",
+        "table.right",
+    ),
     "PlanScreen": (
         "plan.add",
         "plan.edit",

@@ -16,9 +16,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core import carry, templates
@@ -29,9 +28,9 @@ from facilitator.core.model import Session
 from facilitator.core.store import Problem, StoreError
 from facilitator.core.tracker import Archive, partnership_sessions
 from facilitator.core.working_days import next_meeting_typed
-from facilitator.ui.archive_view import PAGE, PagedTable
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.screen_base import AppScreen
 
 DEFAULT_TEMPLATE = "partnership-board"
@@ -112,7 +111,7 @@ class HomeScreen(AppScreen[None]):
         )
         yield Static(Content("Reading the dashboard…"), id="home-dashboard")
         yield Static(Content("Reading the list of sessions…"), id="home-hint")
-        yield PagedTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="sessions")
         yield Static(id="home-problems")
         yield KeyBar()
 
@@ -206,11 +205,8 @@ class HomeScreen(AppScreen[None]):
         self.app.notify(str(error), title="Not read", severity="error", markup=False, timeout=15)
 
     def _selected(self) -> Session | None:
-        table = self.query_one("#sessions", DataTable)
-        if not self.sessions or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        if key not in self.sessions:
+        key = self.query_one("#sessions", PagedTable).cursor_key()
+        if key is None or key not in self.sessions:
             return None
         try:
             return self.app.store.load(key)
@@ -218,7 +214,7 @@ class HomeScreen(AppScreen[None]):
             self.app.notify(str(exc), severity="error", markup=False, timeout=15)
             return None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         self.action_open()
 
     def action_open(self) -> None:
@@ -391,7 +387,7 @@ class HomeScreen(AppScreen[None]):
         ids = list(self.sessions)
         if session_id in ids:
             self._show_up_to(ids.index(session_id) + 1)
-            self.query_one("#sessions", DataTable).move_cursor(row=ids.index(session_id))
+            self.query_one("#sessions", PagedTable).move_cursor(row=ids.index(session_id))
         self.action_plan()
 
     def action_health(self) -> None:

@@ -31,8 +31,9 @@ from facilitator.core.review_index import Page
 from facilitator.core.search import Hit
 from facilitator.core.speakers import balance
 from facilitator.core.tracker import partnership_sessions
-from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex, read_failure
+from facilitator.ui.archive_view import ScreenIndex, read_failure
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.render import clock
 from facilitator.ui.screen_base import AppScreen
 
@@ -235,7 +236,7 @@ class SearchScreen(AppScreen[None]):
             yield Input(placeholder="From (date)", id="search-from")
             yield Input(placeholder="To (date)", id="search-to")
         yield Static(Content("Loading the archive…"), id="search-status")
-        yield PagedTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="search-results")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -331,7 +332,7 @@ class SearchScreen(AppScreen[None]):
         if self.asked is not None:
             self._page(self.generation, self.asked, event.offset)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         if not self.hits:
             return
         hit = self.hits[min(event.cursor_row, len(self.hits) - 1)]

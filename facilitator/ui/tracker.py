@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from facilitator.core.dates import show_when
@@ -34,9 +34,10 @@ from facilitator.core.tracker import (
     revert_action,
     update_action,
 )
-from facilitator.ui.archive_view import PAGE, PagedTable, ScreenIndex, read_failure
+from facilitator.ui.archive_view import ScreenIndex, read_failure
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.status_line import StatusLine
 
@@ -136,16 +137,16 @@ class TrackerScreen(AppScreen[None]):
         yield Static(Content("Loading the actions and decisions…"), id="tracker-state")
         with TabbedContent(id="tracker-tabs"):
             with TabPane("Actions tracker", id="tab-actions"):
-                yield PagedTable(id="actions", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="actions")
             with TabPane("Decisions register", id="tab-decisions"):
-                yield PagedTable(id="decisions", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="decisions")
         yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._index = ScreenIndex(self.app.store)
         self.reload()
-        self.query_one("#actions", DataTable).focus()
+        self.query_one("#actions", PagedTable).focus()
 
     def on_unmount(self) -> None:
         if self._index is not None:
@@ -252,7 +253,7 @@ class TrackerScreen(AppScreen[None]):
         self.reload(read=False)
 
     def _selected(self) -> ActionRow | None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", PagedTable)
         if not self.rows or not table.has_focus:
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]

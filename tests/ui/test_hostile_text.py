@@ -34,6 +34,7 @@ from facilitator.ui.help import HelpScreen
 from facilitator.ui.home import HomeScreen
 from facilitator.ui.live import LiveScreen
 from facilitator.ui.minutes_view import MinutesScreen
+from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.plan import PlanScreen
 from facilitator.ui.review import ReviewScreen, SearchScreen
 from facilitator.ui.room import RoomApp
@@ -734,7 +735,7 @@ async def test_search_with_a_hostile_query(rig):
         assert status(app, "#search-status").startswith(said)
         assert said in alive(app, SearchScreen)
         screen.query_one("#search-from", Input).value = ""
-        screen.query_one("#search-results", DataTable).focus()
+        screen.query_one("#search-results", PagedTable).focus()
         await press(pilot, "enter")  # opens the session found, at its item
         assert "found at item 1" in alive(app, ReviewScreen)
         app.screen.jump_to_item()  # scrolls to a heading whose title is hostile

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from facilitator.core.demo import create_demo
 from facilitator.core.search import search
 from facilitator.ui.app import make_app
+from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.review import ReviewScreen, SearchScreen
 from tests.helpers import screen_text
 
@@ -54,7 +55,7 @@ async def test_search_jumps_to_the_session_read_only(store, clock, demo):
         app.screen.query_one("#search-query", Input).value = "tenants"
         await pilot.pause()
         assert "2 found" in screen_text(app)
-        table = app.screen.query_one("#search-results", DataTable)
+        table = app.screen.query_one("#search-results", PagedTable)
         table.focus()
         await pilot.press("enter")
         await pilot.pause(0.4)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import DataTable
-
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.live import LiveScreen
+from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.review import ReviewScreen
 from tests.helpers import screen_text
 
@@ -31,8 +30,8 @@ async def test_enter_runs_an_upcoming_meeting_and_shows_a_past_ones_minutes(stor
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#sessions", DataTable)
-        rows = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
+        table = app.screen.query_one("#sessions", PagedTable)
+        rows = [table.row_cells(i)[2] for i in range(table.row_count)]
         assert rows == [upcoming_id, past_id]  # upcoming first, then past
         await pilot.press("enter")
         await pilot.pause()
@@ -56,7 +55,7 @@ async def test_a_damaged_file_is_reported_left_as_it_is_and_the_rest_still_load(
         await pilot.pause()
         text = screen_text(app)
         assert "2026-10-01-broken.session.json" in text
-        assert app.screen.query_one("#sessions", DataTable).row_count == 2
+        assert app.screen.query_one("#sessions", PagedTable).row_count == 2
         await pilot.press("f5")  # reloading reports it again, in place, not twice
         await pilot.pause()
         assert screen_text(app).count("2026-10-01-broken.session.json is not valid") == 1

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
+from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.tracker import TrackerScreen
 from tests.helpers import screen_text, status
 
 
 def first_row(app) -> list[str]:
-    table = app.screen.query_one("#actions", DataTable)
-    return [cell.plain for cell in table.get_row_at(0)]
+    table = app.screen.query_one("#actions", PagedTable)
+    return list(table.row_cells(0))
 
 
 async def open_tracker(pilot) -> None:
