@@ -10,12 +10,16 @@ the ``generation`` it was asked in, and the screen draws only the latest.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.core.errors import UserError
-from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionStore
+
+if TYPE_CHECKING:  # SQLite is imported with the index, by the review screens' workers, not
+    # by every start (the live screen reads read_failure from here)
+    from facilitator.core.review_index import ReviewIndex
 
 
 def read_failure(event: Worker.StateChanged) -> UserError | OSError | None:
@@ -42,6 +46,8 @@ class ScreenIndex:
 
     def get(self) -> ReviewIndex:
         """The index (call from a worker thread)."""
+        from facilitator.core.review_index import ReviewIndex
+
         with self._lock:
             if self._index is None:
                 self._index = ReviewIndex(self.store)
@@ -51,6 +57,8 @@ class ScreenIndex:
         """The index, brought up to date with the files once for this screen (the first
         caller refreshes it; the others wait for that, then ask). Call from a worker: if it
         is cancelled meanwhile (the screen closed, the app quitting), the refresh stops."""
+        from facilitator.core.review_index import ReviewIndex
+
         worker = get_current_worker()
         with self._lock:
             if self._index is None:

@@ -140,6 +140,8 @@ NOT_ON_THE_FIRST_SCREEN = [
     "facilitator.core.minutes",  # the minutes are made when asked for (core/public.py holds
     "facilitator.core.minutes_doc",  # the public rule every start needs)
     "facilitator.core.minutes_model",
+    "sqlite3",  # the review index: read in workers when it is first asked
+    "textual.widgets._data_table",  # the archive lists are a line-API table (paged_table)
 ]
 
 
