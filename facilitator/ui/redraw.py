@@ -19,13 +19,16 @@ from textual.css.styles import RulesMap
 from textual.widgets import Static
 
 
-def show(widget: Static, content: Content) -> None:
+def show(widget: Static, content: Content, *, again: bool = False) -> None:
     """Show ``content`` in ``widget``: nothing done if it shows that already (the same
-    text and styles); laid out again only if its size changes with it."""
+    text and styles) unless ``again`` (drawn again all the same: a status line says each
+    save, even one said in the same words as the last); laid out again only if its size
+    changes with it."""
     old = widget.content
-    if isinstance(old, Content) and (old.plain, old.spans) == (content.plain, content.spans):
+    same = isinstance(old, Content) and (old.plain, old.spans) == (content.plain, content.spans)
+    if same and not again:
         return
-    widget.update(content, layout=_resizes(widget, old, content))
+    widget.update(content, layout=not same and _resizes(widget, old, content))
 
 
 def _resizes(widget: Static, old: object, new: Content) -> bool:

@@ -28,5 +28,5 @@ class StatusLine(Static):
         text = f"{message} {advice}" if advice else message
         if notice:
             text = f"{text} · {notice}" if text else notice
-        redraw.show(self, Content(text))
+        redraw.show(self, Content(text), again=True)  # each save said, on screen
         self.set_class(error or bool(notice), "error")

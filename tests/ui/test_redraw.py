@@ -82,3 +82,15 @@ async def test_a_widget_as_wide_as_its_text_is_laid_out_when_the_width_changes()
         await pilot.pause()
         assert calls == [False, True]
         assert wide.size.width == len("a longer label")
+
+
+async def test_a_status_said_again_in_the_same_words_is_drawn_again() -> None:
+    """Two saves in one second can be said in the same words: the second is drawn too (the
+    terminal is sent it again), with no layout."""
+    app = Lines()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fixed = app.query_one("#fixed", Static)
+        calls = watched(fixed)
+        redraw.show(fixed, Content("one"), again=True)
+        assert calls == [False]
