@@ -8,6 +8,7 @@ partnership's health reads its sessions in a worker too.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -262,9 +263,11 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-open")
     def _read_partnership(self, screen: str, session: Session) -> None:
         """The partnership's sessions for the review (the others) or its health (all of
-        them, with the checklists), read off the event loop."""
+        them, with the checklists), read off the event loop, as is the screen's module (the
+        review screen's imports the minutes and Markdown: 100-odd ms)."""
         from facilitator.core.checklists import ChecklistError, available
 
+        importlib.import_module(f"facilitator.ui.{screen}")
         store, partnership = self.app.store, session.info.partnership
         if screen == "review":
             read = PartnershipRead(
@@ -298,7 +301,7 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(HealthScreen(message.session.info.partnership, mine, ordered))
 
     def action_search(self) -> None:
-        from facilitator.ui.review import SearchScreen
+        from facilitator.ui.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
 

@@ -36,8 +36,9 @@ from facilitator.ui.live import LiveScreen
 from facilitator.ui.minutes_view import MinutesScreen
 from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.plan import PlanScreen
-from facilitator.ui.review import ReviewScreen, SearchScreen
+from facilitator.ui.review import ReviewScreen
 from facilitator.ui.room import RoomApp
+from facilitator.ui.search import SearchScreen
 from facilitator.ui.too_small import TooSmallScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.conftest import FakeClock

@@ -11,7 +11,8 @@ from facilitator.core.demo import create_demo
 from facilitator.core.search import search
 from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PagedTable
-from facilitator.ui.review import ReviewScreen, SearchScreen
+from facilitator.ui.review import ReviewScreen
+from facilitator.ui.search import SearchScreen
 from tests.helpers import screen_text
 
 

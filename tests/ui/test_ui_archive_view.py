@@ -21,7 +21,7 @@ from facilitator.core.review_index import ReviewIndex
 from facilitator.core.search import search
 from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PAGE, PagedTable
-from facilitator.ui.review import SearchScreen
+from facilitator.ui.search import SearchScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.helpers import agenda, screen_text
 
