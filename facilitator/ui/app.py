@@ -7,10 +7,12 @@ import contextlib
 import signal
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from facilitator.core.meeting import Meeting
 from facilitator.core.opening import OpenMeeting, open_meeting
@@ -64,22 +66,33 @@ class FacilitatorApp(App[None]):
         elif not small and showing:
             self.pop_screen()
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: the meeting's (live or plan) when one is opened, else home.
+        It is the app's own first screen rather than one pushed over a blank default from
+        on_mount: the blank one was styled, laid out and drawn first, then the real one
+        (30-80 ms of a start of 350, measured through a terminal). The home screen is
+        built (and imported) only when it is the first or is asked for."""
+        if self.opened is None and self.start_session:
+            try:
+                self.opened = open_meeting(self.store, self.start_session, clock=self.now)
+            except StoreError as exc:
+                self._refusal = f"facilitator: {exc}"
+                return Screen()  # nothing is shown: on_mount ends the app with the refusal
+        if self.opened is not None:
+            return _replaceable(self._meeting_screen(self.opened.meeting, self.start_screen))
+        from facilitator.ui.home import HomeScreen
+
+        return _replaceable(HomeScreen())
+
+    _refusal = ""  # the meeting asked for could not be opened: said in the shell on exit
+
     def on_mount(self) -> None:
         self._exit_on_signals()
         self._load_keymap()
-        if self.opened is None and self.start_session:
-            try:
-                self.open_meeting(self.start_session)
-            except StoreError as exc:
-                self.exit(return_code=2, message=f"facilitator: {exc}")
-                return
-        if self.opened is None:
-            from facilitator.ui.home import HomeScreen
-
-            self.push_screen(HomeScreen())
-        else:  # the home screen is built (and imported) only when it is asked for
-            self._tell_carried()
-            self.show(self.opened.meeting, self.start_screen)
+        if self._refusal:
+            self.exit(return_code=2, message=self._refusal)
+            return
+        self._tell_carried()
 
     def _live_screen(self):  # noqa: ANN202 - a LiveScreen, imported only when needed
         from facilitator.ui.live import LiveScreen
@@ -182,14 +195,26 @@ class FacilitatorApp(App[None]):
 
     def show(self, meeting: Meeting, screen: str = "live") -> None:
         """The live screen, or the plan screen, for a meeting opened for writing."""
+        self.push_screen(self._meeting_screen(meeting, screen))
+
+    @staticmethod
+    def _meeting_screen(meeting: Meeting, screen: str) -> Screen[Any]:
         if screen == "plan":
             from facilitator.ui.plan import PlanScreen
 
-            self.push_screen(PlanScreen(meeting))
-        else:
-            from facilitator.ui.live import LiveScreen
+            return PlanScreen(meeting)
+        from facilitator.ui.live import LiveScreen
 
-            self.push_screen(LiveScreen(meeting))
+        return LiveScreen(meeting)
+
+
+def _replaceable(screen: Screen[Any]) -> Screen[Any]:
+    """``screen`` as the app's first screen that ``switch_screen`` can replace (the plan's
+    "Run meeting", ctrl+o home from the live screen). A pushed screen carries a result
+    callback that switch_screen takes off it; Textual gives its first screen none, so
+    switching it away failed (pop from an empty list). It is given the one push gives."""
+    screen._push_result_callback(screen, None)
+    return screen
 
 
 def make_app(

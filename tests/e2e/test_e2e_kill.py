@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sys
 import time
@@ -30,6 +31,21 @@ def run_in_terminal(store: SessionStore, session_id: str) -> Terminal:
     return Terminal(
         [sys.executable, "-m", "facilitator", "--data-dir", str(store.root), "run", session_id]
     )
+
+
+CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def in_feed(term: Terminal, line: str, after: int, timeout: float = 10.0) -> bool:
+    """Whether the feed shows ``line`` as a saved note ("14:04 Note     TEXT") in what the
+    terminal was sent after ``after``, its styles and cursor moves taken out."""
+    wanted = f"Note     {line}".encode()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if wanted in CSI.sub(b"", bytes(term.seen[after:])):
+            return True
+        term.read()
+    return False
 
 
 def new_session(tmp_path: Path) -> tuple[SessionStore, str]:
@@ -56,7 +72,9 @@ def test_sigkill_at_random_moments_loses_nothing_shown_as_saved(tmp_path):
                 if rng.random() < 0.3:
                     time.sleep(rng.uniform(0, 0.05))  # killed mid-save, perhaps
                     break
-                if term.wait_for(b"Saved", mark, timeout=10):
+                # shown as saved: the status says so and the line is in the feed ("Saved"
+                # alone may be the last line's status, drawn again when the screen moves)
+                if term.wait_for(b"Saved", mark, timeout=10) and in_feed(term, line, mark):
                     acknowledged.append(line)
             time.sleep(rng.uniform(0, 0.03))
             os.killpg(term.process.pid, signal.SIGKILL)
