@@ -192,6 +192,15 @@ QUERIES = [
     ("", {}),
     ("   ", {}),
     ("zzz-nothing", {}),
+    # words of digits, too short for trigrams: looked up by the runs of digits holding them
+    ("27", {}),
+    ("2", {}),
+    ("026", {}),
+    ("lamps 27", {}),
+    ("27 2026 lamps", {}),
+    ("11", {"partnership": "northfield"}),
+    ("٢٧", {}),  # digits of another script: never in a run of ASCII digits, walked
+    ("0000000", {}),
 ]
 
 
@@ -229,6 +238,33 @@ def test_the_trigram_index_follows_a_session_derived_again(
     store.path_for(sid).unlink()
     index.refresh()
     assert index.search("wombat").rows == [] and index.search("census").rows == []
+
+
+def test_a_short_number_is_looked_up_by_the_runs_of_digits_holding_it(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"meeting 98": no word of it is rare by its trigrams, but the places holding 98 are
+    found through their runs of digits (980, 1998…), and follow the session's changes."""
+    sid = meeting(store, clock, "23/11/2026 14:00", ["/next", "room 1998 booked", "room 7"])
+    index = fresh(store)
+    assert index._rare_number(["room", "98"]) == ("numbers", b"98")
+    assert index._rare_number(["room"]) is None
+    assert [h.text for h in index.search("room 98").rows] == ["room 1998 booked"]
+    assert [h.text for h in index.search("7").rows] == ["room 7"]
+    meeting_more(store, clock, sid, "/undo", "room 980 instead")
+    index = fresh(store)
+    assert [h.text for h in index.search("room 98").rows] == [
+        "room 1998 booked",
+        "room 980 instead",
+    ]
+    assert index.search("7").rows == []
+    from facilitator.core import review_index
+
+    monkeypatch.setattr(review_index, "SELECTIVE", 1)  # 98 in two places: not rare now
+    assert index._rare_number(["98"]) is None
+    store.path_for(sid).unlink()
+    index.refresh()
+    assert index.search("98").rows == []
 
 
 def test_a_search_counts_up_to_the_cap_and_says_so(
