@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
-from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,6 +29,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from facilitator.core.controls import visible
 
 PAGE = 60  # rows asked for at a time: two screenfuls, drawn well within a frame's time
 MARGIN = 20  # the next page is asked for when the cursor or the view comes this near the end
@@ -384,16 +385,22 @@ class PagedTable(ScrollView, can_focus=True):
             self.post_message(self.NearEnd(self, self.row_count))
 
 
+def _lines(cell: str) -> list[str]:
+    """A cell's lines as they would be drawn: control characters shown, never sent to the
+    terminal (ESC as ␛, as every screen and output of the app shows them: DataTable's
+    Rich dropped a few and let ESC through), tabs expanded."""
+    return visible(cell).expandtabs(8).split("\n")
+
+
 def _shown(cell: str) -> str:
-    """What a cell shows on its one line: its first line, as Rich would draw it in a
-    DataTable cell (control codes dropped, tabs expanded)."""
-    return strip_control_codes(cell).split("\n", 1)[0].expandtabs(8)
+    """What a cell shows on its one line: its first line."""
+    return _lines(cell)[0]
 
 
 def _widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    """Each column's width: its widest cell or heading, in terminal cells."""
-    widths = [cell_len(h) for h in header]
+    """Each column's width: its widest cell or heading (its widest line), in cells."""
+    widths = [cell_len(_shown(h)) for h in header]
     for row in rows:
         for n, cell in enumerate(row):
-            widths[n] = max(widths[n], max(map(cell_len, cell.splitlines() or [""])))
+            widths[n] = max(widths[n], max(map(cell_len, _lines(cell))))
     return widths

@@ -227,6 +227,19 @@ async def test_cells_are_shown_literally_never_as_markup():
         assert app.is_running and app.table.cursor_row == 5
 
 
+async def test_control_characters_are_shown_never_sent_and_tabs_take_their_width():
+    """A pasted escape sequence is shown (␛, as every screen shows it), never obeyed by the
+    terminal; a tab is as wide as it is drawn, so the next column does not slip."""
+    app = Table(["A", "B"], [("\x1b[2Jred\x07", "b1"), ("x\ty", "b2")])
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        assert not any("\x1b" in seg.text or "\x07" in seg.text for s in strips for seg in s)
+        shown = lines(app)
+        assert shown[1].split() == ["␛[2Jred␇", "b1"]
+        assert shown[1].index("b1") == shown[2].index("b2")  # the tab counted in the width
+
+
 async def test_a_cell_of_several_lines_shows_its_first_in_a_column_as_wide_as_its_widest():
     app = Table(["A", "B"], [("one\nthe longest line", "b1"), ("two", "b2")])
     async with app.run_test(size=(40, 6)) as pilot:
