@@ -31,7 +31,7 @@ from facilitator.core.roll import whereabouts
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
 from facilitator.core.working_days import next_meeting_said
-from facilitator.ui import render, themes
+from facilitator.ui import redraw, render, themes
 
 POLL_SECONDS = 0.1
 PUBLIC_RULES = {  # prompts that name no confidential content
@@ -295,33 +295,34 @@ class RoomApp(App[None]):
         if session is None:
             return
         now = self.now()
-        self.query_one("#room-heading", Static).update(room_heading(session, self.public))
+        redraw.show(self.query_one("#room-heading", Static), room_heading(session, self.public))
         state = session.info.state
         live = state == "live"
         remaining = render.item_remaining(session, now) if live else 0
         countdown = self.query_one("#room-countdown", Digits)
         countdown.update(render.clock(remaining) if live else _clock_face(session))
         countdown.set_class(remaining < 0, "over")
-        self.query_one("#room-countdown-label", Static).update(
+        redraw.show(
+            self.query_one("#room-countdown-label", Static),
             Content(
                 render.time_left_label(remaining)
                 if live
                 else starts_label(session, now)
                 if state == "upcoming"
                 else _ended_label(session)
-            )
+            ),
         )
         speakers = self.query_one("#room-speakers", Static)
-        speakers.update(room_speakers(session))
+        redraw.show(speakers, room_speakers(session))
         speakers.display = live
         register, gone = self.query_one("#room-register", Static), room_register(session)
-        register.update(gone)
+        redraw.show(register, gone)
         register.display = live and bool(gone.plain)
         prompts = evaluate(session, now, self.prompt_config) if live else []
         if self.public:
             prompts = [p for p in prompts if p.rule in PUBLIC_RULES]
         prompt = self.query_one("#room-prompt", Static)
-        prompt.update(room_prompt(prompts))
+        redraw.show(prompt, room_prompt(prompts))
         prompt.display = live  # before and after: room for the agenda, the decisions
         if state == "upcoming":  # people arriving: where, when, and what is on the agenda
             board = room_before(session, self.public)
@@ -334,7 +335,7 @@ class RoomApp(App[None]):
                     room_actions(session, self.public, self._codes(session)),
                 ]
             )
-        self.query_one("#room-decisions", Static).update(board)
+        redraw.show(self.query_one("#room-decisions", Static), board)
 
     def _codes(self, session: Session) -> dict[int, str]:
         """The actions' codes: the session's place among its partnership's, read once."""
