@@ -48,6 +48,17 @@ def in_feed(term: Terminal, line: str, after: int, timeout: float = 10.0) -> boo
     return False
 
 
+def exit_code(term: Terminal, timeout: float) -> int | None:
+    """The app's exit code once it has ended (None if not within ``timeout``), reading the
+    terminal meanwhile as a terminal does: the app's last frame and the terminal given back
+    are written as it ends, and a terminal nobody reads fills up and holds the app's writer
+    (Textual's driver joins it on exit), so waiting without reading could hang the app."""
+    end = time.monotonic() + timeout
+    while term.process.poll() is None and time.monotonic() < end:
+        term.read(0.05)
+    return term.process.poll()
+
+
 def new_session(tmp_path: Path) -> tuple[SessionStore, str]:
     store = SessionStore(tmp_path / "sessions")
     from datetime import date
@@ -101,7 +112,7 @@ def test_sigterm_and_sighup_end_the_app_cleanly(tmp_path, sig):
         assert term.wait_for(b"Saved", mark)
         mark = len(term.seen)
         os.kill(term.process.pid, sig)
-        assert term.process.wait(timeout=10) == 0
+        assert exit_code(term, timeout=10) == 0
         while term.read(0.1):
             pass
         tail = term.seen[mark:]
