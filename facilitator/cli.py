@@ -28,6 +28,7 @@ from facilitator.core.model import PACK_FORMATS, Session, SessionInfo
 from facilitator.core.store import SessionStore, UnknownSession, write_atomic
 from facilitator.core.tracker import ActionRow, Archive, partnership_sessions
 from facilitator.core.working_days import next_meeting_typed
+from facilitator.ui import collector
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -503,8 +504,11 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.hold()  # a screen's start is mostly imports: no full collections meanwhile
     try:
         args = build_parser().parse_args(argv)
+        if args.handler not in SCREENS:  # the app lets it go once its first screen is drawn
+            collector.release(freeze=False)
         store = SessionStore(data_dir(args))
         return args.handler(args, store)
     except UserError as exc:  # one line for the user; anything else is a bug: a traceback
@@ -519,6 +523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        collector.release(freeze=False)  # a screen refused before it was drawn
 
 
 def resolve_id(store: SessionStore, wanted: str) -> str:
@@ -1302,6 +1308,9 @@ def _run_meeting(store: SessionStore, session_id: str, screen: str) -> int:
         opened.close()
     return app.return_code or 0
 
+
+SCREENS = frozenset({cmd_home, cmd_run, cmd_plan})
+"""The commands that open the app: its first screen drawn lets the collector go."""
 
 CELL_WIDTH = 48  # a longer cell is cut with an ellipsis
 

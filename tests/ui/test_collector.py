@@ -47,3 +47,21 @@ def test_collection_turned_off_by_someone_else_stays_off(collecting) -> None:
     collector.hold()
     collector.release()
     assert not gc.isenabled()
+
+
+def test_a_command_that_opens_no_screen_collects_as_usual(store, monkeypatch, collecting):
+    from facilitator import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "cmd_sessions", lambda args, store: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["--data-dir", str(store.root), "sessions"]) == 0
+    assert seen == [True]  # let go as soon as the command is known
+    assert gc.isenabled()
+
+
+def test_a_screen_refused_before_it_is_drawn_lets_it_go(store, collecting, capsys):
+    from facilitator import cli
+
+    assert cli.main(["--data-dir", str(store.root), "run", "no-such-meeting"]) == 2
+    assert "no session" in capsys.readouterr().err
+    assert gc.isenabled()
