@@ -132,3 +132,21 @@ async def test_a_selection_is_drawn_where_a_static_draws_it() -> None:
         await pilot.pause()
         for y in range(static.size.height):
             assert list(feed.render_line(y)) == list(static.render_line(y)), y
+
+
+def test_a_lines_height_is_what_content_counts() -> None:
+    """The feed counts a line's rows from its words (feed.wrapped_rows) as Content does."""
+    from random import Random
+
+    from textual.css.styles import Styles
+
+    from facilitator.ui.feed import wrapped_rows
+
+    pieces = ["word", " ", "  ", "\n", "\n\n", "a" * 70, "Siân", "会議の議事録", "—", "x", "  y "]
+    rnd = Random(7)
+    texts = ["", "\n", "\nlead", "trail\n", "a\n\nb", " " * 80, "会" * 50]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40))) for _ in range(400)]
+    for text in texts:
+        for width in (1, 2, 5, 17, 66, 120):
+            expected = Content(text).get_height(Styles(), width)
+            assert wrapped_rows(text, width) == expected, (text, width)
