@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import msgspec
-from dateutil.relativedelta import relativedelta
 
 from facilitator.core.checklists import ANSWERS, BUILT_IN, Checklist, ChecklistItem
+from facilitator.core.dates import shifted
 from facilitator.core.model import SECTORS, ChecklistAnswer, Session
 
 MARK = {"yes": "✓", "no": "✗", "unsure": "?"}
@@ -173,4 +173,4 @@ def review_overdue(
     if not last:
         return False  # a new partnership: not yet due by time
     since = datetime.fromisoformat(last).date()
-    return today >= since + relativedelta(months=months)
+    return today >= shifted(since, months=months)
