@@ -12,9 +12,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 import msgspec
+
+from facilitator.core import shipped
 
 
 class UnknownClause(KeyError):
@@ -55,7 +56,7 @@ class ClauseMap(msgspec.Struct, frozen=True):
 @cache
 def clause_map() -> ClauseMap:
     """The shipped map (read once, on first use)."""
-    text = resources.files("facilitator").joinpath("data/clauses.toml").read_text("utf-8")
+    text = shipped.text("clauses.toml")
     data = tomllib.loads(text)
     compacts = {key: Compact(key, **fields) for key, fields in data["compacts"].items()}
     clauses: dict[str, Clause] = {}

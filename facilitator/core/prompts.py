@@ -12,13 +12,13 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from string import Formatter
 from typing import Any
 
 import msgspec
 
+from facilitator.core import shipped
 from facilitator.core.clauses import cite
 from facilitator.core.clock import item_elapsed, seconds_between
 from facilitator.core.errors import UserError
@@ -55,8 +55,7 @@ def for_folder(data_dir: Path) -> Config:
 
 def load_config(override: Path | None = None) -> Config:
     """The shipped prompts, with a partnership's overrides on top."""
-    shipped = resources.files("facilitator").joinpath("data/prompts.toml").read_text("utf-8")
-    config: Config = tomllib.loads(shipped)
+    config: Config = tomllib.loads(shipped.text("prompts.toml"))
     for fields in config.values():
         _cite(fields)
     if override is None or not override.is_file():

@@ -12,17 +12,17 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import msgspec
 
+from facilitator.core import shipped
 from facilitator.core.agenda import AgendaError, agenda_from_dict
 from facilitator.core.clauses import cite
 from facilitator.core.model import AgendaItem, Session, SessionInfo
 from facilitator.core.text import fold
 
-_FOLDER = "data/templates"
+_FOLDER = "templates"
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,7 @@ class Template:
 
 def templates() -> dict[str, Template]:
     found = {}
-    for entry in sorted(
-        resources.files("facilitator").joinpath(_FOLDER).iterdir(), key=lambda e: e.name
-    ):
+    for entry in sorted((shipped.DATA / _FOLDER).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             name = entry.name.removesuffix(".toml")

@@ -142,6 +142,9 @@ NOT_ON_THE_FIRST_SCREEN = [
     "facilitator.core.minutes_model",
     "sqlite3",  # the review index: read in workers when it is first asked
     "textual.widgets._data_table",  # the archive lists are a line-API table (paged_table)
+    "dateutil",  # moving a date by months (dates.shifted), on first use
+    "importlib.resources",  # the shipped files are read from the package's folder (shipped)
+    "zipfile",
 ]
 
 
