@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from facilitator.core.dates import MAX_YEAR, MIN_YEAR, DateError, parse_date, parse_when
 from facilitator.core.errors import UserError
+from facilitator.core.files import parse_toml
 from facilitator.core.model import (
     ITEM_KINDS,
     MAX_PAPERS_DAYS,
@@ -180,7 +180,7 @@ def load_agenda(path: str | Path, today: dt.date) -> Session:
     """Read and check an agenda file; raises AgendaError with one line."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = parse_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AgendaError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:

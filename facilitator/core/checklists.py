@@ -15,12 +15,12 @@ adds its own as TOML files in ``<data-dir>/checklists/``::
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import msgspec
 
 from facilitator.core.errors import UserError
+from facilitator.core.files import parse_toml
 
 # A built-in item cites its clause by id (facilitator/data/clauses.toml) and its source is that
 # clause's label there (tests/core/test_citations.py checks they agree); written out here so that
@@ -188,7 +188,7 @@ def available(data_dir: Path | None = None) -> dict[str, Checklist]:
 
 def load_checklist(path: Path) -> Checklist:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = parse_toml(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
         reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
         raise ChecklistError(f"{path}: cannot be read ({reason})") from None

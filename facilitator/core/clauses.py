@@ -9,7 +9,6 @@ here from the map, so a citation says what the map says the clause says.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from functools import cache
 
@@ -56,8 +55,7 @@ class ClauseMap(msgspec.Struct, frozen=True):
 @cache
 def clause_map() -> ClauseMap:
     """The shipped map (read once, on first use)."""
-    text = shipped.text("clauses.toml")
-    data = tomllib.loads(text)
+    data = shipped.toml("clauses.toml")
     compacts = {key: Compact(key, **fields) for key, fields in data["compacts"].items()}
     clauses: dict[str, Clause] = {}
     for fields in data["clauses"]:

@@ -114,6 +114,14 @@ def read_text(path: Path) -> str:
     return read_bytes(path).decode("utf-8-sig")
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """``text`` parsed as TOML (raises ValueError). tomllib is imported on first use: the
+    app's start reads no TOML (the shipped files it reads are JSON, see core/shipped.py)."""
+    import tomllib
+
+    return tomllib.loads(text)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable. Filesystems that cannot fsync a folder are
     tolerated (the rename itself has happened)."""

@@ -9,7 +9,6 @@ and snoozes are stored in the session (``PromptMark``) and respected here.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from facilitator.core import shipped
 from facilitator.core.clauses import cite
 from facilitator.core.clock import item_elapsed, seconds_between
 from facilitator.core.errors import UserError
+from facilitator.core.files import parse_toml
 from facilitator.core.health import review_overdue
 from facilitator.core.model import AgendaItem, Session
 from facilitator.core.speakers import balance, unheard
@@ -55,13 +55,13 @@ def for_folder(data_dir: Path) -> Config:
 
 def load_config(override: Path | None = None) -> Config:
     """The shipped prompts, with a partnership's overrides on top."""
-    config: Config = tomllib.loads(shipped.text("prompts.toml"))
+    config: Config = shipped.toml("prompts.toml")
     for fields in config.values():
         _cite(fields)
     if override is None or not override.is_file():
         return config
     try:
-        extra = tomllib.loads(override.read_text(encoding="utf-8"))
+        extra = parse_toml(override.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
         reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
         raise PromptConfigError(f"{override}: cannot be read ({reason})") from None

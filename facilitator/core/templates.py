@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ import msgspec
 from facilitator.core import shipped
 from facilitator.core.agenda import AgendaError, agenda_from_dict
 from facilitator.core.clauses import cite
+from facilitator.core.files import parse_toml
 from facilitator.core.model import AgendaItem, Session, SessionInfo
 from facilitator.core.text import fold
 
@@ -40,7 +40,7 @@ def templates() -> dict[str, Template]:
     found = {}
     for entry in sorted((shipped.DATA / _FOLDER).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            data = parse_toml(entry.read_text(encoding="utf-8"))
             name = entry.name.removesuffix(".toml")
             cites = tuple(data["cites"])
             found[name] = Template(

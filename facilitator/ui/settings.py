@@ -12,11 +12,10 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
 from facilitator.core.errors import UserError
-from facilitator.core.files import read_text, remove_stale_temps
+from facilitator.core.files import parse_toml, read_text, remove_stale_temps
 from facilitator.core.store import dumps, write_atomic
 
 KEYMAP = "keymap.toml"
@@ -32,7 +31,7 @@ def load_keymap(folder: Path, known_ids: set[str]) -> dict[str, str]:
     if not path.exists() and not path.is_symlink():
         return {}
     try:
-        data = tomllib.loads(read_text(path))
+        data = parse_toml(read_text(path))
     except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not TOML, a huge number
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise SettingsError(f"{path}: cannot be read ({reason})") from None

@@ -145,6 +145,7 @@ NOT_ON_THE_FIRST_SCREEN = [
     "dateutil",  # moving a date by months (dates.shifted), on first use
     "importlib.resources",  # the shipped files are read from the package's folder (shipped)
     "zipfile",
+    "tomllib",  # the shipped prompts and clauses are read from their JSON twins (shipped)
 ]
 
 
