@@ -293,10 +293,11 @@ def dominant_voice(c: Context) -> Iterator[Prompt]:
 
 def decision_flags(c: Context) -> Iterator[Prompt]:
     """About the decisions on the current item: they end with the item."""
-    if c.item is None:
+    item = c.item  # once: it is looked up each time it is asked for
+    if item is None:
         return
     for d in c.session.decisions:
-        if d.withdrawn or d.item != c.item.id:
+        if d.withdrawn or d.item != item.id:
             continue
         if d.dissent:
             yield c.make("dissent", f"dissent:{d.seq}", decision=_short(d.text), dissent=d.dissent)
@@ -307,10 +308,11 @@ def decision_flags(c: Context) -> Iterator[Prompt]:
 def action_incomplete(c: Context) -> Iterator[Prompt]:
     """About the actions raised on the current item: they end with the item (the minutes
     and the tracker still show what an action lacks)."""
-    if c.item is None:
+    item = c.item
+    if item is None:
         return
     for a in c.session.actions:
-        if a.item != c.item.id:
+        if a.item != item.id:
             continue
         missing = [w for w, have in (("an owner", a.owner), ("a due date", a.due)) if not have]
         if missing and not a.withdrawn and a.status == "open":
