@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,7 @@ class FacilitatorApp(App[None]):
     ) -> None:
         super().__init__()
         collector.hold()  # until the first screen is drawn (ui/collector.py)
+        self._input_at = time.monotonic()  # the last key, click or paste
         self.store = store
         self.start_session = session_id
         self.opened = opened  # the meeting open for writing: the app holds it, screens borrow
@@ -89,10 +91,19 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self._exit_on_signals()
         self._load_keymap()
+        self.set_interval(1, self._collect_if_due)  # full collections while nobody types
         if self._refusal:
             self.exit(return_code=2, message=self._refusal)
             return
         self._tell_carried()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.InputEvent, events.Paste)):
+            self._input_at = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_if_due(self) -> None:
+        collector.collect_if_due(self._input_at)
 
     def _live_screen(self):  # noqa: ANN202 - a LiveScreen, imported only when needed
         from facilitator.ui.live import LiveScreen
@@ -192,6 +203,7 @@ class FacilitatorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_meeting()
+        collector.restore()  # CPython's own full collections again
 
     def show(self, meeting: Meeting, screen: str = "live") -> None:
         """The live screen, or the plan screen, for a meeting opened for writing."""

@@ -65,3 +65,52 @@ def test_a_screen_refused_before_it_is_drawn_lets_it_go(store, collecting, capsy
     assert cli.main(["--data-dir", str(store.root), "run", "no-such-meeting"]) == 2
     assert "no session" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+@pytest.fixture
+def thresholds():
+    was = gc.get_threshold()
+    yield
+    collector.restore()
+    gc.set_threshold(*was)
+
+
+async def test_full_collections_wait_for_a_pause_while_the_app_runs(
+    store, clock, collecting, thresholds
+) -> None:
+    own = gc.get_threshold()[2]
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] == collector.NEVER  # CPython makes none of its own
+        before = app._input_at
+        await pilot.press("x")
+        assert app._input_at > before  # a key counts as someone typing
+    assert gc.get_threshold()[2] == own  # the app ended: CPython's own rule again
+
+
+def test_a_full_collection_is_made_when_due_and_nobody_types(thresholds, monkeypatch) -> None:
+    made = []
+    monkeypatch.setattr(gc, "collect", lambda *a: made.append(a) or 0)
+    collector.defer_full()
+    start = collector._deferred["at"]
+    typed = start
+    assert not collector.collect_if_due(typed, start + 60)  # nothing due yet
+    collector._deferred["middle"] -= collector._deferred["threshold2"]  # as if it were due
+    assert not collector.collect_if_due(typed, typed + collector.IDLE / 2)  # someone typing
+    assert made == []
+    assert collector.collect_if_due(typed, typed + collector.IDLE)  # a pause
+    assert len(made) == 1
+    assert not collector.collect_if_due(typed, typed + 2 * collector.IDLE)  # not due again
+
+
+def test_a_full_collection_waits_no_longer_than_longest(thresholds, monkeypatch) -> None:
+    made = []
+    monkeypatch.setattr(gc, "collect", lambda *a: made.append(a) or 0)
+    collector.defer_full()
+    start = collector._deferred["at"]
+    collector._deferred["middle"] -= collector._deferred["threshold2"]
+    busy = start + collector.LONGEST  # typing all along, just now too
+    assert collector.collect_if_due(busy, busy)
+    assert len(made) == 1
