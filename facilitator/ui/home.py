@@ -146,6 +146,8 @@ class HomeScreen(AppScreen[None]):
             return  # a newer list is on its way
         self._show(message.sessions, message.problems)
         self._dashboard(message.generation, message.sessions)  # its worker: the list first
+        if not self.listed:
+            self._import_screens()
         self.listed = True
         waiting, self._then = self._then, []
         for then in waiting:
@@ -259,6 +261,14 @@ class HomeScreen(AppScreen[None]):
         session = self._selected()
         if session is not None:
             self._read_partnership("review", session)
+
+    @work(thread=True, exit_on_error=False, group="home-imports")
+    def _import_screens(self) -> None:
+        """The modules of the screens most asked for from here, the tracker's and search's,
+        imported in a worker once the list is shown: imported when their key was pressed,
+        they held the event loop 10-15 ms (TabbedContent and the review index with them)."""
+        for screen in ("tracker", "search"):
+            importlib.import_module(f"facilitator.ui.{screen}")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-open")
     def _read_partnership(self, screen: str, session: Session) -> None:
