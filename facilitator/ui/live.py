@@ -39,6 +39,9 @@ from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.speakers_panel import SpeakersPanel
 from facilitator.ui.status_line import StatusLine
 
+_BETWEEN = Content("")  # after matters arising's open actions: the same line each save, so
+# the feed sees the lines before as drawn and lays out only the new one
+
 
 @dataclass
 class OpenActionsRead(Message):
@@ -225,7 +228,7 @@ class LiveScreen(AppScreen[None]):
         lines = render.feed(session, self.meeting.action_codes(), self._feed_lines)
         if session.current is not None and carry.is_matters_arising(session.current):
             actions = self._open_actions()
-            lines = [actions, Content(""), *lines]
+            lines = [actions, _BETWEEN, *lines]
         self.query_one("#feed", Feed).show(lines)
         # anchored, the feed is laid out scrolled to its end, so the line just saved is in
         # view at once (scroll_end alone scrolled to the end before the new line was laid out)

@@ -77,6 +77,24 @@ async def test_the_feed_shows_what_making_it_afresh_shows_after_every_change(sto
         await step("/goto 2")
 
 
+async def test_a_line_on_matters_arising_keeps_the_lines_before_it(store, clock):
+    """Below the open actions, a save adds its line and leaves the rest as laid out."""
+    sid = new_session(store, clock, items=ITEMS)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        feed = app.screen.query_one("#feed", Feed)
+        await type_line(pilot, "Sam will report back")
+        for _ in range(100):  # the open actions are read in a worker
+            if feed.lines[0].plain.startswith("Open actions"):
+                break
+            await pilot.pause(0.05)
+        before = list(feed.lines)
+        await type_line(pilot, "Joan has the figures")
+        assert "Joan has the figures" in feed.lines[-1].plain
+        assert len(feed.lines) == len(before) + 1
+        assert all(a is b for a, b in zip(before, feed.lines, strict=False))  # kept, not made
+
+
 LONG = "a long note that wraps " * 6
 
 
