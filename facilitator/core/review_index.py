@@ -54,6 +54,8 @@ SELECTIVE = 20_000  # a word in fewer places than this is looked up, not searche
 PLACE = 1 << 20  # a place's number in the trigram index: its session's key * PLACE + ord
 # (written out as 1048576 in the SQL below)
 BATCH = 200  # sessions derived per write: memory stays small while a large archive is built
+KEYS = 400  # a page's rows are read by their keys, this many at a time (two parameters each:
+# an older SQLite takes 999 at most)
 BUSY = 10.0  # seconds to wait for another writer of the file (another facilitator)
 
 T = TypeVar("T")
@@ -465,7 +467,7 @@ class ReviewIndex:
 
         def read() -> Page[ActionRow]:
             joined = "FROM actions a JOIN sessions s ON s.key = a.session_key"
-            total, _capped, rows = _counted(
+            total, rows = _counted(
                 self._db,
                 (
                     f"{_ORDINALS} SELECT {_ACTION_COLUMNS} {_ACTIONS_FROM} WHERE {clause} "
@@ -510,7 +512,7 @@ class ReviewIndex:
         joined = "FROM decisions d JOIN sessions s ON s.key = d.session_key"
 
         def read() -> Page[DecisionRow]:
-            total, _capped, rows = _counted(
+            total, rows = _counted(
                 self._db,
                 (
                     f"SELECT {_DECISION_COLUMNS} {joined} WHERE {clause} {_DECISION_ORDER} "
@@ -555,7 +557,7 @@ class ReviewIndex:
             params.append(_b(word))
         clause = " AND ".join(where)
         # newest session first, its places in order: CROSS JOIN keeps SQLite walking the
-        # sessions by date, so a page stops early instead of sorting every match
+        # sessions by date, so the walk stops at the hits wanted instead of sorting them all
         walked = "FROM sessions s CROSS JOIN places p ON p.session_key = s.key"
         # or the places a rare word's trigrams, or a rare number's runs, point to, found
         # first and then sorted
@@ -570,24 +572,47 @@ class ReviewIndex:
         }
         columns = "s.id, s.day, s.partnership, s.title, p.kind, p.item, p.item_title, p.text"
         order = "ORDER BY s.day DESC, s.id DESC, p.ord"
+        digits = list(dict.fromkeys(w for w in words if _DIGITS.fullmatch(w)))
 
         def read() -> Page[Hit]:
             rare = self._rare(words) or self._rare_number(words)
-            joined, first = (walked, []) if rare is None else (looked_up[rare[0]], [rare[1]])
-            total, capped, rows = _counted(
-                self._db,
-                (
-                    f"SELECT {columns} {joined} WHERE {clause} {order} LIMIT ? OFFSET ?",
-                    [*first, *params, limit, offset],
-                ),
-                (
-                    f"SELECT count(*) FROM (SELECT 1 {joined} WHERE {clause} LIMIT ?)",  # noqa: S608 - fixed clauses, values are parameters
-                    [*first, *params, COUNT_CAP + 1],
-                ),
-                offset,
-                limit,
-                COUNT_CAP,
-            )
+            joined, first, held = walked, list[str | bytes](), list[str]()
+            if rare is not None:
+                # a place looked up must also hold a run of digits holding each other
+                # word of digits: checked in the small ``numbered`` before its text is read
+                others = [_b(w) for w in digits if _b(w) != rare[1]]
+                joined, first = looked_up[rare[0]], [rare[1], *others]
+                held = [_HOLDS] * len(others)
+            asked = " AND ".join([*held, clause])
+            if limit < 0:  # every row: counted as they come
+                rows = self._db.execute(
+                    f"SELECT {columns} {joined} WHERE {asked} {order} LIMIT -1 OFFSET ?",  # noqa: S608 - fixed clauses, values are parameters
+                    [*first, *params, offset],
+                ).fetchall()
+                return Page(offset + len(rows), offset, [_hit(r) for r in rows])
+            # one walk for the page and the count: the keys of the hits up to the cap (or
+            # to the page's end, past it), then the page's rows by their keys, both read
+            # in one transaction (another process's refresh cannot come between)
+            with _reading(self._db):
+                keys = self._db.execute(
+                    f"SELECT p.session_key, p.ord {joined} WHERE {asked} {order} LIMIT ?",  # noqa: S608 - fixed clauses, values are parameters
+                    [*first, *params, max(COUNT_CAP + 1, offset + limit)],
+                ).fetchall()
+                wanted = keys[offset : offset + limit]
+                rows = []
+                for n in range(0, len(wanted), KEYS):
+                    some = wanted[n : n + KEYS]
+                    pairs = ", ".join(["(?, ?)"] * len(some))
+                    rows += self._db.execute(
+                        f"WITH k (session_key, ord) AS (VALUES {pairs}) SELECT {columns} "  # noqa: S608 - fixed clauses, values are parameters
+                        "FROM k JOIN places p ON p.session_key = k.session_key AND p.ord = k.ord "
+                        f"JOIN sessions s ON s.key = p.session_key {order}",
+                        [v for key in some for v in key],
+                    ).fetchall()
+            if len(wanted) < limit and (wanted or not offset):  # the end: the total is known
+                total, capped = offset + len(wanted), False
+            else:
+                total, capped = min(len(keys), COUNT_CAP), len(keys) > COUNT_CAP
             return Page(total, offset, [_hit(r) for r in rows], capped)
 
         return self._guarded(read)
@@ -637,6 +662,13 @@ _NUMBERED = (
 )
 
 
+# the place looked up (t.r) holds a run of digits holding a word (a parameter)
+_HOLDS = (
+    "EXISTS (SELECT 1 FROM numbered n WHERE n.place = t.r AND +n.number IN "
+    "(SELECT id FROM numbers WHERE instr(run, ?)))"
+)
+
+
 def _trigrams(word: str) -> list[str]:
     return [word[n : n + 3] for n in range(len(word) - 2)]
 
@@ -652,19 +684,14 @@ def _counted(
     count: tuple[str, Any],
     offset: int,
     limit: int,
-    cap: int | None = None,
-) -> tuple[int, bool, list[tuple[Any, ...]]]:
-    """The rows of the ``page`` query, how many match in all, and whether counting stopped
-    at ``cap`` (the ``count`` query's own limit is ``cap + 1``), each query with its
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """The rows of the ``page`` query and how many match in all, each query with its
     parameters. ``count`` runs only when the page is full or past the end (a page cut short
     tells the total itself), so a query mostly scans once."""
     rows = db.execute(*page).fetchall()
     if limit < 0 or (len(rows) < limit and (rows or not offset)):
-        return offset + len(rows), False, rows
-    total = _i(db.execute(*count).fetchone()[0])
-    if cap is not None and total > cap:
-        return cap, True, rows
-    return total, False, rows
+        return offset + len(rows), rows
+    return _i(db.execute(*count).fetchone()[0]), rows
 
 
 def _master(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -687,6 +714,17 @@ def _connect(where: str) -> sqlite3.Connection:
         if str(mode).lower() != "delete":  # a file left in another mode (WAL makes two more
             db.execute("PRAGMA journal_mode = DELETE")  # files beside it)
     return db
+
+
+@contextlib.contextmanager
+def _reading(db: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction: what is read meanwhile is one state of the file."""
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 @contextlib.contextmanager

@@ -267,6 +267,66 @@ def test_a_short_number_is_looked_up_by_the_runs_of_digits_holding_it(
     assert index.search("98").rows == []
 
 
+@pytest.mark.parametrize("selective", [0, 20_000], ids=["walked", "looked up"])
+def test_every_word_of_digits_narrows_the_places_looked_up(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, selective: int
+) -> None:
+    """Several short numbers: the places looked up by one are kept only where a run of
+    digits holds each other (12 and 7 in one run or two, 2 inside 12, a number twice)."""
+    from facilitator.core import review_index
+
+    monkeypatch.setattr(review_index, "SELECTIVE", selective)
+    lines = [
+        "room 12 floor 7",
+        "room 712",
+        "room 127",
+        "7 then 12",
+        "room 12",
+        "floor 7",
+        "1 2 12",
+        "no digits here",
+        "room 2026 floor 12",
+    ]
+    meeting(store, clock, "23/11/2026 14:00", ["/next", *lines])
+    meeting(store, clock, "24/11/2026 14:00", ["/next", "room 12 again, floor 7", "room 17"])
+    sessions = store.list_sessions()[0]
+    index = fresh(store)
+    queries = ["12 7", "7 12", "room 12 7", "1 2", "12 12", "2 12", "12 2026 floor", "7 0"]
+    for query in [*queries, "127", "12 7 room floor"]:
+        expected = search(sessions, query)
+        assert index.search(query).rows == expected, query
+        pages = [index.search(query, offset=o, limit=2) for o in range(0, 20, 2)]
+        assert [h for p in pages for h in p.rows] == expected, query
+        assert {p.total for p in pages} == {len(expected)}, query
+    assert [h.text for h in index.search("12 7").rows] == [
+        "room 12 again, floor 7",
+        "room 12 floor 7",
+        "room 712",
+        "room 127",
+        "7 then 12",
+    ]
+
+
+def test_pages_across_the_cap_are_the_whole_list(
+    archive: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cap, pages still come in order, each saying "at least the cap", until
+    the last, short page tells the total; as many as the cap are not "more than" it."""
+    from facilitator.core import review_index
+
+    expected = search(archive.list_sessions()[0], "lamps")
+    monkeypatch.setattr(review_index, "COUNT_CAP", 4)
+    assert len(expected) % 3 and len(expected) > 6
+    index = fresh(archive)
+    pages = [index.search("lamps", offset=o, limit=3) for o in range(0, len(expected), 3)]
+    assert [h for p in pages for h in p.rows] == expected
+    assert all(p.capped and p.total == 4 for p in pages[:-1])
+    assert pages[-1].total == len(expected) and not pages[-1].capped
+    monkeypatch.setattr(review_index, "COUNT_CAP", len(expected))  # exactly the cap: all
+    page = index.search("lamps", limit=2)
+    assert page.total == len(expected) and not page.capped
+
+
 def test_a_search_counts_up_to_the_cap_and_says_so(
     archive: SessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
