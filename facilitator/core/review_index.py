@@ -226,6 +226,9 @@ class ReviewIndex:
             self.cached = False
             db = self._fresh_memory()
         self._db = db
+        self._writes = 0  # the writes made through this index (each may change a count)
+        self._counts: dict[tuple[str, str | bytes], int] = {}  # see _places_holding
+        self._counted_at: tuple[sqlite3.Connection, int, int, int] | None = None
 
     # -- the file
 
@@ -420,6 +423,7 @@ class ReviewIndex:
         self, gone: list[str], derived: list[tuple[str, tuple[int, int] | None, Session]]
     ) -> None:
         db = self._db
+        self._writes += 1
         with _transaction(db):
             for session_id in [*gone, *(d[0] for d in derived)]:
                 _forget(db, session_id)
@@ -633,11 +637,11 @@ class ReviewIndex:
         if not grams:
             return None
         match = " AND ".join(_quoted(g) for g in dict.fromkeys(grams))
-        held = self._db.execute(
+        held = self._places_holding(
             "SELECT count(*) FROM (SELECT 1 FROM trigrams WHERE trigrams MATCH ? LIMIT ?)",
-            (match, SELECTIVE),
-        ).fetchone()[0]
-        return ("trigrams", match) if _i(held) < SELECTIVE else None
+            match,
+        )
+        return ("trigrams", match) if held < SELECTIVE else None
 
     def _rare_number(self, words: list[str]) -> tuple[str, bytes] | None:
         """The word of ASCII digits held by the fewest places (``numbers``), when fewer
@@ -646,12 +650,29 @@ class ReviewIndex:
         held = []
         for word in {w for w in words if _DIGITS.fullmatch(w)}:
             asked = f"SELECT count(*) FROM ({_NUMBERED} LIMIT ?)"  # noqa: S608 - fixed clauses
-            count = self._db.execute(asked, (_b(word), SELECTIVE)).fetchone()[0]
-            held.append((_i(count), word))
+            held.append((self._places_holding(asked, _b(word)), word))
         if not held:
             return None
         count, word = min(held)
         return ("numbers", _b(word)) if count < SELECTIVE else None
+
+    def _places_holding(self, asked: str, value: str | bytes) -> int:
+        """How many places (up to ``SELECTIVE``) the count ``asked`` finds holding
+        ``value``, remembered while the index is unchanged (by this index or another
+        connection): as a query is typed a letter at a time, each word (and each set of
+        trigrams) is counted once, not again at every letter after it. A count only
+        chooses how the places are found, never what is found."""
+        db = self._db
+        now = (db, _i(db.execute("PRAGMA data_version").fetchone()[0]), self._writes, SELECTIVE)
+        if now != self._counted_at:
+            self._counted_at, self._counts = now, {}
+        held = self._counts.get((asked, value))
+        if held is None:
+            if len(self._counts) >= 4096:  # a long session's typing: kept small
+                self._counts.clear()
+            held = _i(db.execute(asked, (value, SELECTIVE)).fetchone()[0])
+            self._counts[asked, value] = held
+        return held
 
 
 _DIGITS = re.compile(r"[0-9]+")

@@ -307,6 +307,29 @@ def test_every_word_of_digits_narrows_the_places_looked_up(
     ]
 
 
+def test_a_count_that_chooses_the_way_is_asked_again_once_the_index_changes(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts of the places holding a word are remembered while the index is unchanged,
+    then asked again: after this index's own refresh, or another's."""
+    from facilitator.core import review_index
+
+    monkeypatch.setattr(review_index, "SELECTIVE", 2)  # fewer than 2 places: rare
+    sid = meeting(store, clock, "23/11/2026 14:00", ["/next", "room 98", "a quokka"])
+    index = fresh(store)
+    assert index._rare_number(["98"]) == ("numbers", b"98")
+    assert index._rare(["quokka"]) is not None
+    meeting_more(store, clock, sid, "room 980")
+    index.refresh()  # its own refresh
+    assert index._rare_number(["98"]) is None
+    assert index._rare(["quokka"]) is not None
+    meeting_more(store, clock, sid, "another quokka")
+    other = fresh(store)  # another reader's refresh writes the file
+    other.close()
+    assert index._rare(["quokka"]) is None
+    assert [h.text for h in index.search("quokka").rows] == ["a quokka", "another quokka"]
+
+
 def test_pages_across_the_cap_are_the_whole_list(
     archive: SessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
