@@ -571,8 +571,10 @@ class ReviewIndex:
         )
         trigrams = "SELECT rowid AS r FROM trigrams WHERE trigrams MATCH ?"
         looked_up = {  # fixed clauses: the values asked are parameters
-            kind: f"FROM ({subquery}) AS t {places_of}"
-            for kind, subquery in (("trigrams", trigrams), ("numbers", _NUMBERED))
+            "trigrams": (f"FROM ({trigrams}) AS t {places_of}", ""),
+            # a place found through two of its runs ("12" in "12" and "1212"), once: of
+            # the hits only, where DISTINCT over every place looked up cost a quarter more
+            "numbers": (f"FROM ({_RUNS}) AS t {places_of}", "GROUP BY s.day, s.id, p.ord"),
         }
         columns = "s.id, s.day, s.partnership, s.title, p.kind, p.item, p.item_title, p.text"
         order = "ORDER BY s.day DESC, s.id DESC, p.ord"
@@ -580,17 +582,17 @@ class ReviewIndex:
 
         def read() -> Page[Hit]:
             rare = self._rare(words) or self._rare_number(words)
-            joined, first, held = walked, list[str | bytes](), list[str]()
+            (joined, grouped), first, held = (walked, ""), list[str | bytes](), list[str]()
             if rare is not None:
                 # a place looked up must also hold a run of digits holding each other
                 # word of digits: checked in the small ``numbered`` before its text is read
                 others = [_b(w) for w in digits if _b(w) != rare[1]]
-                joined, first = looked_up[rare[0]], [rare[1], *others]
+                (joined, grouped), first = looked_up[rare[0]], [rare[1], *others]
                 held = [_HOLDS] * len(others)
-            asked = " AND ".join([*held, clause])
+            asked = " AND ".join([*held, clause]) + f" {grouped} {order}"
             if limit < 0:  # every row: counted as they come
                 rows = self._db.execute(
-                    f"SELECT {columns} {joined} WHERE {asked} {order} LIMIT -1 OFFSET ?",  # noqa: S608 - fixed clauses, values are parameters
+                    f"SELECT {columns} {joined} WHERE {asked} LIMIT -1 OFFSET ?",  # noqa: S608 - fixed clauses, values are parameters
                     [*first, *params, offset],
                 ).fetchall()
                 return Page(offset + len(rows), offset, [_hit(r) for r in rows])
@@ -599,7 +601,7 @@ class ReviewIndex:
             # in one transaction (another process's refresh cannot come between)
             with _reading(self._db):
                 keys = self._db.execute(
-                    f"SELECT p.session_key, p.ord {joined} WHERE {asked} {order} LIMIT ?",  # noqa: S608 - fixed clauses, values are parameters
+                    f"SELECT p.session_key, p.ord {joined} WHERE {asked} LIMIT ?",  # noqa: S608 - fixed clauses, values are parameters
                     [*first, *params, max(COUNT_CAP + 1, offset + limit)],
                 ).fetchall()
                 wanted = keys[offset : offset + limit]
@@ -646,10 +648,12 @@ class ReviewIndex:
     def _rare_number(self, words: list[str]) -> tuple[str, bytes] | None:
         """The word of ASCII digits held by the fewest places (``numbers``), when fewer
         than ``SELECTIVE`` hold it: the search's rare word when no trigrams are (a query
-        such as "meeting 98"). None otherwise."""
+        such as "meeting 98"). None otherwise. The places are counted once for each of
+        their runs holding the word (a few more than the places, and 5 ms quicker than
+        counting each once at 5,000 sessions)."""
         held = []
         for word in {w for w in words if _DIGITS.fullmatch(w)}:
-            asked = f"SELECT count(*) FROM ({_NUMBERED} LIMIT ?)"  # noqa: S608 - fixed clauses
+            asked = f"SELECT count(*) FROM ({_RUNS} LIMIT ?)"  # noqa: S608 - fixed clauses
             held.append((self._places_holding(asked, _b(word)), word))
         if not held:
             return None
@@ -676,10 +680,9 @@ class ReviewIndex:
 
 
 _DIGITS = re.compile(r"[0-9]+")
-# the places whose runs of digits hold the word asked (a parameter), each once
-_NUMBERED = (
-    "SELECT DISTINCT place AS r FROM numbered WHERE number IN "
-    "(SELECT id FROM numbers WHERE instr(run, ?))"
+# the places whose runs of digits hold the word asked (a parameter), once for each such run
+_RUNS = (
+    "SELECT place AS r FROM numbered WHERE number IN (SELECT id FROM numbers WHERE instr(run, ?))"
 )
 
 
