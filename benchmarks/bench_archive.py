@@ -175,6 +175,15 @@ def waited(term: Terminal, keys: str, marker: str, timeout: float = 120.0) -> fl
     return time.perf_counter() - start
 
 
+def read_for(term: Terminal, seconds: float) -> None:
+    """Read what the app draws for ``seconds``, as a terminal always does: an app whose
+    output nobody reads blocks writing it, and that wait was counted in the next timed
+    letter (one write was held up 1.1 s)."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        term.read(min(left, 0.05))
+
+
 def peak_mib(pid: int) -> int:
     """The process's own high-water mark (VmHWM), in MiB."""
     with open(f"/proc/{pid}/status") as status:
@@ -210,7 +219,7 @@ def in_terminal(size: int) -> dict[str, float]:
                     keys, sent = typed[len(sent) :], typed
                     if total == previous:  # the same count: nothing new to see, typed untimed
                         os.write(term.master, keys.encode())
-                        time.sleep(0.2)
+                        read_for(term, 0.2)
                     elif not letters and n == 0:
                         r["search"] = shown_at + waited(term, keys, f"{total} found")
                     else:
