@@ -132,3 +132,39 @@ def test_sessions_on_a_terminal_is_drawn_and_through_a_pipe_is_plain(wide_archiv
         terminal.close()
     shown = terminal.seen.decode("utf-8", "replace")
     assert "─" in shown and "会议记录 board" in shown  # drawn by rich, for a person
+
+
+def test_the_command_run_is_parsed_as_the_whole_parser_parses_it() -> None:
+    """main() builds only the command it is given (cli.parser_for): each command's own
+    example, and the shapes around it, parse to what the whole parser makes of them."""
+    import argparse
+    import shlex
+
+    from facilitator.cli import asked_command, build_parser, parser_for
+
+    whole = build_parser()
+    (subs,) = [a for a in whole._actions if isinstance(a, argparse._SubParsersAction)]
+    argvs = [[], ["--data-dir", "elsewhere"], ["--data-dir=elsewhere", "sessions"],
+             ["--data", "elsewhere", "run", "x"]]  # an option cut short, as argparse allows
+    for name, sub in subs.choices.items():
+        example = shlex.split(sub.epilog.removeprefix("Example: ").split(" | ")[0])
+        assert example[0] == "facilitator"
+        assert asked_command(example[1:]) == name
+        (only,) = [a for a in parser_for(example[1:])._actions
+                   if isinstance(a, argparse._SubParsersAction)]
+        assert list(only.choices) == [name]  # only that command is built
+        argvs += [example[1:], ["--data-dir", "d", *example[1:]]]
+    assert len(argvs) > 40
+    for argv in argvs:
+        assert vars(parser_for(argv).parse_args(argv)) == vars(whole.parse_args(argv)), argv
+
+
+def test_what_names_no_command_is_refused_as_the_whole_parser_refuses_it() -> None:
+    from facilitator.cli import UsageError, build_parser, parser_for
+
+    for argv in (["bogus"], ["run"], ["--json", "sessions"], ["--data-dir"], ["run", "x", "y"]):
+        with pytest.raises(UsageError) as whole:
+            build_parser().parse_args(argv)
+        with pytest.raises(UsageError) as ours:
+            parser_for(argv).parse_args(argv)
+        assert str(ours.value) == str(whole.value), argv
