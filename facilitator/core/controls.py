@@ -21,6 +21,20 @@ _LINE_ENDS = re.compile(r"\r\n?")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`visible` would show as a mark."""
+    return _CONTROL.search(text) is not None
+
+
+def pictured(text: str) -> str:
+    """``text`` (one line as drawn) with each control character as its mark: as
+    :func:`visible`, a carriage return too (there are no line breaks in a drawn line)."""
+    return text.translate(_SHOWN)
+
+
 def visible(text: str) -> str:
     """``text`` with every control character but tab and line break made visible (ESC as
     ␛, NUL as ␀, DEL as ␡, C1 controls as ``\\x80``…``\\x9f``). A carriage return, alone or

@@ -6,19 +6,20 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from facilitator.core.meeting import Meeting
 from facilitator.core.opening import OpenMeeting, open_meeting
 from facilitator.core.store import SessionStore, StoreError
-from facilitator.ui import collector, settings, themes
+from facilitator.ui import collector, literal, settings, themes
 from facilitator.ui.palette import CaptureCommands
 
 
@@ -101,6 +102,9 @@ class FacilitatorApp(App[None]):
         if isinstance(event, (events.InputEvent, events.Paste)):
             self._input_at = time.monotonic()
         await super().on_event(event)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return literal.with_marks(super().get_line_filters())  # ui/literal.py
 
     def _collect_if_due(self) -> None:
         collector.collect_if_due(self._input_at)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.widgets import Digits, Static
 
 from facilitator.core.dates import show_when
@@ -31,7 +32,7 @@ from facilitator.core.roll import whereabouts
 from facilitator.core.speakers import speaking_now
 from facilitator.core.store import SessionStore, StoreError
 from facilitator.core.working_days import next_meeting_said
-from facilitator.ui import redraw, render, themes
+from facilitator.ui import literal, redraw, render, themes
 
 POLL_SECONDS = 0.1
 PUBLIC_RULES = {  # prompts that name no confidential content
@@ -243,6 +244,9 @@ class RoomApp(App[None]):
         self._ordinal: tuple[tuple[str, str, str], int] | None = None
         themes.register(self)
         self.theme = theme
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return literal.with_marks(super().get_line_filters())  # ui/literal.py
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
