@@ -135,36 +135,52 @@ def test_sessions_on_a_terminal_is_drawn_and_through_a_pipe_is_plain(wide_archiv
 
 
 def test_the_command_run_is_parsed_as_the_whole_parser_parses_it() -> None:
-    """main() builds only the command it is given (cli.parser_for): each command's own
-    example, and the shapes around it, parse to what the whole parser makes of them."""
+    """main() builds only the command it is given (cli.parse): each command's own example,
+    and the shapes around it, parse to what the whole parser makes of them."""
     import argparse
     import shlex
 
-    from facilitator.cli import asked_command, build_parser, parser_for
+    from facilitator.cli import asked_command, build_parser, parse, partial_parser
 
     whole = build_parser()
     (subs,) = [a for a in whole._actions if isinstance(a, argparse._SubParsersAction)]
     argvs = [[], ["--data-dir", "elsewhere"], ["--data-dir=elsewhere", "sessions"],
-             ["--data", "elsewhere", "run", "x"]]  # an option cut short, as argparse allows
+             ["--data", "elsewhere", "run", "x"],  # an option cut short, as argparse allows
+             ["--data", "demo", "sessions"], ["--d", "plan", "run", "x"],  # a folder so named
+             ["new", "--title", "run"]]
     for name, sub in subs.choices.items():
         example = shlex.split(sub.epilog.removeprefix("Example: ").split(" | ")[0])
         assert example[0] == "facilitator"
         assert asked_command(example[1:]) == name
-        (only,) = [a for a in parser_for(example[1:])._actions
+        (only,) = [a for a in partial_parser(example[1:])._actions
                    if isinstance(a, argparse._SubParsersAction)]
         assert list(only.choices) == [name]  # only that command is built
         argvs += [example[1:], ["--data-dir", "d", *example[1:]]]
     assert len(argvs) > 40
     for argv in argvs:
-        assert vars(parser_for(argv).parse_args(argv)) == vars(whole.parse_args(argv)), argv
+        assert vars(parse(argv)) == vars(whole.parse_args(argv)), argv
 
 
 def test_what_names_no_command_is_refused_as_the_whole_parser_refuses_it() -> None:
-    from facilitator.cli import UsageError, build_parser, parser_for
+    from facilitator.cli import UsageError, build_parser, parse
 
-    for argv in (["bogus"], ["run"], ["--json", "sessions"], ["--data-dir"], ["run", "x", "y"]):
+    for argv in (["bogus"], ["run"], ["--json", "sessions"], ["--data-dir"], ["run", "x", "y"],
+                 [""], ["-"], ["--"], ["--data-dir", "d", "--", "sessions"]):
         with pytest.raises(UsageError) as whole:
             build_parser().parse_args(argv)
         with pytest.raises(UsageError) as ours:
-            parser_for(argv).parse_args(argv)
+            parse(argv)
         assert str(ours.value) == str(whole.value), argv
+
+
+@pytest.mark.parametrize("asked", ["-h", "--h", "--he", "--help", "--ver", "--version"])
+def test_the_help_and_the_version_are_the_whole_parsers(asked, capsys) -> None:
+    from facilitator.cli import build_parser, parse
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([asked])
+    whole = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parse([asked])
+    assert capsys.readouterr().out == whole
+    assert "sessions" in whole or "facilitator 0" in whole
