@@ -38,6 +38,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
+from facilitator.core.errors import UserError
 from facilitator.core.files import FILE_MODE, write_atomic
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.search import Hit, places
@@ -53,12 +54,18 @@ COUNT_CAP = 1_000  # a search counts its hits up to this many, then says "more t
 SELECTIVE = 20_000  # a word in fewer places than this is looked up, not searched for
 PLACE = 1 << 20  # a place's number in the trigram index: its session's key * PLACE + ord
 # (written out as 1048576 in the SQL below)
+MOST_WORDS = 50  # different words a search takes (see ReviewIndex.search)
+NARROWED = 8  # other numbers a number's places are narrowed by (each is still checked)
 BATCH = 200  # sessions derived per write: memory stays small while a large archive is built
 KEYS = 400  # a page's rows are read by their keys, this many at a time (two parameters each:
 # an older SQLite takes 999 at most)
 BUSY = 10.0  # seconds to wait for another writer of the file (another facilitator)
 
 T = TypeVar("T")
+
+
+class QueryTooLong(UserError):
+    """A search of more different words than it takes: one line for the user."""
 
 
 class IndexDamaged(Exception):
@@ -542,10 +549,17 @@ class ReviewIndex:
         limit: int = -1,
     ) -> Page[Hit]:
         """What ``search.search`` finds over the same sessions, in its order, a page at a
-        time (``total``: how many in all, or ``capped`` at ``COUNT_CAP``)."""
-        words = fold(query).split()
+        time (``total``: how many in all, or ``capped`` at ``COUNT_CAP``). More than
+        ``MOST_WORDS`` different words are refused (:class:`QueryTooLong`): SQLite cannot
+        ask a thousand at once, and nothing is found by fifty."""
+        words = list(dict.fromkeys(fold(query).split()))  # a word twice asks nothing more
+        offset = max(offset, 0)
         if not words:
             return Page(0, offset, [])
+        if len(words) > MOST_WORDS:
+            raise QueryTooLong(
+                f"a search takes at most {MOST_WORDS} different words ({len(words)} given)"
+            )
         where, params = [], []
         if partnership:
             where.append("instr(s.f_partnership, ?)")
@@ -586,7 +600,7 @@ class ReviewIndex:
             if rare is not None:
                 # a place looked up must also hold a run of digits holding each other
                 # word of digits: checked in the small ``numbered`` before its text is read
-                others = [_b(w) for w in digits if _b(w) != rare[1]]
+                others = [_b(w) for w in digits if _b(w) != rare[1]][:NARROWED]
                 (joined, grouped), first = looked_up[rare[0]], [rare[1], *others]
                 held = [_HOLDS] * len(others)
             asked = " AND ".join([*held, clause]) + f" {grouped} {order}"

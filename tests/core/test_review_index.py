@@ -569,3 +569,24 @@ def test_a_file_that_cannot_be_written_answers_from_memory(
     assert answers(index) == expected_answers(archive)
     assert any(a.session == sid for a in index.actions().rows)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("selective", [0, 20_000], ids=["walked", "looked up"])
+def test_a_long_query_is_answered_or_refused_in_one_line(
+    store: SessionStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, selective: int
+) -> None:
+    """Many numbers narrow a number's places by the first few only (SQLite cannot nest a
+    check for each of hundreds), and more words than a search takes are refused."""
+    from facilitator.core import review_index
+
+    monkeypatch.setattr(review_index, "SELECTIVE", selective)
+    numbers = " ".join(str(n) for n in range(review_index.MOST_WORDS))
+    meeting(store, clock, "23/11/2026 14:00", ["/next", f"figures {numbers}", "figures 1 2"])
+    sessions = store.list_sessions()[0]
+    index = fresh(store)
+    for query in [numbers, f"{numbers} {numbers}", "figures 1 2 3 4 5 6 7 8 9 10 11 12"]:
+        assert index.search(query).rows == search(sessions, query), query
+    with pytest.raises(review_index.QueryTooLong, match="at most 50 different words"):
+        index.search(f"{numbers} {review_index.MOST_WORDS}")
+    assert index.cached  # refused, not taken for a damaged file
+    assert index.search("figures", offset=-3).rows == search(sessions, "figures")
