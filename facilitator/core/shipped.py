@@ -41,8 +41,11 @@ def toml(name: str) -> dict[str, Any]:
         twin = json.loads(_twin(name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         twin = None
-    if isinstance(twin, dict) and twin.get("made_from") == _stamp(source):
-        data: dict[str, Any] = twin["data"]
+    if (
+        isinstance(twin, dict)
+        and twin.get("made_from") == _stamp(source)
+        and isinstance(data := twin.get("data"), dict)
+    ):
         return data
     return files.parse_toml(source)
 

@@ -47,11 +47,14 @@ def test_a_current_twin_is_what_is_read(data: Path) -> None:
         "not json {",
         '["a list"]',
         '{"made_from": "crc32:00000000:3", "data": {"rule": {"text": "stale"}}}',
+        "{stamp}",  # the right stamp, but no data
+        '{stamp, "data": ["not", "tables"]}',
     ],
 )
 def test_a_missing_damaged_or_stale_twin_is_never_used(data: Path, twin: str | None) -> None:
     if twin is not None:
-        (data / "rules.json").write_text(twin)
+        stamp = json.dumps(json.loads(shipped.twin_text("rules.toml"))["made_from"])
+        (data / "rules.json").write_text(twin.replace("{stamp", '{"made_from": ' + stamp))
     assert shipped.toml("rules.toml") == {"rule": {"text": "as the file says", "at": 0.8}}
 
 
