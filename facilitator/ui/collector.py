@@ -15,16 +15,21 @@ freezing again would keep each earlier app's leftovers for good. What a later sc
 (a meeting opened from home) is not frozen, and a full collection walking it took 20–50 ms
 on the event loop, at whatever moment it fell due: in the middle of a line being saved or
 a screen being opened (``benchmarks/bench_archive.py --stall-size``). So while the app runs,
-the young generations are collected as usual but the full collections CPython would make
-(one every ``threshold2`` collections of the middle generation) wait for a moment when
-nobody is typing: :func:`collect_if_due`, which the app asks every second, makes one when
-there has been no input for ``IDLE`` seconds, or after ``LONGEST`` seconds however busy the
-room. The app's end gives CPython its own rule back.
+the young generations are collected as usual but the full collections wait for a moment
+when nobody is typing: :func:`collect_if_due`, which the app asks every second, makes one
+once ``threshold2`` collections of the middle generation have been made since the last (as
+CPython counts; CPython also waits until the objects moved to the oldest generation are a
+quarter of those it kept, which is not asked here, so a pause may bring one sooner than
+CPython would have), when there has been no input for ``IDLE`` seconds, or after
+``LONGEST`` seconds however busy the room. The app's end gives CPython its own rule back.
+CPython 3.14 collects the old generation a piece at a time, with other thresholds: there
+its own rule is left alone.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import time
 
 IDLE = 2.0  # seconds with no key, click or paste: a pause then is not seen
@@ -58,8 +63,9 @@ def release(*, freeze: bool = True) -> None:
 
 
 def defer_full() -> None:
-    """Full collections from now on only through :func:`collect_if_due`."""
-    if _deferred:
+    """Full collections from now on only through :func:`collect_if_due` (not on CPython
+    3.14 or later, whose collector works otherwise)."""
+    if _deferred or sys.version_info >= (3, 14):
         return
     young, middle, full = gc.get_threshold()
     _deferred.update(threshold2=full, middle=_middle(), at=time.monotonic())
@@ -67,9 +73,9 @@ def defer_full() -> None:
 
 
 def collect_if_due(input_at: float, now: float | None = None) -> bool:
-    """Make the full collection CPython would have made by now (``threshold2`` collections
-    of the middle generation since the last), if nobody has typed for ``IDLE`` seconds
-    (``input_at``: the last input, ``time.monotonic``) or it has waited ``LONGEST``."""
+    """Make a full collection once ``threshold2`` collections of the middle generation have
+    been made since the last, if nobody has typed for ``IDLE`` seconds (``input_at``: the
+    last input, ``time.monotonic``) or it has waited ``LONGEST``."""
     if not _deferred:
         return False
     now = time.monotonic() if now is None else now
