@@ -67,6 +67,11 @@ def defer_full() -> None:
     3.14 or later, whose collector works otherwise)."""
     if _deferred or sys.version_info >= (3, 14):
         return
+    # what an app before this one in the process left (a test process runs many; a
+    # benchmark, several) is collected now, before it would weigh on the first pause's
+    # collection (100 ms after a benchmark's first app): in a process's first app
+    # everything is frozen just before, and there is nothing to walk
+    gc.collect()
     young, middle, full = gc.get_threshold()
     _deferred.update(threshold2=full, middle=_middle(), at=time.monotonic())
     gc.set_threshold(young, middle, NEVER)

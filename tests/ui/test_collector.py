@@ -91,9 +91,9 @@ async def test_full_collections_wait_for_a_pause_while_the_app_runs(
 
 
 def test_a_full_collection_is_made_when_due_and_nobody_types(thresholds, monkeypatch) -> None:
+    collector.defer_full()
     made = []
     monkeypatch.setattr(gc, "collect", lambda *a: made.append(a) or 0)
-    collector.defer_full()
     start = collector._deferred["at"]
     typed = start
     assert not collector.collect_if_due(typed, start + 60)  # nothing due yet
@@ -106,11 +106,25 @@ def test_a_full_collection_is_made_when_due_and_nobody_types(thresholds, monkeyp
 
 
 def test_a_full_collection_waits_no_longer_than_longest(thresholds, monkeypatch) -> None:
+    collector.defer_full()
     made = []
     monkeypatch.setattr(gc, "collect", lambda *a: made.append(a) or 0)
-    collector.defer_full()
     start = collector._deferred["at"]
     collector._deferred["middle"] -= collector._deferred["threshold2"]
     busy = start + collector.LONGEST  # typing all along, just now too
     assert collector.collect_if_due(busy, busy)
     assert len(made) == 1
+
+
+def test_what_an_earlier_app_left_is_collected_before_collections_wait(thresholds) -> None:
+    class Cycle:
+        pass
+
+    left = Cycle()
+    left.me = left  # garbage only a full collection finds
+    import weakref
+
+    gone = weakref.ref(left)
+    del left
+    collector.defer_full()
+    assert gone() is None
