@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from rich._wrap import divide_line
 from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content
@@ -24,6 +23,7 @@ from textual.visual import Visual, visualize
 
 from facilitator.core.model import Session
 from facilitator.ui import render
+from facilitator.ui.wrapping import wrapped_rows, wraps_plainly
 
 MARKER_WIDTH = 6  # "▶ 12." and a space before the title
 EMPTY = "No agenda items."
@@ -112,7 +112,7 @@ class AgendaPanel(ScrollView):
         if width not in self._heights:  # the widths with and without the scrollbar are kept
             self._heights = {w: h for w, h in self._heights.items() if w == self._width}
         known = self._heights.setdefault(width, {})
-        plainly = self._wraps_plainly()
+        plainly = wraps_plainly(self.styles)
         tops, height = [], 0
         for row in self._rows:
             tops.append(height)
@@ -125,22 +125,17 @@ class AgendaPanel(ScrollView):
         """The lines ``title`` wraps to at ``width``, as a Static would wrap it (``known``:
         those worked out at this width before, by text)."""
         plain = title.plain
-        plainly = plainly and "\n" not in plain and "\t" not in plain
-        if plainly and title.cell_length <= width:
+        plainly = plainly and "\t" not in plain
+        if plainly and "\n" not in plain and title.cell_length <= width:
             return 1
         if (lines := known.get(plain)) is None:
             if plainly:  # where Content.get_height would split it, a few times quicker
-                lines = len(divide_line(plain, max(width, 1), fold=True)) + 1
+                lines = wrapped_rows(plain, width)
             else:
                 rules = cast(RulesMap, self.styles)  # as Textual's own widgets pass it
                 lines = visualize(self, title).get_height(rules, max(width, 1))
             known[plain] = lines = max(1, lines)
         return lines
-
-    def _wraps_plainly(self) -> bool:
-        """Whether titles wrap at word boundaries as Textual's default text style does."""
-        styles = self.styles
-        return (styles.text_wrap, styles.text_overflow, styles.line_pad) == ("wrap", "fold", 0)
 
     def _current_in_view(self) -> None:
         """Scroll the current item to the middle (a long agenda in a short window)."""

@@ -15,7 +15,6 @@ import operator
 from bisect import bisect_right
 from typing import cast
 
-from rich._wrap import divide_line
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Offset, Size
@@ -24,6 +23,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widget import Widget
+
+from facilitator.ui.wrapping import wrapped_rows, wraps_plainly
 
 
 class Feed(Widget):
@@ -93,36 +94,26 @@ class Feed(Widget):
         if self._width <= 0:
             return
         laid, tops, bases = self._laid, self._tops, self._bases
+        plainly = wraps_plainly(self.styles)  # once for all the lines
         base = bases[-1] + laid[id(self._lines[len(bases) - 1])][2] if bases else 0
         for line in lines:
             key = id(line)
             known = laid.get(key) or (before.get(key) if before else None)
             if known is None:
                 breaks = line.plain.count("\n")
-                known = (line, self._height(line, breaks), breaks + 1)
+                known = (line, self._height(line, breaks, plainly), breaks + 1)
             laid[key] = known
             tops.append(self._rows)
             bases.append(base)
             self._rows += known[1]
             base += known[2]
 
-    def _height(self, line: Content, breaks: int) -> int:
+    def _height(self, line: Content, breaks: int, plainly: bool) -> int:
         if not breaks and line.cell_length <= self._width:
             return 1
-        if self._plain_wrap and "\t" not in line.plain:
+        if plainly and "\t" not in line.plain:
             return wrapped_rows(line.plain, self._width)
         return max(1, line.get_height(self._rules, self._width))
-
-    @property
-    def _plain_wrap(self) -> bool:
-        """The styles wrap words as Content does by default (no padding of lines, words
-        folded, wrapping on): then a line's height is its words' wrap alone."""
-        rules = self._rules
-        return (
-            not rules.get("line_pad", 0)
-            and rules.get("text_overflow", "fold") == "fold"
-            and rules.get("text_wrap", "wrap") == "wrap"
-        )
 
     @property
     def _rules(self) -> RulesMap:
@@ -161,14 +152,6 @@ class Feed(Widget):
             )
         options = RenderOptions(self._get_style, self._rules, selection, selection_style)
         return line.render_strips(self._width, None, self.visual_style, options)
-
-
-def wrapped_rows(plain: str, width: int) -> int:
-    """The rows ``plain`` (no tabs) takes wrapped to ``width``, as ``Content.get_height``
-    counts them with the default styles: each line of it divided where Content divides it
-    (rich's ``divide_line``, which Textual's wrapping calls), without making the pieces.
-    Half the time of ``get_height``; the feed of a long item is laid out line by line."""
-    return sum(len(divide_line(text, width, fold=True)) + 1 for text in plain.split("\n"))
 
 
 def _moved(selection: Selection, base: int) -> Selection:

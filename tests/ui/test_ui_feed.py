@@ -153,12 +153,13 @@ async def test_a_selection_is_drawn_where_a_static_draws_it() -> None:
 
 
 def test_a_lines_height_is_what_content_counts() -> None:
-    """The feed counts a line's rows from its words (feed.wrapped_rows) as Content does."""
+    """The feed and the agenda count a line's rows from its words (wrapping.wrapped_rows)
+    as Content does."""
     from random import Random
 
     from textual.css.styles import Styles
 
-    from facilitator.ui.feed import wrapped_rows
+    from facilitator.ui.wrapping import wrapped_rows
 
     pieces = ["word", " ", "  ", "\n", "\n\n", "a" * 70, "Siân", "会議の議事録", "—", "x", "  y "]
     rnd = Random(7)
