@@ -21,7 +21,7 @@ _LINE_ENDS = re.compile(r"\r\n?")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[" + "".join(map(chr, _SHOWN)) + "]")  # what is shown as a mark
 
 
 def has_control(text: str) -> bool:

@@ -100,7 +100,6 @@ class _Refused(Exception):
         self.detail = detail
 
 
-
 Day = TypeVar("Day", date, datetime)
 
 
