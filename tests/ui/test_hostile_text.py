@@ -415,6 +415,8 @@ async def test_matters_arising_lists_open_actions_literally(rig):
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         await type_line(pilot, "/goto 3", focus=True)
+        await app.workers.wait_for_complete()  # the open actions, read off the event loop
+        await pilot.pause()
         text = alive(app, LiveScreen)
         assert f"Item 3 of 5: {MATTERS}" in text
         feed = shown_in(app, app.screen.query_one("#feed"))
