@@ -146,6 +146,15 @@ async def type_line(pilot: Any, text: str, *, focus: bool = False) -> None:
     if focus:
         bar.focus()
     await pilot.press("enter")
+    await settled(pilot)
+
+
+async def settled(pilot: Any) -> None:
+    """The app idle and every worker it started done, their answers drawn: ``pause`` alone
+    waits for the CPU to go idle, which a worker thread reading the archive on a loaded
+    machine may not make it look, so a screen's answer was sometimes not yet there."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -42,7 +42,7 @@ from facilitator.ui.search import SearchScreen
 from facilitator.ui.too_small import TooSmallScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.conftest import FakeClock
-from tests.helpers import INJECTION_STRINGS, as_read, screen_text, status, type_line
+from tests.helpers import INJECTION_STRINGS, as_read, screen_text, settled, status, type_line
 
 # -- the hostile values: one per field, each distinct
 
@@ -256,17 +256,17 @@ def missing(values: list[str], text: str) -> list[str]:
 
 async def press(pilot, *keys: str) -> None:
     await pilot.press(*keys)
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def scrolled_pages(pilot, scroller: Widget) -> list[str]:
     """Scroll ``scroller`` from top to bottom (pages overlap): what each position shows."""
-    await pilot.pause()
+    await settled(pilot)
     pages, y = [], 0
     step = max(scroller.scrollable_content_region.height // 2, 1)
     while True:
         scroller.scroll_to(y=y, animate=False, immediate=True)
-        await pilot.pause()
+        await settled(pilot)
         pages.append(shown_in(pilot.app, scroller))
         if y >= scroller.max_scroll_y:
             return pages
@@ -279,7 +279,7 @@ async def scrolled_pages(pilot, scroller: Widget) -> list[str]:
 async def test_home_lists_both_sessions_literally(rig):
     app = rig.app()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, HomeScreen)
         assert missing([TITLE, EARLIER_TITLE], text) == []
         assert text.count(PARTNERSHIP) >= 2  # both rows (and the dashboard's next meeting)
@@ -302,7 +302,7 @@ async def test_home_lists_both_sessions_literally(rig):
 async def test_plan_screen_and_its_forms_show_text_as_typed(rig):
     app = rig.live(screen="plan")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, PlanScreen)
         assert f"Plan: {TITLE} — {PARTNERSHIP}" in text
         for key, value in [("title", TITLE), ("partnership", PARTNERSHIP), ("chair", ADA)]:
@@ -341,7 +341,7 @@ async def test_no_line_of_the_plan_screen_or_its_forms_is_broken(rig):
 
     app = rig.live(screen="plan")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         alive(app, PlanScreen)
         assert app.screen.query_one("#detail-venue", Input).value == VENUE
         broken = broken_lines()
@@ -358,7 +358,7 @@ async def test_no_line_of_the_plan_screen_or_its_forms_is_broken(rig):
 async def test_live_screen_shows_every_part_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, LiveScreen)
         assert f"{PARTNERSHIP} — {TITLE}" in text  # title line
         assert f"Item 1 of 5: {ITEM}" in text  # item heading, its lead on two lines
@@ -392,14 +392,14 @@ async def test_live_screen_shows_every_part_literally(rig):
         before_x = cell_len(f" {PARTNERSHIP} — Board ")
         for offset in (before_x, before_x + len(CLICK) - 4):  # where a parsed or a literal x is
             await pilot.click(title, offset=(offset, 0))  # a live [@click] would quit here
-            await pilot.pause()
+            await settled(pilot)
         alive(app, LiveScreen)
 
 
 async def test_the_chair_prompt_names_a_new_partner_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         wanted = f"Welcome {CAI} ({CAI_ORG}), new to the partnership"
         for _ in range(5):  # dismiss the prompts ahead of it
             if wanted in status(app, "#prompt"):
@@ -413,10 +413,8 @@ async def test_the_chair_prompt_names_a_new_partner_literally(rig):
 async def test_matters_arising_lists_open_actions_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        await type_line(pilot, "/goto 3", focus=True)
-        await app.workers.wait_for_complete()  # the open actions, read off the event loop
-        await pilot.pause()
+        await settled(pilot)
+        await type_line(pilot, "/goto 3", focus=True)  # it waits for the open actions' worker
         text = alive(app, LiveScreen)
         assert f"Item 3 of 5: {MATTERS}" in text
         feed = shown_in(app, app.screen.query_one("#feed"))
@@ -426,7 +424,7 @@ async def test_matters_arising_lists_open_actions_literally(rig):
 async def test_defer_asks_with_the_item_title_as_typed(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "f8")
         assert f"Defer {ITEM!r} to the next meeting?" in alive(app, ConfirmScreen)
         await press(pilot, "n")
@@ -437,13 +435,13 @@ async def test_defer_asks_with_the_item_title_as_typed(rig):
 async def test_too_small_mid_meeting_then_back(rig, size):
     app = rig.live()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#capture", Input).value = f"half typed {CLICK} {HEBREW}"
         await pilot.resize_terminal(*size)
-        await pilot.pause()
+        await settled(pilot)
         assert "enlarge" in alive(app, TooSmallScreen)
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, LiveScreen)
         assert f"{PARTNERSHIP} — {TITLE}" in text and f"half typed {CLICK} {HEBREW}" in text
 
@@ -454,7 +452,7 @@ async def test_too_small_mid_meeting_then_back(rig, size):
 async def test_attendance_lists_names_and_organisations_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "f4")
         text = alive(app, AttendanceScreen)
         assert missing([p for person in PEOPLE for p in person[:2]], text) == []
@@ -468,7 +466,7 @@ async def test_attendance_lists_names_and_organisations_literally(rig):
 async def test_speakers_panel_by_key_shows_names_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+t")
         panel = app.screen.query_one("#speakers")
         assert panel.has_focus
@@ -488,7 +486,7 @@ async def test_speakers_panel_by_key_shows_names_literally(rig):
 async def test_checklist_review_shows_answers_notes_and_a_custom_checklist(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+f")
         text = alive(app, ChecklistScreen)
         assert f"Answered: whole room ✓ yes ({CHECK_NOTE})" in text
@@ -515,7 +513,7 @@ async def test_checklist_review_shows_answers_notes_and_a_custom_checklist(rig):
 async def test_decision_edit_form_shows_and_saves_text_as_typed(rig):
     app = rig.live()
     async with app.run_test(size=(140, 50)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+l")
         form = app.screen
         assert isinstance(form, FormScreen)
@@ -526,7 +524,7 @@ async def test_decision_edit_form_shows_and_saves_text_as_typed(rig):
             "dissent": f"{DEV}: {DISSENT}",
         }
         fields["dissent"].focus()  # scrolled into view
-        await pilot.pause()
+        await settled(pilot)
         assert missing([DECISION, ADA, f"{DEV}: {DISSENT}"], alive(app, FormScreen)) == []
         fields["text"].value = f"Corrected {CLOSE_ONLY} {EMOJI}"
         fields["text"].focus()
@@ -540,7 +538,7 @@ async def test_decision_edit_form_shows_and_saves_text_as_typed(rig):
 async def test_help_over_the_live_screen(rig):
     app = rig.live()
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "f1")
         text = alive(app, HelpScreen)
         assert "Keys on this screen" in text and "/decision TEXT [@OWNER]" in text
@@ -582,7 +580,7 @@ async def minutes_pages(pilot) -> list[str]:
 async def test_minutes_view_full_and_public_shows_the_record_literally(rig):
     app = rig.live()
     async with app.run_test(size=(140, 60)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+r")
         for version in ("Full version", "PUBLIC version"):
             assert version in alive(app, MinutesScreen)
@@ -602,7 +600,7 @@ async def test_minutes_view_full_and_public_shows_the_record_literally(rig):
 async def test_minutes_show_text_ending_in_a_backslash(rig):
     app = rig.live()
     async with app.run_test(size=(140, 60)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+r")
         alive(app, MinutesScreen)
         text = "\n".join(await minutes_pages(pilot))
@@ -616,7 +614,7 @@ async def test_export_lands_in_the_chosen_folder_with_a_safe_name(rig, tmp_path)
     nowhere = tmp_path / f"nowhere {CLICK}"
     app = rig.live()
     async with app.run_test(size=(220, 50)) as pilot:  # wide enough for the whole path
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+r", "e")
         form = app.screen
         assert isinstance(form, FormScreen)
@@ -651,7 +649,7 @@ async def test_export_lands_in_the_chosen_folder_with_a_safe_name(rig, tmp_path)
 async def test_tracker_with_hostile_filters(rig):
     app = rig.app()
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "t")
         text = alive(app, TrackerScreen)
         assert "3 shown" in text
@@ -659,20 +657,20 @@ async def test_tracker_with_hostile_filters(rig):
         assert missing(rows, text) == []
         box = app.screen.query_one("#tracker-filter", Input)
         box.value = CLOSE  # in two of the actions, and in the partnership (all of them)
-        await pilot.pause()
+        await settled(pilot)
         assert "3 shown" in alive(app, TrackerScreen)
         box.value = f"{HALF}"  # only Bea's name
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, TrackerScreen)
         assert "1 shown" in text and EARLIER_ACTION in text and ACTION not in text
         assert box.value in text  # the filter box shows it as typed
         box.value = f"[/ {HEBREW} {CLICK}"  # matches nothing
-        await pilot.pause()
+        await settled(pilot)
         assert "0 shown" in alive(app, TrackerScreen)
         box.value = REVERSE  # the earlier decision only
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one(TabbedContent).active = "tab-decisions"
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, TrackerScreen)
         assert EARLIER_DECISION in text and DECISION not in text
 
@@ -680,7 +678,7 @@ async def test_tracker_with_hostile_filters(rig):
 async def test_health_shows_the_partnership_and_its_checklists_literally(rig):
     app = rig.app()
     async with app.run_test(size=(180, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "h")
         text = alive(app, HealthScreen)
         assert PARTNERSHIP in text
@@ -701,7 +699,7 @@ REVIEW_TABS = {
 async def test_review_of_the_earlier_meeting_tab_by_tab(rig):
     app = rig.app()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "down", "enter")  # the past session: read-only review
         text = alive(app, ReviewScreen)
         assert f"{PARTNERSHIP} — {EARLIER_TITLE}" in text
@@ -711,7 +709,7 @@ async def test_review_of_the_earlier_meeting_tab_by_tab(rig):
         assert missing(wanted, text) == []
         for tab, wanted in REVIEW_TABS.items():
             app.screen.query_one(TabbedContent).active = f"tab-{tab}"
-            await pilot.pause()
+            await settled(pilot)
             assert (tab, missing(wanted, alive(app, ReviewScreen))) == (tab, [])
         assert EARLIER_DECISION not in screen_text(app)  # only the tab chosen is shown
 
@@ -719,21 +717,21 @@ async def test_review_of_the_earlier_meeting_tab_by_tab(rig):
 async def test_search_with_a_hostile_query(rig):
     app = rig.app()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "slash")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         query = f"{CLOSE_ONLY} {HEBREW[:4]}"  # "[/" and right-to-left text
         screen.query_one("#search-query", Input).value = query
-        await pilot.pause()
+        await settled(pilot)
         text = alive(app, SearchScreen)
         assert "1 found" in text and query in text
         assert f"1. {EARLIER_ITEM}  {EARLIER_NOTE}" in text
         screen.query_one("#search-partnership", Input).value = PARTNERSHIP
-        await pilot.pause()
+        await settled(pilot)
         assert "1 found" in alive(app, SearchScreen)
         screen.query_one("#search-from", Input).value = f"{BOLD} {ARABIC}"
-        await pilot.pause()
+        await settled(pilot)
         said = f"✗ can't read '{BOLD} {ARABIC}' as a date"
         assert status(app, "#search-status").startswith(said)
         assert said in alive(app, SearchScreen)
@@ -742,19 +740,19 @@ async def test_search_with_a_hostile_query(rig):
         await press(pilot, "enter")  # opens the session found, at its item
         assert "found at item 1" in alive(app, ReviewScreen)
         app.screen.jump_to_item()  # scrolls to a heading whose title is hostile
-        await pilot.pause()
+        await settled(pilot)
         assert f"1. {EARLIER_ITEM}" in alive(app, ReviewScreen)
 
 
 async def test_command_palette_with_a_hostile_query(rig):
     app = rig.live()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         for key in ["left_square_bracket", "slash", "space", "b"]:
             await pilot.press(key)
-        await pilot.pause()
+        await settled(pilot)
         assert "[/ b" in alive(app, CommandPalette)
         await press(pilot, "escape")
         alive(app, LiveScreen)
@@ -766,11 +764,11 @@ async def test_command_palette_with_a_hostile_query(rig):
 async def test_the_toast_for_a_deferred_item_shows_its_title_as_typed(rig):
     app = rig.live()
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         alive(app, LiveScreen)
         said = f"Deferred from an earlier meeting: {DEFERRED_ITEM}"
         assert [n.message for n in app._notifications] == [said]
-        await pilot.pause()
+        await settled(pilot)
         toasts = app.screen.query("Toast")
         assert len(toasts) == 1
         assert squeezed(said) in squeezed(shown_in(app, toasts.first()))
@@ -782,7 +780,7 @@ async def test_the_toast_for_a_deferred_item_shows_its_title_as_typed(rig):
 async def test_room_view_follows_the_meeting_literally(rig):
     app = RoomApp(rig.store, rig.sid, clock=rig.clock)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(app)
         assert app.is_running and app.return_code is None
         wanted = [
@@ -802,7 +800,7 @@ async def test_room_view_on_the_confidential_item(rig, public):
     _run(rig.store, rig.sid, rig.clock, ["/goto 2", "/speak Zoë"])
     app = RoomApp(rig.store, rig.sid, public=public, clock=rig.clock)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(app)
         assert app.is_running and app.return_code is None
         assert missing([f"{PARTNERSHIP} — {TITLE}", f"Speaking: {ZOE}", DECISION], text) == []
