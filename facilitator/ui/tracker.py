@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from facilitator.core.dates import show_when
@@ -40,6 +40,7 @@ from facilitator.ui.key_bar import KeyBar
 from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.screen_base import AppScreen
 from facilitator.ui.status_line import StatusLine
+from facilitator.ui.tab_strip import TabStrip
 
 _FILTERS = {"open": "open only", "overdue": "overdue", "week": "due within 7 days"}
 ACTION_COLUMNS = ("Code", "Due", "Owner", "Action", "Status", "Partnership", "Raised")
@@ -135,11 +136,13 @@ class TrackerScreen(AppScreen[None]):
             id="tracker-filter",
         )
         yield Static(Content("Loading the actions and decisions…"), id="tracker-state")
-        with TabbedContent(id="tracker-tabs"):
-            with TabPane("Actions tracker", id="tab-actions"):
-                yield PagedTable(id="actions")
-            with TabPane("Decisions register", id="tab-decisions"):
-                yield PagedTable(id="decisions")
+        yield TabStrip(
+            {"actions": "Actions tracker", "decisions": "Decisions register"}, id="tracker-tabs"
+        )
+        yield PagedTable(id="actions", classes="tracker-view")
+        decisions = PagedTable(id="decisions", classes="tracker-view")
+        decisions.display = False
+        yield decisions
         yield StatusLine()
         yield KeyBar()
 
@@ -202,6 +205,15 @@ class TrackerScreen(AppScreen[None]):
         self.query_one("#tracker-state", Static).update(
             Content(f"Actions: {shown} · {self._total} shown · sorted by due date{problems}")
         )
+
+    def on_tab_strip_changed(self, event: TabStrip.Changed) -> None:
+        """The chosen tab's table shown, the other hidden; the focus goes to the one shown
+        if it was in the other (the strip keeps it, for ← and →)."""
+        for table in self.query(".tracker-view").results(PagedTable):
+            table.display = table.id == event.active
+        shown = self.query_one(f"#{event.active}", PagedTable)
+        if isinstance(self.focused, PagedTable) and self.focused is not shown:
+            shown.focus()
 
     def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
         if self.question is not None:

@@ -39,6 +39,7 @@ from facilitator.ui.plan import PlanScreen
 from facilitator.ui.review import ReviewScreen
 from facilitator.ui.room import RoomApp
 from facilitator.ui.search import SearchScreen
+from facilitator.ui.tab_strip import TabStrip
 from facilitator.ui.too_small import TooSmallScreen
 from facilitator.ui.tracker import TrackerScreen
 from tests.conftest import FakeClock
@@ -669,7 +670,7 @@ async def test_tracker_with_hostile_filters(rig):
         assert "0 shown" in alive(app, TrackerScreen)
         box.value = REVERSE  # the earlier decision only
         await settled(pilot)
-        app.screen.query_one(TabbedContent).active = "tab-decisions"
+        app.screen.query_one(TabStrip).active = "decisions"
         await settled(pilot)
         text = alive(app, TrackerScreen)
         assert EARLIER_DECISION in text and DECISION not in text
