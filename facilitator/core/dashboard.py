@@ -37,11 +37,14 @@ def read_dashboard(
     listings: list[dict[str, Any]] | None = None,
     *,
     stop: Callable[[], bool] = lambda: False,
+    apart: bool = False,
 ) -> Dashboard:
     """Everything the dashboard shows as of ``today``, from the sessions' ``listings``
     (:meth:`tracker.Archive.listings`, as home has just read them; read here if None).
     Never raises for a file that cannot be read: it is said in ``problems`` and the rest is
-    shown. ``stop()`` true ends it early (home was left): what it found is then not shown."""
+    shown. ``stop()`` true ends it early (home was left): what it found is then not shown.
+    ``apart``: a large first build of the review index is made by a process of its own
+    (:meth:`ReviewIndex.refresh`), for a screen drawn meanwhile."""
     from facilitator.core.challenges import ChallengeBook, ChallengeError
     from facilitator.core.nudges import next_meetings, nudges
     from facilitator.core.review_index import ReviewIndex
@@ -70,7 +73,7 @@ def read_dashboard(
             found.problems.append(str(exc))
     index = ReviewIndex(store)
     try:
-        index.refresh(stop=stop)
+        index.refresh(stop=stop, apart=apart)
         found.overdue = index.actions({"overdue"}, "", today, limit=1).total
     finally:
         index.close()

@@ -44,14 +44,14 @@ class FollowUp(Part):
             self._ordinal = (key, place(self.archive.listings(), info))
         return number_actions(self.session, self._ordinal[1])
 
-    def open_actions(self) -> list[ActionRow]:
+    def open_actions(self, *, apart: bool = False) -> list[ActionRow]:
         """This partnership's open actions, from every session so far, this one included,
         through the review index (it reads the files changed since: call it off the event
-        loop, as the live screen does)."""
+        loop, as the live screen does; ``apart`` as in :meth:`ReviewIndex.refresh`)."""
         from facilitator.core.review_index import ReviewIndex  # SQLite: not at every start
 
         with ReviewIndex(self.archive.store) as index:
-            index.refresh()
+            index.refresh(apart=apart)
             return index.open_actions(self.session.info)
 
     def follow_up(self, verb: str, arg: str) -> Outcome:

@@ -124,8 +124,8 @@ class Meeting:
     def action_codes(self) -> dict[int, str]:
         return self.followup.action_codes()
 
-    def open_actions(self) -> list[ActionRow]:
-        return self.followup.open_actions()
+    def open_actions(self, *, apart: bool = False) -> list[ActionRow]:
+        return self.followup.open_actions(apart=apart)
 
     def set_attendance(self, name: str, status: str) -> Outcome:
         return self.roll.set_attendance(name, status)

@@ -64,7 +64,7 @@ class ScreenIndex:
             if self._index is None:
                 self._index = ReviewIndex(self.store)
             if self.problems is None:
-                problems = self._index.refresh(stop=lambda: worker.is_cancelled)
+                problems = self._index.refresh(stop=lambda: worker.is_cancelled, apart=True)
                 if not worker.is_cancelled:
                     self.problems = problems
             return self._index

@@ -435,7 +435,9 @@ class HomeScreen(AppScreen[None]):
 
         worker = get_current_worker()
         stop = lambda: worker.is_cancelled  # noqa: E731 - home left: the tracker builds it
-        found = read_dashboard(self.app.store, self.app.now().date(), listings, stop=stop)
+        found = read_dashboard(
+            self.app.store, self.app.now().date(), listings, stop=stop, apart=True
+        )
         if not worker.is_cancelled:
             self.post_message(DashboardRead(generation, found))
 

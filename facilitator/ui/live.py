@@ -273,7 +273,7 @@ class LiveScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-actions")
     def _read_open_actions(self) -> None:
-        rows = self.meeting.open_actions()
+        rows = self.meeting.open_actions(apart=True)  # a first index: not in this process
         if not get_current_worker().is_cancelled:
             self.post_message(OpenActionsRead(rows))
 

@@ -172,7 +172,7 @@ class TrackerScreen(AppScreen[None]):
         assert self._index is not None
         worker = get_current_worker()
         index = self._index.get()
-        problems = index.refresh(stop=lambda: worker.is_cancelled) if read else None
+        problems = index.refresh(stop=lambda: worker.is_cancelled, apart=True) if read else None
         if worker.is_cancelled:
             return  # a newer question, or the screen gone: the rest is read next time
         actions = index.actions(question.filters, question.wanted, question.today, limit=PAGE)

@@ -1,0 +1,141 @@
+"""Work done by a process of its own (core/apart.py), and the review index's first build
+made that way for a screen (``ReviewIndex.refresh(apart=True)``)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from facilitator.core import apart, review_index
+from facilitator.core.review_index import ReviewIndex
+from facilitator.core.store import SessionStore
+from tests.core.test_review_index import TODAY, fill, filtered
+from tests.conftest import FakeClock
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = SessionStore(tmp_path_factory.mktemp("apart") / "sessions")
+    fill(store, FakeClock())
+    return store.root
+
+
+@pytest.fixture
+def archive(built: Path, tmp_path: Path) -> SessionStore:
+    shutil.copytree(built, tmp_path / "sessions", symlinks=True)
+    return SessionStore(tmp_path / "sessions")
+
+
+@pytest.fixture
+def here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The session ids this process derives itself (the rest were derived apart)."""
+    derived: list[str] = []
+    insert = review_index._insert
+
+    def counted(db, session_id, stamp, session):  # noqa: ANN001, ANN202
+        derived.append(session_id)
+        return insert(db, session_id, stamp, session)
+
+    monkeypatch.setattr(review_index, "_insert", counted)
+    return derived
+
+
+def answers(index: ReviewIndex, store: SessionStore) -> None:
+    for filters, typed in [(set(), ""), ({"open"}, "sian"), ({"overdue"}, "council")]:
+        actions, decisions = filtered(store, filters, typed)
+        assert index.actions(filters, typed, TODAY).rows == actions
+        assert index.decisions(typed).rows == decisions
+
+
+def test_a_large_first_build_is_made_by_another_process(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_index, "APART", 3)
+    assert len(archive.session_ids()) >= 3
+    with ReviewIndex(archive) as index:
+        assert index.refresh(apart=True) == []
+        assert here == []  # every session was derived by the other process
+        answers(index, archive)
+        sid = archive.session_ids()[0]
+        path = archive.path_for(sid)
+        path.write_bytes(path.read_bytes() + b"\n")  # one changed: too few to start a process
+        index.refresh(apart=True)
+        assert here == [sid]
+
+
+def test_a_small_one_or_one_not_for_a_screen_is_made_here(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ReviewIndex(archive) as index:  # fewer than APART sessions
+        index.refresh(apart=True)
+    assert sorted(here) == sorted(archive.session_ids())
+    (archive.root / review_index.NAME).unlink()
+    here.clear()
+    monkeypatch.setattr(review_index, "APART", 1)
+    with ReviewIndex(archive) as index:
+        index.refresh()  # not asked to
+        answers(index, archive)
+    assert sorted(here) == sorted(archive.session_ids())
+
+
+def test_a_process_that_fails_leaves_the_work_to_this_one(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_index, "APART", 1)
+    monkeypatch.setattr(sys, "executable", shutil.which("false") or "/bin/false")
+    with ReviewIndex(archive) as index:
+        index.refresh(apart=True)
+        answers(index, archive)
+    assert sorted(here) == sorted(archive.session_ids())
+    here.clear()
+    monkeypatch.setattr(sys, "executable", str(archive.root / "no-such-python"))
+    (archive.root / review_index.NAME).unlink()
+    with ReviewIndex(archive) as index:  # one that cannot even be started
+        index.refresh(apart=True)
+        answers(index, archive)
+    assert sorted(here) == sorted(archive.session_ids())
+
+
+def test_the_command_refuses_what_is_not_a_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert review_index.main([]) == 2
+    assert review_index.main([str(tmp_path / "none")]) == 2
+    assert "usage: python -m facilitator.core.review_index FOLDER" in capsys.readouterr().err
+
+
+# -- core/apart.py itself, with a small program for the work
+
+SLEEPER = "import sys, time; time.sleep(float(sys.argv[1])); sys.exit(int(sys.argv[2]))"
+
+
+@pytest.fixture
+def sleeper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    (tmp_path / "sleeper.py").write_text(SLEEPER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    return "sleeper"
+
+
+def test_the_status_of_the_work_is_said(sleeper: str) -> None:
+    assert apart.run(sleeper, ["0", "0"]) is True
+    assert apart.run(sleeper, ["0", "3"]) is False
+
+
+def test_a_caller_that_stops_waiting_leaves_the_work_going_for_the_next(sleeper: str) -> None:
+    started = time.monotonic()
+    assert apart.run(sleeper, ["1.5", "0"], stop=lambda: True) is False
+    assert time.monotonic() - started < 1.0  # it did not wait for it
+    process = apart._running[(sleeper, "1.5", "0")]
+    assert process.poll() is None  # still at it
+    assert apart.run(sleeper, ["1.5", "0"]) is True  # waited for that one, not a new one
+    assert process.returncode == 0 and (sleeper, "1.5", "0") not in apart._running
+
+
+def test_what_still_runs_when_this_process_ends_is_stopped(sleeper: str) -> None:
+    apart.run(sleeper, ["30", "0"], stop=lambda: True)
+    process = apart._running[(sleeper, "30", "0")]
+    apart._end_all()
+    assert process.poll() is not None and apart._running == {}
