@@ -128,3 +128,28 @@ def test_what_an_earlier_app_left_is_collected_before_collections_wait(threshold
     del left
     collector.defer_full()
     assert gone() is None
+
+
+async def test_a_worker_at_work_is_not_a_pause(store, clock, monkeypatch) -> None:
+    """The person waiting on a worker's answer types once it comes: a collection made
+    meanwhile would hold that key, so a pause is counted from the worker's end."""
+    import threading
+    import time
+
+    asked: list[float] = []
+    monkeypatch.setattr(collector, "collect_if_due", lambda input_at: asked.append(input_at))
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app._input_at = long_ago = time.monotonic() - 60
+        app._collect_if_due()
+        assert asked == [long_ago]  # nothing at work: the pause counts from the last key
+        done = threading.Event()
+        worker = app.run_worker(lambda: done.wait(10), thread=True)
+        try:
+            app._collect_if_due()
+            assert asked[-1] > long_ago + 59  # a worker at work: no pause yet
+        finally:
+            done.set()
+            await worker.wait()
