@@ -13,8 +13,8 @@ import pytest
 from facilitator.core import apart, review_index
 from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionStore
-from tests.core.test_review_index import TODAY, fill, filtered
 from tests.conftest import FakeClock
+from tests.core.test_review_index import TODAY, fill, filtered
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +119,14 @@ def sleeper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return "sleeper"
 
 
-def test_the_status_of_the_work_is_said(sleeper: str) -> None:
-    assert apart.run(sleeper, ["0", "0"]) is True
-    assert apart.run(sleeper, ["0", "3"]) is False
+@pytest.mark.parametrize("pidfd", [True, False])
+def test_the_status_of_the_work_is_said(
+    sleeper: str, pidfd: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not pidfd:  # a system without process descriptors: Popen's own wait
+        monkeypatch.delattr("os.pidfd_open", raising=False)
+    assert apart.run(sleeper, ["0.2", "0"]) is True
+    assert apart.run(sleeper, ["0.2", "3"]) is False
 
 
 def test_a_caller_that_stops_waiting_leaves_the_work_going_for_the_next(sleeper: str) -> None:
