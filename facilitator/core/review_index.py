@@ -397,46 +397,26 @@ class ReviewIndex:
         be derived and the index is a file, a process of its own derives them first
         (core/apart.py), so that the screen does not wait for the GIL meanwhile; then what
         is left, and whatever that process could not do, is derived here as usual."""
-        if apart and self.cached and self._to_derive() >= APART:
-            if not stop():
-                _apart.run(__name__, [str(self.store.root)], stop)
-        return self._guarded(lambda: self._refresh(stop))
+        return self._guarded(lambda: self._refresh(stop, apart))
 
-    def _to_derive(self) -> int:
-        """How many sessions' files differ from what the index was derived from."""
-        with self._lock:
-            try:
-                known = {
-                    row[0]: (row[1], row[2])
-                    for row in self._db.execute("SELECT id, mtime_ns, size FROM sessions")
-                }
-            except sqlite3.Error:
-                return 0  # the refresh finds out what is wrong, and says it
-        return sum(
-            1
-            for session_id in self.store.session_ids()
-            if known.get(session_id) != _stamp(self.store.path_for(session_id))
-        )
-
-    def _refresh(self, stop: Callable[[], bool] = lambda: False) -> list[str]:
-        db = self._db
+    def _refresh(self, stop: Callable[[], bool] = lambda: False, apart: bool = False) -> list[str]:
         problems: list[str] = []
         for problem in self.store.odd_files():
             if problem.message not in problems:
                 problems.append(problem.message)
-        known: dict[str, tuple[int, Any, Any]] = {
-            row[0]: (row[1], row[2], row[3])
-            for row in db.execute("SELECT id, key, mtime_ns, size FROM sessions")
-        }
         ids = self.store.session_ids()
+        known, changed = self._changed(ids)
+        if apart and self.cached and len(changed) >= APART and not stop():
+            _apart.run(__name__, [str(self.store.root)], stop)
+            known, changed = self._changed(ids)  # what is left
         stale: list[str] = []
         derived: list[tuple[str, tuple[int, int] | None, Session]] = []
-        for session_id in ids:
+        for session_id in changed:
             if stop():
                 break
             stamp = _stamp(self.store.path_for(session_id))  # before reading, as the Archive
             had = known.get(session_id)
-            if had is not None and stamp is not None and (had[1], had[2]) == stamp:
+            if had is not None and stamp is not None and had == stamp:
                 continue
             try:
                 session = self.store.load(session_id)
@@ -454,6 +434,21 @@ class ReviewIndex:
         if stale or derived:
             self._write(stale, derived)
         return problems
+
+    def _changed(self, ids: list[str]) -> tuple[dict[str, tuple[int, int]], list[str]]:
+        """The stamps the index holds, and the sessions among ``ids`` whose files' differ
+        (or cannot be looked at: their reading says why)."""
+        known: dict[str, tuple[int, int]] = {
+            row[0]: (row[1], row[2])
+            for row in self._db.execute("SELECT id, mtime_ns, size FROM sessions")
+        }
+        changed = [
+            session_id
+            for session_id in ids
+            if (stamp := _stamp(self.store.path_for(session_id))) is None
+            or known.get(session_id) != stamp
+        ]
+        return known, changed
 
     def _write(
         self, gone: list[str], derived: list[tuple[str, tuple[int, int] | None, Session]]
