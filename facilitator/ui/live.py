@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.timer import Timer
 from textual.widgets import Digits, Input, Static
 from textual.worker import Worker, get_current_worker
 
@@ -238,17 +239,27 @@ class LiveScreen(AppScreen[None]):
     # -- matters arising: the partnership's open actions, read in a worker
 
     OPEN_SHOWN = 40  # open actions listed on matters arising, the soonest due first
+    READ_AFTER = 0.5  # seconds after a save that the open actions are read again, unless
+    # another save comes first: reading them writes the meeting's rows to the review index,
+    # and that commit's fsyncs, made while the next line of a burst was saved, held that
+    # save's own fsync (on the event loop) 60-210 ms
     _open_rows: list[ActionRow] | None = None  # as last read; None: not read yet
     _open_shown: tuple[list[ActionRow], date, Content] | None = None  # drawn from them
     _open_drawn = False  # drawing the rows just read: not asked for again
+    _open_timer: Timer | None = None  # the read again, waiting for the saves to pause
 
     def _open_actions(self) -> Content:
         """The open actions as last read; they are asked for again (the line just saved may
-        have changed them) and drawn again when the answer differs. A long list shows its
-        first ``OPEN_SHOWN`` and says how many more (all of them redrawn on every line was
-        half a second with 900)."""
+        have changed them: at once the first time, else once the saves pause) and drawn
+        again when the answer differs. A long list shows its first ``OPEN_SHOWN`` and says
+        how many more (all of them redrawn on every line was half a second with 900)."""
         if not self._open_drawn:
-            self._read_open_actions()
+            if self._open_timer is not None:
+                self._open_timer.stop()
+            if self._open_rows is None:
+                self._read_open_actions()
+            else:
+                self._open_timer = self.set_timer(self.READ_AFTER, self._read_open_actions)
         rows = self._open_rows
         if rows is None:
             return Content("Open actions: reading the archive…")

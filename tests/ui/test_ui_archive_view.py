@@ -23,7 +23,7 @@ from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.search import SearchScreen
 from facilitator.ui.tracker import TrackerScreen
-from tests.helpers import agenda, screen_text
+from tests.helpers import agenda, screen_text, settled
 
 
 def with_actions(store, clock, meetings: int, each: int, **overrides) -> list[str]:
@@ -149,8 +149,7 @@ async def test_matters_arising_lists_the_open_actions_read_in_a_worker(store, cl
         bar = app.screen.query_one("#capture", Input)
         bar.value = f"/goto {matters}"
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)  # the worker done and its answer drawn
         shown = [a for a in tracker.Archive(store).actions() if a.status == "open"]
         assert app.screen._open_rows == shown  # read by the worker, as the archive has them
         listed = app.screen._open_actions().plain  # what the feed is given
