@@ -90,6 +90,7 @@ BINDING_IDS: dict[str, tuple[str, ...]] = {
         "plan.pack",
         "plan.home",
     ),
+    "TabStrip": ("tabs.previous", "tabs.next"),
     "RegistersScreen": (
         "registers.next",
         "registers.prev",

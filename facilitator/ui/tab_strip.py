@@ -26,8 +26,8 @@ class TabStrip(Static, can_focus=True):
     """Tab labels (``tabs``: each tab's id and label, in order), one of them ``active``."""
 
     BINDINGS = [
-        Binding("left", "move(-1)", "Previous tab", show=False),
-        Binding("right", "move(1)", "Next tab", show=False),
+        Binding("left", "move(-1)", "Previous tab", show=False, id="tabs.previous"),
+        Binding("right", "move(1)", "Next tab", show=False, id="tabs.next"),
     ]
 
     DEFAULT_CSS = """
