@@ -247,6 +247,7 @@ class LiveScreen(AppScreen[None]):
     _open_shown: tuple[list[ActionRow], date, Content] | None = None  # drawn from them
     _open_drawn = False  # drawing the rows just read: not asked for again
     _open_timer: Timer | None = None  # the read again, waiting for the saves to pause
+    _open_reading = False  # a read of them is at work
 
     def _open_actions(self) -> Content:
         """The open actions as last read; they are asked for again (the line just saved may
@@ -256,10 +257,10 @@ class LiveScreen(AppScreen[None]):
         if not self._open_drawn:
             if self._open_timer is not None:
                 self._open_timer.stop()
-            if self._open_rows is None:
-                self._read_open_actions()
+            if self._open_rows is None and not self._open_reading:
+                self._start_open_read()
             else:
-                self._open_timer = self.set_timer(self.READ_AFTER, self._read_open_actions)
+                self._open_timer = self.set_timer(self.READ_AFTER, self._open_read_due)
         rows = self._open_rows
         if rows is None:
             return Content("Open actions: reading the archive…")
@@ -282,6 +283,19 @@ class LiveScreen(AppScreen[None]):
             self._open_shown = (rows, today, shown)
         return self._open_shown[2]
 
+    def _open_read_due(self) -> None:
+        """The saves have paused: read the open actions again, once the read still at it
+        (if any) is back. One read at a time: a thread worker cancelled goes on to its end,
+        and in a burst of lines each had started one, all writing to the index at once."""
+        if self._open_reading:
+            self._open_timer = self.set_timer(self.READ_AFTER, self._open_read_due)
+        else:
+            self._start_open_read()
+
+    def _start_open_read(self) -> None:
+        self._open_reading = True
+        self._read_open_actions()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-actions")
     def _read_open_actions(self) -> None:
         rows = self.meeting.open_actions(apart=True)  # a first index: not in this process
@@ -299,7 +313,11 @@ class LiveScreen(AppScreen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Open actions that could not be read are said; any other error is a bug."""
-        if event.worker.group == "open-actions" and (error := read_failure(event)):
+        if event.worker.group != "open-actions":
+            return
+        if event.worker.is_finished:
+            self._open_reading = False
+        if error := read_failure(event):
             self.set_status(f"⚠ The open actions could not be read: {error}", error=True)
 
     def tick(self) -> None:

@@ -445,3 +445,52 @@ async def test_a_new_theme_redraws_the_rows_already_drawn_in_its_colours():
             "datatable--header", "datatable--cursor", "datatable--odd-row", "datatable--even-row"
         )]
         assert all(a != b for a, b in zip(dark, light, strict=True))
+
+
+async def test_a_burst_of_lines_on_matters_arising_reads_the_open_actions_once_at_a_time(
+    store, clock, monkeypatch
+):
+    """A thread worker cancelled goes on to its end: each line of a burst started a read,
+    all of them writing to the index at once beside the lines' own saves. Now one read at
+    a time, and one more once the saves pause, which sees the last line."""
+    import time
+
+    from facilitator.core.meeting import Meeting
+
+    with_actions(store, clock, meetings=2, each=3)
+    next_one = agenda_from_dict(agenda(date="20/11/2026 14:00", title="Next"), clock().date())
+    sid, _ = carry.create(store, next_one)
+    matters = next(n for n, i in enumerate(store.load(sid).agenda, 1)
+                   if carry.is_matters_arising(i))
+    reading, most, reads = [0], [0], []
+    real = Meeting.open_actions
+
+    def open_actions(self, **kwargs):
+        reading[0] += 1
+        most[0] = max(most[0], reading[0])
+        try:
+            time.sleep(0.2)  # a slow disk: the burst's lines come meanwhile
+            rows = real(self, **kwargs)
+            reads.append(len(self.session.notes))
+            return rows
+        finally:
+            reading[0] -= 1
+
+    monkeypatch.setattr(Meeting, "open_actions", open_actions)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one("#capture", Input)
+        for line in [f"/goto {matters}", *(f"burst line {k}" for k in range(6)),
+                     "/action @Sam book the hall by friday"]:
+            bar.value = line
+            await pilot.press("enter")  # no waiting for the reads between lines
+        for _ in range(100):
+            await pilot.pause(0.05)
+            rows = app.screen._open_rows or []
+            if any(r.text == "book the hall" for r in rows) and not reading[0]:
+                break
+        await settled(pilot)
+        assert most[0] == 1  # never two at once
+        assert reads[-1] == 6 and len(reads) <= 3  # the last saw every line; not one a line
+        assert "book the hall" in screen_text(app)  # drawn on matters arising
