@@ -371,11 +371,6 @@ async def stalls(
         await _until(app, lambda t: "found" in t)
         await asyncio.sleep(0.3)
         await phase("end")
-    # What the first app wrote (the review index: 17 MB at 1,000 sessions) reaches the disk
-    # before the meeting opens: a save's fsync queued behind that writeback waited up to
-    # 103 ms here, against 6 ms at most on a quiet disk. That is the disk's, and the README
-    # says it on its own; this phase measures the meeting's screen.
-    os.sync()
     app = make_app(store, session_id=meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
