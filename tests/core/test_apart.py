@@ -13,21 +13,7 @@ import pytest
 from facilitator.core import apart, review_index
 from facilitator.core.review_index import ReviewIndex
 from facilitator.core.store import SessionStore
-from tests.conftest import FakeClock
-from tests.core.test_review_index import TODAY, fill, filtered
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = SessionStore(tmp_path_factory.mktemp("apart") / "sessions")
-    fill(store, FakeClock())
-    return store.root
-
-
-@pytest.fixture
-def archive(built: Path, tmp_path: Path) -> SessionStore:
-    shutil.copytree(built, tmp_path / "sessions", symlinks=True)
-    return SessionStore(tmp_path / "sessions")
+from tests.core.test_review_index import TODAY, filtered
 
 
 @pytest.fixture

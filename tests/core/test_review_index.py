@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 from datetime import date, datetime
@@ -49,20 +48,6 @@ def meeting(store: SessionStore, clock: FakeClock, when: str, lines: list[str], 
     finally:
         writer.close()
     return sid
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The archive, made once: each test reads a copy of its own."""
-    store = SessionStore(tmp_path_factory.mktemp("built") / "sessions")
-    fill(store, FakeClock())
-    return store.root
-
-
-@pytest.fixture
-def archive(built: Path, tmp_path: Path) -> SessionStore:
-    shutil.copytree(built, tmp_path / "sessions", symlinks=True)
-    return SessionStore(tmp_path / "sessions")
 
 
 def fill(store: SessionStore, clock: FakeClock) -> None:
