@@ -31,6 +31,7 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
@@ -436,8 +437,8 @@ class ReviewIndex:
         return problems
 
     def _changed(self, ids: list[str]) -> tuple[dict[str, tuple[int, int]], list[str]]:
-        """The stamps the index holds, and the sessions among ``ids`` whose files' differ
-        (or cannot be looked at: their reading says why)."""
+        """The stamps the index holds, and the sessions among ``ids`` whose files' stamps
+        differ from them (or cannot be taken: reading the file then says why)."""
         known: dict[str, tuple[int, int]] = {
             row[0]: (row[1], row[2])
             for row in self._db.execute("SELECT id, mtime_ns, size FROM sessions")
@@ -976,8 +977,6 @@ def main(argv: list[str] | None = None) -> int:
     in FOLDER up to date (what ``refresh(apart=True)`` runs). Exit status 0 when the index
     file is up to date, 1 when it could not be written (nothing is left for the caller),
     2 for a wrong command line."""
-    import sys
-
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not os.path.isdir(args[0]):
         print("usage: python -m facilitator.core.review_index FOLDER", file=sys.stderr)

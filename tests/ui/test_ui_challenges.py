@@ -17,7 +17,7 @@ from facilitator.ui.challenges import ChallengesScreen
 from facilitator.ui.form import FormScreen
 from facilitator.ui.plan import PlanScreen
 from facilitator.ui.tracker import TrackerScreen
-from tests.helpers import agenda, screen_text
+from tests.helpers import agenda, screen_text, settled
 
 HOSTILE = "[bold red]Council[/] $x <b>y</b>"
 P = "Northfield Community Safety Partnership"
@@ -50,18 +50,11 @@ def year(store: SessionStore, clock: Any) -> dict[str, str]:
     return {"held": held, "upcoming": upcoming}
 
 
-async def settle(pilot: Any) -> None:
-    """Let the home screen's workers (the list, the dashboard) finish and be drawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_the_dashboard_shows_each_thing_one_key_away(store, clock):
     ids = year(store, clock)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         text = screen_text(app)
         assert "Next meeting (u: its plan): Thu 10 Dec 2026, 14:00 — Partnership Board" in text
         assert "Overdue actions (v): 1" in text
@@ -81,7 +74,7 @@ async def test_the_dashboard_shows_each_thing_one_key_away(store, clock):
         await pilot.pause()
         assert "share the incident map" in screen_text(app)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
@@ -91,7 +84,7 @@ async def test_the_dashboard_shows_each_thing_one_key_away(store, clock):
 async def test_an_empty_folder_says_nothing_is_planned(store, clock):
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         text = screen_text(app)
         assert "Next meeting (u): none planned" in text
         assert "Overdue actions (v): none" in text
@@ -106,7 +99,7 @@ async def test_a_foreign_challenges_file_is_one_line_on_the_dashboard(store, clo
     (store.root / "challenges.json").write_text('{"name": "someone else\'s"}')
     app = make_app(store, clock=clock)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         said = " ".join(screen_text(app).split())  # (the folder's path may wrap the line)
         assert "challenges.json is not facilitator's challenges file; left as it is" in said
     assert (store.root / "challenges.json").read_text() == '{"name": "someone else\'s"}'
@@ -183,7 +176,7 @@ async def test_the_challenges_screen_raises_moves_and_shows_closed_ones(store, c
     year(store, clock)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)

@@ -10,7 +10,7 @@ from textual.widgets import Input, TabbedContent
 from facilitator.ui.app import make_app
 from facilitator.ui.registers import RegistersScreen
 from tests.conftest import FakeClock
-from tests.helpers import SENTINEL, screen_text
+from tests.helpers import SENTINEL, screen_text, settled
 from tests.series import save_series
 
 TODAY = datetime(2026, 12, 2, 9, 0)
@@ -22,8 +22,7 @@ async def open_registers(pilot) -> RegistersScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, RegistersScreen)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
     return screen
 
 
