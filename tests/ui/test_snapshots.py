@@ -227,20 +227,22 @@ def test_registers_screen(snap_compare, store, clock):
 def test_home_dashboard(snap_compare, store, clock):
     """Home as a dashboard (tests/ui/test_ui_challenges.py's year): the next meeting and its
     papers deadline, an overdue action, an open challenge, the steering group's nudge."""
-    from tests.ui.test_ui_challenges import settle, year
+    from tests.helpers import settled
+    from tests.ui.test_ui_challenges import year
 
     year(store, clock)
-    assert snap_compare(make_app(store, clock=clock), terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(make_app(store, clock=clock), terminal_size=(120, 40), run_before=settled)
 
 
 def test_challenges_screen(snap_compare, store, clock):
     """The compact challenges: a case at stage b with its nominees, hostile text literal."""
-    from tests.ui.test_ui_challenges import settle, year
+    from tests.helpers import settled
+    from tests.ui.test_ui_challenges import year
 
     year(store, clock)
 
     async def show(pilot) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("c")
         await pilot.pause()
 
