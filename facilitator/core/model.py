@@ -15,7 +15,6 @@ this module is imported before the first screen of every start. Copy one with a 
 ``msgspec.structs.replace``; its fields are ``msgspec.structs.fields``.
 """
 
-from __future__ import annotations
 
 import functools
 import operator
