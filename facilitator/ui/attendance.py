@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from facilitator.core.capture import CaptureError
@@ -18,6 +17,7 @@ from facilitator.core.planning import Planner
 from facilitator.core.roll import whereabouts
 from facilitator.ui.form import Field, FormScreen
 from facilitator.ui.key_bar import KeyBar
+from facilitator.ui.screen_base import AppModal
 
 _SHOWN = {
     "present": "✓ present",
@@ -40,8 +40,10 @@ def register_status(session: Session, person: Participant) -> str:
     return f"{sign} {word} {at}" + (f", {where.at}" if where.at else "")
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(AppModal[None]):
     """p / a / s mark the selected person; every mark is saved at once."""
+
+    STYLES = "attendance.tcss"
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present"),

@@ -154,6 +154,8 @@ class ChallengesScreen(AppScreen[None]):
     """Every compact challenge (of one partnership, if given), open ones unless **o** shows
     all, with the selected one's detail and moves; **n** raises one, **m** moves it on."""
 
+    STYLES = "challenges.tcss"
+
     BINDINGS = [
         Binding("n", "raise", "Raise", id="challenges.raise"),
         Binding("m", "move", "Move on", id="challenges.move"),

@@ -30,6 +30,8 @@ ASK_ACTION = "✗ — agree an action to improve? @OWNER what by DATE — or Ent
 
 
 class ChecklistScreen(AppScreen[None]):
+    STYLES = "checklist.tcss"
+
     BINDINGS = [
         Binding("ctrl+n,pagedown", "step(1)", "Next item", id="checklist.next"),
         Binding("ctrl+b,pageup", "step(-1)", "Previous", id="checklist.prev"),

@@ -6,11 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator.ui.screen_base import AppModal
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(AppModal[bool]):
+    STYLES = "confirm.tcss"
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from facilitator.core.errors import UserError
+from facilitator.ui.screen_base import AppModal
 
 
 class TickBox(Checkbox):
@@ -40,8 +40,10 @@ class Field:
     hint: str = ""
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(AppModal[bool]):
     """Returns True once ``save(values)`` accepted the values, False if cancelled."""
+
+    STYLES = "form.tcss"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

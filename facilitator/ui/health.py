@@ -25,6 +25,8 @@ _CHANGE = {
 
 
 class HealthScreen(AppScreen[None]):
+    STYLES = "health.tcss"
+
     BINDINGS = [
         Binding("c", "cycle", "Next checklist", id="health.cycle"),
         Binding("escape,ctrl+o", "app.pop_screen", "Back", id="health.back"),

@@ -8,10 +8,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.keys import format_key
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core.capture import ALIASES, COMMANDS
+from facilitator.ui.screen_base import AppModal
 
 
 def key_lines(screen: Screen) -> list[tuple[str, str]]:
@@ -42,7 +43,9 @@ def panel_keys(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
+    STYLES = "help.tcss"
+
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, under: Screen) -> None:

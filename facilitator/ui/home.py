@@ -78,6 +78,8 @@ def _cells(s: dict[str, Any]) -> tuple[str, ...]:
 
 
 class HomeScreen(AppScreen[None]):
+    STYLES = "home.tcss"
+
     BINDINGS = [
         Binding("enter", "open", "Open", id="home.open", show=True),
         Binding("r", "run", "Run meeting", id="home.run"),

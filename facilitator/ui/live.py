@@ -54,6 +54,8 @@ class OpenActionsRead(Message):
 class LiveScreen(AppScreen[None]):
     """Run a meeting. Every line is on disk before the status line says it is saved."""
 
+    STYLES = "live.tcss"
+
     session: Reactive[Session | None] = Reactive(
         None, always_update=True, init=False, layout=False, repaint=False
     )

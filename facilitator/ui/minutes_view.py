@@ -25,6 +25,8 @@ from facilitator.ui.screen_base import AppScreen
 
 
 class MinutesScreen(AppScreen[None]):
+    STYLES = "minutes_view.tcss"
+
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="minutes.back"),
         Binding("e", "export", "Export", id="minutes.export"),

@@ -75,6 +75,8 @@ PACK_CHOICES = (
 class PlanScreen(AppScreen[None]):
     """Plan an upcoming session. Details save as you type; tables edit through forms."""
 
+    STYLES = "plan.tcss"
+
     BINDINGS = [
         Binding("a", "add", "Add", id="plan.add"),
         Binding("e,enter", "edit", "Edit", id="plan.edit"),

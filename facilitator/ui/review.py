@@ -37,6 +37,8 @@ def _table(table: DataTable, header: list[str], rows: list[list[str]]) -> None:
 
 
 class ReviewScreen(AppScreen[None]):
+    STYLES = "review.tcss"
+
     BINDINGS = [
         Binding("escape,ctrl+o", "app.pop_screen", "Back", id="review.back"),
         Binding("e", "export", "Export minutes", id="review.export"),

@@ -2,17 +2,19 @@
 
 Textual types a screen's ``app`` as ``App[Any]``, so every use of the app's own attributes
 (``store``, ``now``, ``opened``, ``open_meeting``) was a guess the type checker could not
-follow. Screens of the main app derive from :class:`AppScreen` instead of ``Screen``.
+follow. Screens of the main app derive from :class:`AppScreen` instead of ``Screen`` (and
+its modal screens from :class:`AppModal`), which also reads the screen's own rules
+(``STYLES``) when it is first made.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual.screen import ModalScreen, Screen
 
-from facilitator.ui import collector
+from facilitator.ui import collector, screen_styles
 
 if TYPE_CHECKING:  # the app imports the screens; this is for the type checker only
     from facilitator.ui.app import FacilitatorApp
@@ -21,6 +23,15 @@ ResultType = TypeVar("ResultType")
 
 
 class _OfTheApp:
+    STYLES: ClassVar[str] = ""
+    """The screen's own rules: a .tcss file beside its module, added to the app's stylesheet
+    when the first such screen is made (ui/screen_styles.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.STYLES:
+            screen_styles.add(self.app, screen_styles.styles_file(type(self), self.STYLES))
+
     @property
     def app(self) -> FacilitatorApp:
         return cast("FacilitatorApp", super().app)  # type: ignore[misc]

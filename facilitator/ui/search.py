@@ -68,6 +68,8 @@ class SearchScreen(AppScreen[None]):
     """Search every session, through the review index in a worker thread: each change to
     the query asks again, and only the latest answer is drawn, a page of hits at a time."""
 
+    STYLES = "search.tcss"
+
     BINDINGS = [Binding("escape,ctrl+o", "app.pop_screen", "Back", id="search.back")]
 
     def __init__(self) -> None:

@@ -102,6 +102,8 @@ def decision_cells(d: DecisionRow) -> tuple[str, ...]:
 
 
 class TrackerScreen(AppScreen[None]):
+    STYLES = "tracker.tcss"
+
     BINDINGS = [
         Binding("o", "filter('open')", "Open only", id="tracker.open"),
         Binding("v", "filter('overdue')", "Overdue", id="tracker.overdue"),
