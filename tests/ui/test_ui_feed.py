@@ -4,6 +4,8 @@ a Static holding the whole feed showed, after every kind of change."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -169,3 +171,18 @@ def test_a_lines_height_is_what_content_counts() -> None:
         for width in (1, 2, 5, 17, 66, 120):
             expected = Content(text).get_height(Styles(), width)
             assert wrapped_rows(text, width) == expected, (text, width)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([*"ab ,.-", "word", "  ", "x" * 30]), max_size=80).map("".join),
+    width=st.integers(min_value=1, max_value=130),
+)
+def test_a_plain_lines_rows_are_where_rich_divides_it(text: str, width: int) -> None:
+    """Printable ASCII is counted without rich's divide_line (wrapping._rows), and must come
+    to exactly the rows divide_line makes, words too long for a row included."""
+    from rich._wrap import divide_line
+
+    from facilitator.ui.wrapping import wrapped_rows
+
+    assert wrapped_rows(text, width) == len(divide_line(text, width, fold=True)) + 1
