@@ -8,16 +8,14 @@ widget, and a click on a key presses it, as in the Footer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 
-@dataclass(frozen=True)
-class KeyHint:
+class KeyHint(msgspec.Struct, frozen=True):  # a Struct: made in C, not compiled at start
     key: str  # the key to simulate on a click ("": a hint for several keys, not clickable)
     display: str  # how the key is shown, e.g. "^t" or "F1"
     description: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from textual import on, work
@@ -44,11 +43,12 @@ _BETWEEN = Content("")  # after matters arising's open actions: the same line ea
 # the feed sees the lines before as drawn and lays out only the new one
 
 
-@dataclass
 class OpenActionsRead(Message):
     """Matters arising's open actions, read off the event loop."""
 
-    rows: list[ActionRow]
+    def __init__(self, rows: list[ActionRow]) -> None:
+        super().__init__()
+        self.rows = rows
 
 
 class LiveScreen(AppScreen[None]):
