@@ -1,0 +1,42 @@
+"""Run a Textual program until its first screen is written, then end the process at once:
+for counting the instructions a start takes (bench_app.py runs this under callgrind).
+
+    python benchmarks/first_paint.py MARKER -c CODE
+    python benchmarks/first_paint.py MARKER -m MODULE [ARGS...]
+
+The program runs as ``python -c CODE`` or ``python -m MODULE ARGS`` would run it; the first
+time Textual's terminal driver is handed output containing MARKER (the whole first frame
+is made by then), the process ends with ``os._exit``, so nothing after the first screen
+(the app's later frames, its shutdown) is counted.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+
+from textual.drivers import linux_driver
+
+
+def main() -> None:
+    marker, how, what, *rest = sys.argv[1:]
+    write = linux_driver.LinuxDriver.write
+
+    def written(self: linux_driver.LinuxDriver, data: str) -> None:
+        write(self, data)
+        if marker in data:
+            os._exit(0)
+
+    linux_driver.LinuxDriver.write = written  # type: ignore[method-assign]
+    if how == "-c":
+        sys.argv = ["-c", *rest]
+        exec(compile(what, "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102
+    else:
+        sys.argv = [what, *rest]
+        runpy.run_module(what, run_name="__main__", alter_sys=True)
+    sys.exit("the first screen was never written")
+
+
+if __name__ == "__main__":
+    main()
