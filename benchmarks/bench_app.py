@@ -13,7 +13,7 @@ against a bare Textual app in the same run.
   imports alone (a fresh interpreter importing what ``facilitator run`` imports before its
   first screen, against one importing Textual's app and Static); and in instructions, as
   callgrind counts them from the start of each to its first screen (``first_paint.py``):
-  the same count run after run, however busy the machine, where the times vary by a tenth;
+  within 1% run after run, however busy the machine, where the times vary by a tenth;
 * an agenda of 1,000 items, through the terminal: ``facilitator run`` to its first screen,
   then F6 to the next item until the screen shows it, and ``facilitator plan`` to its first
   screen, then a letter typed in the title until the plan's heading shows it — each against
@@ -417,7 +417,7 @@ def main() -> None:
         ir_bare, ir_ours = counted
         print(f"start-up in instructions (callgrind, from the start to the first screen): "
               f"{ir_ours / 1e6:,.0f}M vs bare app {ir_bare / 1e6:,.0f}M = "
-              f"{ir_ours / ir_bare:.2f}x (the same count in every run)")
+              f"{ir_ours / ir_bare:.2f}x (within 1% in every run)")
     else:
         print("start-up in instructions: not counted (valgrind is not installed)")
     print(f"start-up, imports alone (a fresh interpreter): {imports['ours'] * 1000:.0f} ms vs "
