@@ -26,12 +26,13 @@ from facilitator.core.dates import show_when
 from facilitator.core.errors import UserError
 from facilitator.core.model import AgendaItem, Amendment, Approval, Note, Session, SessionInfo
 from facilitator.core.outcome import Outcome, short
+from facilitator.core.patterns import lazy
 from facilitator.core.record import Part
 from facilitator.core.store import RecordLocked, SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import Archive, number_actions, partnership_sessions, place
 
-_MINUTES_ITEM = re.compile(r"(?i)\bminutes\b")
-_WITH_CORRECTIONS = re.compile(r"(?is)\Awith\s+corrections?\b[\s:,-]*(.*)\Z")
+_MINUTES_ITEM = lazy(r"(?i)\bminutes\b")
+_WITH_CORRECTIONS = lazy(r"(?is)\Awith\s+corrections?\b[\s:,-]*(.*)\Z")
 NOTE_START = "Minutes of the meeting of "  # the approving meeting's note begins so
 
 

@@ -14,7 +14,6 @@ against the meeting (``owners.py``, ``dates.py``) when the command is carried ou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from enum import Enum
 from functools import partial
@@ -22,6 +21,7 @@ from functools import partial
 import msgspec
 
 from facilitator.core.errors import UserError
+from facilitator.core.patterns import lazy
 
 
 class CaptureError(UserError, ValueError):
@@ -168,8 +168,8 @@ class CommandSpec(msgspec.Struct, frozen=True):
         return self.build() if self.takes is Takes.NOTHING else self.build(rest)
 
 
-_TIMEBOX = re.compile(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
-_REORDER = re.compile(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")
+_TIMEBOX = lazy(r"(?i)(?:^|\s)[\[(]?\s*([0-9]+)\s*(?:m|min|mins|minutes?)\s*[\])]?\s*$")
+_REORDER = lazy(r"(?i)^(.+?)\s+(?:to\s+)?([0-9]{1,6}|next)$")
 
 
 def _add_item(rest: str) -> AddItemCmd:

@@ -9,16 +9,15 @@ because the later session records where it came from, so it arrives exactly once
 
 from __future__ import annotations
 
-import re
-
 import msgspec
 
 from facilitator.core.dates import show_when
 from facilitator.core.model import AgendaItem, Session
+from facilitator.core.patterns import lazy
 from facilitator.core.store import SessionStore, SessionWriter, StoreError
 from facilitator.core.tracker import partnership_sessions
 
-_MATTERS = re.compile(r"(?i)matters\s+arising")
+_MATTERS = lazy(r"(?i)matters\s+arising")
 
 
 def is_matters_arising(item: AgendaItem) -> bool:
@@ -27,7 +26,7 @@ def is_matters_arising(item: AgendaItem) -> bool:
     return bool(_MATTERS.search(item.title))
 
 
-_CLOSING = re.compile(r"(?i)any other business|\baob\b|date of (the )?next meeting")
+_CLOSING = lazy(r"(?i)any other business|\baob\b|date of (the )?next meeting")
 
 
 def _split(key: str) -> tuple[str, int]:
@@ -112,7 +111,7 @@ def pull_into(writer: SessionWriter, sessions: list[Session]) -> list[str]:
     return [i.title for i in items]
 
 
-_OPENING = re.compile(r"(?i)welcome|apolog|declaration|minutes of")
+_OPENING = lazy(r"(?i)welcome|apolog|declaration|minutes of")
 
 
 def ensure_matters_arising(session: Session, earlier: list[Session]) -> None:

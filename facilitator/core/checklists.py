@@ -21,6 +21,7 @@ import msgspec
 
 from facilitator.core.errors import UserError
 from facilitator.core.files import parse_toml
+from facilitator.core.patterns import lazy
 
 # A built-in item cites its clause by id (facilitator/data/clauses.toml) and its source is that
 # clause's label there (tests/core/test_citations.py checks they agree); written out here so that
@@ -169,7 +170,7 @@ PRINCIPLES = Checklist(
 
 BUILT_IN = {c.id: c for c in (INGREDIENTS, SUCCESS_FACTORS, PRINCIPLES)}
 CHECKLISTS = BUILT_IN  # the built-in ones; ``available`` adds a partnership's own
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+_ID = lazy(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def available(data_dir: Path | None = None) -> dict[str, Checklist]:

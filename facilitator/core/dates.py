@@ -28,6 +28,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from facilitator.core.errors import UserError
+from facilitator.core.patterns import lazy
 
 __all__ = [
     "DateError",
@@ -70,18 +71,18 @@ _STARTERS = frozenset({*_WEEKDAYS, *_MONTHS, *_RELATIVE_DAYS, "next", "end", "eo
 
 # All patterns are used with fullmatch on normalised (lower-case, single-spaced) text.
 # re.ASCII keeps \d to 0-9, so int() never sees other scripts' digits.
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?", re.ASCII)
+_ISO = lazy(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_NUMERIC = lazy(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?", re.ASCII)
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,? (\d{4}|\d{2}))?"
-_DAY_MONTH = re.compile(rf"(?:([a-z]+),? )?(\d{{1,2}}){_ORDINAL} ([a-z]+){_YEAR}", re.ASCII)
-_MONTH_DAY = re.compile(rf"(?:([a-z]+),? )?([a-z]+) (\d{{1,2}}){_ORDINAL}{_YEAR}", re.ASCII)
-_WEEKDAY = re.compile(r"(next )?([a-z]+)", re.ASCII)
-_IN = re.compile(r"in (\d+|an?|one) (day|week|month|year)s?", re.ASCII)
-_END_OF = re.compile(r"end of (?:the |this )?(next )?(week|month)", re.ASCII)
-_TIME = re.compile(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)? ?(am|pm)?", re.ASCII)
-_WITH_TIME = re.compile(r"(.+?)(?:,? at |,? )(\d[\d:]* ?(?:am|pm)?)", re.ASCII)
-_ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(.+)", re.ASCII)
+_DAY_MONTH = lazy(rf"(?:([a-z]+),? )?(\d{{1,2}}){_ORDINAL} ([a-z]+){_YEAR}", re.ASCII)
+_MONTH_DAY = lazy(rf"(?:([a-z]+),? )?([a-z]+) (\d{{1,2}}){_ORDINAL}{_YEAR}", re.ASCII)
+_WEEKDAY = lazy(r"(next )?([a-z]+)", re.ASCII)
+_IN = lazy(r"in (\d+|an?|one) (day|week|month|year)s?", re.ASCII)
+_END_OF = lazy(r"end of (?:the |this )?(next )?(week|month)", re.ASCII)
+_TIME = lazy(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)? ?(am|pm)?", re.ASCII)
+_WITH_TIME = lazy(r"(.+?)(?:,? at |,? )(\d[\d:]* ?(?:am|pm)?)", re.ASCII)
+_ISO_T = lazy(r"(\d{4}-\d{1,2}-\d{1,2})t(.+)", re.ASCII)
 
 
 class DateError(UserError, ValueError):

@@ -19,13 +19,14 @@ import msgspec
 from facilitator.core.capture import CaptureError
 from facilitator.core.dates import DateError, echo_date, looks_like_date, parse_date
 from facilitator.core.model import DECISION_STATUSES as DECISION_STATUSES  # one list
+from facilitator.core.patterns import lazy
 
-_VOTE = re.compile(r"(?i)\s+vote\s+([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*$")
-_CONSENSUS = re.compile(r"(?i)\s+(?:by\s+)?consensus\s*$")
-_STATUS = re.compile(r"(?i)\s+status\s+(agreed|not\s+agreed|deferred)\s*$")
-_CONFIDENTIAL = re.compile(r"(?i)\s+confidential\s*$")
-_IN_UNITS = re.compile(r"(?i)^in\s+\S+\s+(?:day|week|month|year)s?$")
-_REVIEW = re.compile(r"(?i)\s+review\s+(?:on\s+)?(?=\S)")
+_VOTE = lazy(r"(?i)\s+vote\s+([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*$")
+_CONSENSUS = lazy(r"(?i)\s+(?:by\s+)?consensus\s*$")
+_STATUS = lazy(r"(?i)\s+status\s+(agreed|not\s+agreed|deferred)\s*$")
+_CONFIDENTIAL = lazy(r"(?i)\s+confidential\s*$")
+_IN_UNITS = lazy(r"(?i)^in\s+\S+\s+(?:day|week|month|year)s?$")
+_REVIEW = lazy(r"(?i)\s+review\s+(?:on\s+)?(?=\S)")
 
 
 class DecisionDetails(msgspec.Struct):

@@ -10,15 +10,14 @@ by default: the last decision on the item is often not the one it carries out.
 
 from __future__ import annotations
 
-import re
-
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Decision, Session
+from facilitator.core.patterns import lazy
 
 # "for D2" names a decision only with a capital D, the label the feed shows ("for d2 forms"
 # stays text)
-_NAMED = re.compile(r"(?:^|\s)(?i:for|re)\s+D([0-9]{1,6})(?=\s|[.,;!]|$)")
-_LABEL = re.compile(r"(?i)^D?([0-9]{1,6})$")
+_NAMED = lazy(r"(?:^|\s)(?i:for|re)\s+D([0-9]{1,6})(?=\s|[.,;!]|$)")
+_LABEL = lazy(r"(?i)^D?([0-9]{1,6})$")
 
 
 def numbers(session: Session) -> dict[int, int]:

@@ -4,7 +4,6 @@ decision it carries out, and ``/undo``. A part of :class:`~facilitator.core.meet
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -16,9 +15,10 @@ from facilitator.core.followup import FollowUp
 from facilitator.core.model import Action, Decision, Entry, Note
 from facilitator.core.outcome import Outcome, short
 from facilitator.core.owners import split_owner
+from facilitator.core.patterns import lazy
 from facilitator.core.record import Part, Record
 
-_DUE = re.compile(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
+_DUE = lazy(r"(?i)(?:^|\s)(by|due)\s+(?=\S)")
 
 
 def describe(entry: Entry, width: int = 50) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from facilitator.core.patterns import lazy
+
 # Part 1 of Schedule 12A to the Local Government Act 1972 (as substituted in England by the
 # Local Government (Access to Information) (Variation) Order 2006): the descriptions of
 # exempt information, by paragraph. The plan screen offers them as reasons for exemption.
@@ -26,7 +28,7 @@ SCHEDULE_12A = (
     (7, "Information relating to any action taken or to be taken in connection with the "
         "prevention, investigation or prosecution of crime."),
 )
-_PARAGRAPH = re.compile(  # "paragraph 3", "para. 1", "paragraphs 1, 2 and 4", "¶ 7"
+_PARAGRAPH = lazy(  # "paragraph 3", "para. 1", "paragraphs 1, 2 and 4", "¶ 7"
     r"(?i)(?:\bpara(?:graph)?s?\.?|¶)\s*((?:[1-7]\b(?:\s*(?:,|&|and|or)\s*)?)+)"
 )
 

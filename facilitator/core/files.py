@@ -18,15 +18,16 @@ import contextlib
 import errno
 import json
 import os
-import re
 import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from facilitator.core.patterns import lazy
+
 FILE_MODE = 0o600
-_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<tag>[a-z0-9_]{8})\.tmp")  # mkstemp's 8 characters
+_TEMP = lazy(r"\.(?P<name>.+)\.(?P<tag>[a-z0-9_]{8})\.tmp")  # mkstemp's 8 characters
 
 
 class NotRegularFile(OSError):

@@ -28,6 +28,7 @@ from msgspec import Meta, field
 
 from facilitator.core.dates import MAX_YEAR, MIN_YEAR
 from facilitator.core.errors import UserError
+from facilitator.core.patterns import lazy
 
 SCHEMA_VERSION = 1
 
@@ -67,8 +68,8 @@ ATTENDANCE_MOVES = ("arrived", "left")
 PROMPT_MARKS = ("dismissed", "snoozed")
 ANSWER_VALUES = ("yes", "no", "unsure")
 
-_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_MOMENT_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{6})?)?", re.ASCII)
+_DAY_SHAPE = lazy(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MOMENT_SHAPE = lazy(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{6})?)?", re.ASCII)
 
 
 def has_line_break(text: str) -> bool:
@@ -610,9 +611,9 @@ def _list_of(cls: type) -> Any:
     return list[cls]  # type: ignore[valid-type]
 
 
-_RECORD = re.compile(r" - at `\$\[(\d+)\]")
-_FIELD = re.compile(r" - at `\$(?:\[\d+\])?\.(\w+)")
-_MISSING = re.compile(r"missing required field `(\w+)`")
+_RECORD = lazy(r" - at `\$\[(\d+)\]")
+_FIELD = lazy(r" - at `\$(?:\[\d+\])?\.(\w+)")
+_MISSING = lazy(r"missing required field `(\w+)`")
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of text"}
 
 

@@ -17,10 +17,11 @@ import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.model import Participant
+from facilitator.core.patterns import lazy
 from facilitator.core.text import fold
 
 _MAX_NAME_WORDS = 8
-_AT = re.compile(r"(?:(?<=\s)|^)@(?=\S)")
+_AT = lazy(r"(?:(?<=\s)|^)@(?=\S)")
 _TRAILING = ".,;:!?)"
 
 

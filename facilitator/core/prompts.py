@@ -8,7 +8,6 @@ and snoozes are stored in the session (``PromptMark``) and respected here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.files import parse_toml
 from facilitator.core.health import review_overdue
 from facilitator.core.model import AgendaItem, Session
+from facilitator.core.patterns import lazy
 from facilitator.core.speakers import balance, unheard
 from facilitator.core.working_days import papers_for, papers_status
 
@@ -214,7 +214,7 @@ def confidential_item(c: Context) -> Iterator[Prompt]:
         yield c.make("confidential_item", f"confidential:{c.item.id}")
 
 
-_OPENING = re.compile(r"(?i)welcome|apolog|declaration|introduc")
+_OPENING = lazy(r"(?i)welcome|apolog|declaration|introduc")
 
 
 def start_openness(c: Context) -> Iterator[Prompt]:

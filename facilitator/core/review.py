@@ -25,14 +25,13 @@ A part of ``Meeting``. ``health.py`` reads the answers back across sessions.
 
 from __future__ import annotations
 
-import re
-
 import msgspec
 
 from facilitator.core.capture import CaptureError
 from facilitator.core.checklists import BUILT_IN, Checklist
 from facilitator.core.entries import Entries
 from facilitator.core.model import SECTORS, ChecklistAnswer
+from facilitator.core.patterns import lazy
 from facilitator.core.record import Part, Record
 
 _WORDS = {
@@ -51,9 +50,9 @@ _WORDS = {
     "not sure": "unsure",
     "ns": "unsure",
 }
-_COUNTS = re.compile(r"^([0-9]{1,4})[\s/,-]+([0-9]{1,4})(?:[\s/,-]+([0-9]{1,4}))?(?=\s|$)")
-_ANSWER = re.compile(r"(?ai)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗])(?=[\s.,:;-]|$)")
-_SECTOR = re.compile(r"(?ai)^([a-z]+)\s*:\s*")
+_COUNTS = lazy(r"^([0-9]{1,4})[\s/,-]+([0-9]{1,4})(?:[\s/,-]+([0-9]{1,4}))?(?=\s|$)")
+_ANSWER = lazy(r"(?ai)^(not sure|yes|no|unsure|tick|cross|ns|[yn?ux✓✗])(?=[\s.,:;-]|$)")
+_SECTOR = lazy(r"(?ai)^([a-z]+)\s*:\s*")
 
 
 class ReadAnswer(msgspec.Struct, frozen=True):

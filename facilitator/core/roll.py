@@ -13,7 +13,6 @@ of a person's place in the room, for the attendance screen, the room view and th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import msgspec
@@ -22,10 +21,11 @@ from facilitator.core.capture import CaptureError
 from facilitator.core.model import Attendance, Interest, Participant, Session
 from facilitator.core.outcome import Outcome
 from facilitator.core.owners import Owners
+from facilitator.core.patterns import lazy
 from facilitator.core.record import Part, Record
 
-_ITEM_REF = re.compile(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
-_FOR = re.compile(r"(?i)\s+for\s+")
+_ITEM_REF = lazy(r"(?i)^(?:on\s+)?item\s+([0-9]{1,6})\s*[:,-]?\s*")
+_FOR = lazy(r"(?i)\s+for\s+")
 _WORDS = {"present": "present", "absent": "absent", "apologies": "sent apologies"}
 
 

@@ -4,7 +4,6 @@ suggestion)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,9 +15,10 @@ from textual.reactive import Reactive
 from textual.suggester import Suggester, SuggestionReady
 from textual.widgets import Input
 
+from facilitator.core.patterns import lazy
 from facilitator.core.text import fold
 
-_AT = re.compile(r"(?:^|\s)@([^\s@]*)$")
+_AT = lazy(r"(?:^|\s)@([^\s@]*)$")
 
 
 class NameSuggester(Suggester):
