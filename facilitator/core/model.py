@@ -15,7 +15,6 @@ this module is imported before the first screen of every start. Copy one with a 
 ``msgspec.structs.replace``; its fields are ``msgspec.structs.fields``.
 """
 
-
 import functools
 import operator
 import re

@@ -30,7 +30,7 @@ class _OfTheApp:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.STYLES:
-            screen_styles.add(self.app, screen_styles.styles_file(type(self), self.STYLES))
+            screen_styles.add(self.app, screen_styles.styles_file(type(self)))
 
     @property
     def app(self) -> FacilitatorApp:

@@ -1,4 +1,4 @@
-"""Each screen's rules are read when it is first shown (ui/screen_styles.py): a start parses
+"""Each screen's rules are read when it is first made (ui/screen_styles.py): a start parses
 app.tcss and the first screen's own file, and no other screen's; a screen shown later
 brings its rules without the rest being parsed again, and the screens already shown keep
 their look."""
@@ -107,3 +107,13 @@ async def test_a_screen_shown_later_brings_its_rules_and_the_first_keeps_its_loo
         await settled(pilot)
         assert app.screen is live
         assert live.query_one("#capture").styles.border_top[0] == "tall"
+
+
+def test_a_screen_made_from_another_folders_subclass_keeps_its_bases_rules() -> None:
+    from facilitator.ui.form import FormScreen
+    from facilitator.ui.screen_styles import styles_file
+
+    class Elsewhere(FormScreen):  # defined here, in tests/: its base's form.tcss is meant
+        pass
+
+    assert styles_file(Elsewhere) == UI / "form.tcss"
