@@ -4,6 +4,8 @@ whichever meeting it is made from (matters arising)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from facilitator.core.capture import CaptureError
 from facilitator.core.errors import UserError
 from facilitator.core.model import Note
@@ -44,14 +46,17 @@ class FollowUp(Part):
             self._ordinal = (key, place(self.archive.listings(), info))
         return number_actions(self.session, self._ordinal[1])
 
-    def open_actions(self, *, apart: bool = False) -> list[ActionRow]:
+    def open_actions(
+        self, *, apart: bool = False, stop: Callable[[], bool] = lambda: False
+    ) -> list[ActionRow]:
         """This partnership's open actions, from every session so far, this one included,
         through the review index (it reads the files changed since: call it off the event
-        loop, as the live screen does; ``apart`` as in :meth:`ReviewIndex.refresh`)."""
+        loop, as the live screen does; ``apart`` and ``stop`` as in
+        :meth:`ReviewIndex.refresh`: stopped, the index as far as it got)."""
         from facilitator.core.review_index import ReviewIndex  # SQLite: not at every start
 
         with ReviewIndex(self.archive.store) as index:
-            index.refresh(apart=apart)
+            index.refresh(stop, apart=apart)
             return index.open_actions(self.session.info)
 
     def follow_up(self, verb: str, arg: str) -> Outcome:

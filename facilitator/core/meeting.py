@@ -124,8 +124,10 @@ class Meeting:
     def action_codes(self) -> dict[int, str]:
         return self.followup.action_codes()
 
-    def open_actions(self, *, apart: bool = False) -> list[ActionRow]:
-        return self.followup.open_actions(apart=apart)
+    def open_actions(
+        self, *, apart: bool = False, stop: Callable[[], bool] = lambda: False
+    ) -> list[ActionRow]:
+        return self.followup.open_actions(apart=apart, stop=stop)
 
     def set_attendance(self, name: str, status: str) -> Outcome:
         return self.roll.set_attendance(name, status)

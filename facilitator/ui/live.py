@@ -300,8 +300,9 @@ class LiveScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-actions")
     def _read_open_actions(self) -> None:
-        rows = self.meeting.open_actions(apart=True)  # a first index: not in this process
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()  # (cancelled when the screen closes or the app quits)
+        rows = self.meeting.open_actions(apart=True, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             self.post_message(OpenActionsRead(rows))
 
     def on_open_actions_read(self, message: OpenActionsRead) -> None:
