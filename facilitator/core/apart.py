@@ -67,7 +67,9 @@ def _ending(process: subprocess.Popen[bytes]) -> Iterator[Callable[[], bool]]:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=POLL)
         else:
-            select.select([fd], [], [], POLL)
+            waiting = select.poll()  # (select.select refuses a descriptor over 1023)
+            waiting.register(fd, select.POLLIN)
+            waiting.poll(POLL * 1000)
         return process.poll() is not None
 
     try:
@@ -80,8 +82,10 @@ def _ending(process: subprocess.Popen[bytes]) -> Iterator[Callable[[], bool]]:
 def _started(key: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
     """The process doing ``key``'s work: the one at it already, or a new one."""
     with _lock:
+        for done in [k for k, p in _running.items() if p.poll() is not None]:
+            del _running[done]  # ended with nobody waiting: reaped (poll), and let go
         process = _running.get(key)
-        if process is not None and process.poll() is None:
+        if process is not None:
             return process
         try:
             process = subprocess.Popen(

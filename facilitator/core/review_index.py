@@ -409,6 +409,7 @@ class ReviewIndex:
         known, changed = self._changed(ids)
         if apart and self.cached and len(changed) >= APART and not stop():
             _apart.run(__name__, [str(self.store.root)], stop)
+            ids = self.store.session_ids()  # (a session made meanwhile is the other's too)
             known, changed = self._changed(ids)  # what is left
         stale: list[str] = []
         derived: list[tuple[str, tuple[int, int] | None, Session]] = []
@@ -981,9 +982,13 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1 or not os.path.isdir(args[0]):
         print("usage: python -m facilitator.core.review_index FOLDER", file=sys.stderr)
         return 2
-    with ReviewIndex(SessionStore(args[0])) as index:
-        index.refresh()
-        return 0 if index.cached else 1
+    try:
+        with ReviewIndex(SessionStore(args[0])) as index:
+            index.refresh()
+            return 0 if index.cached else 1
+    except (UserError, OSError) as exc:  # one line, as the command line says it
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -130,3 +130,67 @@ def test_what_still_runs_when_this_process_ends_is_stopped(sleeper: str) -> None
     process = apart._running[(sleeper, "30", "0")]
     apart._end_all()
     assert process.poll() is not None and apart._running == {}
+
+
+def test_a_session_made_while_the_other_process_works_stays_in_the_index(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process lists the folder after this one did: a session made meanwhile is
+    in its index, and must not be taken out again as gone."""
+    monkeypatch.setattr(review_index, "APART", 3)
+    ids = archive.session_ids()
+    late = ids[-1]
+    kept = archive.path_for(late).read_bytes()
+    archive.path_for(late).unlink()  # not there when this process lists the folder
+    run = apart.run
+
+    def made_meanwhile(module, args, stop):  # noqa: ANN001, ANN202
+        archive.path_for(late).write_bytes(kept)  # (another secretary's new meeting)
+        return run(module, args, stop)
+
+    monkeypatch.setattr(review_index._apart, "run", made_meanwhile)
+    with ReviewIndex(archive) as index:
+        index.refresh(apart=True)
+        assert here == []  # the late one too was derived by the other process
+        assert late in index._changed(archive.session_ids())[0]  # noqa: SLF001 - kept
+        index.refresh(apart=True)
+        assert here == []  # nothing to derive again
+
+
+def test_a_process_that_ended_with_nobody_waiting_is_let_go(sleeper: str) -> None:
+    assert apart.run(sleeper, ["0.1", "0"], stop=lambda: True) is False  # nobody waits
+    time.sleep(1.0)  # it ends meanwhile
+    assert apart.run(sleeper, ["0", "0"]) is True  # the next work asked for
+    assert (sleeper, "0.1", "0") not in apart._running  # noqa: SLF001 - reaped, let go
+
+
+def test_the_command_says_an_unreadable_folder_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator.core.store import StoreError
+
+    def unreadable(self):  # noqa: ANN001, ANN202
+        raise StoreError(f"cannot read {tmp_path}: Permission denied")
+
+    monkeypatch.setattr(SessionStore, "session_ids", unreadable)
+    assert review_index.main([str(tmp_path)]) == 1
+    said = capsys.readouterr().err
+    assert said == f"facilitator: cannot read {tmp_path}: Permission denied\n"
+
+
+def test_matters_arisings_read_stops_when_asked(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live screen's read of the open actions is stopped when its worker is (the screen
+    closed, the app quitting): it does not wait for a first build made apart."""
+    from facilitator.core.meeting import Meeting
+
+    monkeypatch.setattr(review_index, "APART", 3)
+    waited: list[bool] = []
+    monkeypatch.setattr(review_index._apart, "run", lambda m, a, stop: waited.append(stop()))
+    writer = archive.writer(archive.session_ids()[-1])
+    try:
+        Meeting(writer).open_actions(apart=True, stop=lambda: True)
+    finally:
+        writer.close()
+    assert waited == [] and here == []  # stopped: no process waited for, nothing derived
