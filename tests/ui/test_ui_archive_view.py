@@ -131,8 +131,7 @@ async def test_a_key_pressed_before_the_list_arrives_is_carried_out(store, clock
         await pilot.press("r")  # run the first meeting: it is not listed yet
         assert app.screen.__class__.__name__ == "HomeScreen"
         listed.set()
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)  # two pauses were not always enough on a loaded machine
         assert app.screen.__class__.__name__ == "LiveScreen"
         assert app.screen.meeting.session.info.id == sid
 
