@@ -37,14 +37,10 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
 
 def _share_line(key: str, share: Share, meeting: Share | None, top: int) -> Content:
     overall = f" | {meeting.turns}·{clock(meeting.seconds)}" if meeting else ""
-    return Content.from_markup(
-        "[b]$key[/b] $who $bar $turns·$time$overall",
-        key=key,
-        who=f"{share.who[:13]:<13}",
-        bar=bar(share.seconds, top),
-        turns=share.turns,
-        time=clock(share.seconds),
-        overall=overall,
+    return Content.assemble(
+        (key, "b"),
+        f" {share.who[:13]:<13} {bar(share.seconds, top)} {share.turns}·{clock(share.seconds)}"
+        f"{overall}",
     )
 
 
@@ -56,34 +52,32 @@ def render_speakers(session: Session, now: datetime, mode: str = "") -> Content:
     if speaker:
         turn = next(t for t in reversed(session.turns) if t.name == speaker and not t.end)
         seconds = int((now - datetime.fromisoformat(turn.start)).total_seconds())
-        lines.append(
-            Content.from_markup("[b]Speaking:[/b] $who  $t", who=speaker, t=clock(max(seconds, 0)))
-        )
+        lines.append(Content.assemble(("Speaking:", "b"), f" {speaker}  {clock(max(seconds, 0))}"))
     else:
-        lines.append(Content.from_markup("[b]Speaking:[/b] [dim]nobody marked[/]"))
+        lines.append(Content.assemble(("Speaking:", "b"), " ", ("nobody marked", "dim")))
     queue = session.info.queue
     waiting = " · ".join(f"{n}. {name}" for n, name in enumerate(queue, 1)) or "nobody"
-    lines.append(Content.from_markup("[b]Waiting:[/b] $w", w=waiting))
+    lines.append(Content.assemble(("Waiting:", "b"), f" {waiting}"))
     if mode:
-        lines.append(Content.from_markup("[reverse] $m [/]", m=mode))
+        lines.append(Content.assemble((f" {mode} ", "reverse")))
     if item is None:
         return Content("\n").join(lines)
     meeting = {s.who: s for s in balance(session, now)}
     here = balance(session, now, item=item.id)
     top = max((s.seconds for s in here), default=0)
-    lines.append(Content.from_markup("[dim]this item: turns·time | whole meeting[/]"))
+    lines.append(Content.styled("this item: turns·time | whole meeting", "dim"))
     for share in here:
         key = keys.get(share.who, " ")
         lines.append(_share_line(key, share, meeting.get(share.who), top))
     silent = unheard(session, item.id)
     if silent:
-        lines.append(Content.from_markup("[b]Not heard on this item:[/b]"))
+        lines.append(Content.styled("Not heard on this item:", "b"))
         for sector, names in silent.items():
-            lines.append(Content.from_markup(" $s: $n", s=sector, n=", ".join(names)))
+            lines.append(Content(f" {sector}: {', '.join(names)}"))
     sectors_item = balance(session, now, item=item.id, by="sector")
     sectors_all = {s.who: s for s in balance(session, now, by="sector")}
     top = max((s.seconds for s in sectors_item), default=0)
-    lines.append(Content.from_markup("[dim]by sector[/]"))
+    lines.append(Content.styled("by sector", "dim"))
     for share in sectors_item:
         lines.append(_share_line(" ", share, sectors_all.get(share.who), top))
     return Content("\n").join(lines)
