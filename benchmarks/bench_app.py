@@ -1,11 +1,13 @@
 """The app in front of a room: start-up, keystroke to repaint, and memory, each measured
 against a bare Textual app in the same run.
 
-    python benchmarks/bench_app.py [--repeat 5] [--starts 15]
+    python benchmarks/bench_app.py [--repeat 5] [--starts 15] [--most-starts 45]
 
 * start-up: ``facilitator run`` to its first screen vs a bare app with one Static, thrice:
   as a user sees it (the command in a pseudo-terminal until the screen is drawn, imports and
-  all; the two started in turn, ``--starts`` times each, the quickest of each taken) and
+  all; the two started in turn, at least ``--starts`` times each and on, up to
+  ``--most-starts``, until each one's three quickest starts agree; the quickest of each
+  taken) and
   in-process (headless ``run_test``, imports already done). The in-process figure is
   also set against its floor: a replica of the live screen's widget tree (same widget class
   names, CSS, ids, classes and text, but Textual's own widgets and none of facilitator's
@@ -148,6 +150,40 @@ async def floor_factory(make: Callable[[], App[None]]) -> Callable[[], App[None]
             return screen_kind()
 
     return Floor
+
+
+QUIET = 0.05  # a program's three quickest starts within this of each other: a quiet minimum
+
+
+def settled(times: list[float]) -> bool:
+    """Whether the quickest of ``times`` is one a quiet machine repeats: the three quickest
+    within ``QUIET`` of each other, not one lucky start among slow ones."""
+    low = sorted(times)[:3]
+    return len(low) == 3 and low[2] <= low[0] * (1 + QUIET)
+
+
+def settled_note(starts: list[tuple[float, float]]) -> str:
+    """What the figure is worth: nothing to add when both minima settled."""
+    if settled([b for b, _ in starts]) and settled([o for _, o in starts]):
+        return ""
+    return "; not settled: the machine was busy throughout, so the figure may be high"
+
+
+def quiet_starts(bare: Callable[[], float], ours: Callable[[], float], least: int,
+                 most: int) -> list[tuple[float, float]]:
+    """Starts of the two programs in turn (a change in the machine's other load falls on
+    both), ``least`` of each, then more, up to ``most``, until each program's quickest is
+    :func:`settled`. In a busy spell every start of the longer program can be slowed (15
+    of each once gave 1.68x where the runs before and after gave 1.29-1.45x); the spell
+    passes, and the starts go on until it has."""
+    starts: list[tuple[float, float]] = []
+    while len(starts) < most and (
+        len(starts) < least
+        or not settled([b for b, _ in starts])
+        or not settled([o for _, o in starts])
+    ):
+        starts.append((bare(), ours()))
+    return starts
 
 
 def command_first_screen(argv: list[str], marker: bytes) -> float:
@@ -379,7 +415,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--starts", type=int, default=15,
-                        help="starts of each program in a terminal, taken in turn")
+                        help="starts of each program in a terminal, taken in turn, at least")
+    parser.add_argument("--most-starts", type=int, default=45,
+                        help="and at most, while either program's quickest starts disagree")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store, sid = meeting_store(Path(folder) / "one")
@@ -391,11 +429,11 @@ def main() -> None:
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         command_first_screen(ours_command, b"Help")
         command_first_screen([sys.executable, "-c", BARE_COMMAND], b"hello")
-        # in turn, a start of each, so that a change in the machine's other load meanwhile
-        # falls on both; each the quickest of its starts (15 of each: with 9, a busy machine
-        # left some runs with no quiet start of the longer program)
-        starts = [(command_first_screen([sys.executable, "-c", BARE_COMMAND], b"hello"),
-                   command_first_screen(ours_command, b"Help")) for _ in range(args.starts)]
+        starts = quiet_starts(
+            lambda: command_first_screen([sys.executable, "-c", BARE_COMMAND], b"hello"),
+            lambda: command_first_screen(ours_command, b"Help"),
+            args.starts, args.most_starts,
+        )
         bare_cmd, ours_cmd = min(b for b, _ in starts), min(o for _, o in starts)
         counted = (instructions(["-c", BARE_COMMAND], "hello"),
                    instructions(ours_command[1:], "Help"))
@@ -416,7 +454,8 @@ def main() -> None:
         rss_ours = peak_rss("ours", big.root)
     print(f"start-up, `facilitator run` in a terminal to its first screen: "
           f"{ours_cmd * 1000:.0f} ms vs bare app {bare_cmd * 1000:.0f} ms "
-          f"= {ours_cmd / bare_cmd:.2f}x (target ≤ 1.6x)")
+          f"= {ours_cmd / bare_cmd:.2f}x (target ≤ 1.6x; the quickest of {len(starts)} "
+          f"starts each{settled_note(starts)})")
     if None not in counted:
         ir_bare, ir_ours = counted
         print(f"start-up in instructions (callgrind, from the start to the first screen): "
