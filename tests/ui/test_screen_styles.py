@@ -117,3 +117,28 @@ def test_a_screen_made_from_another_folders_subclass_keeps_its_bases_rules() -> 
         pass
 
     assert styles_file(Elsewhere) == UI / "form.tcss"
+
+
+async def test_a_screen_is_styled_once_when_first_shown_and_again_when_resumed_later(
+    store: SessionStore, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual import events
+    from textual.screen import Screen
+
+    seen: list[tuple[str, bool]] = []  # each resume Screen handles: screen, restyle asked
+    resume = Screen._on_screen_resume
+
+    def recorded(self, event):  # noqa: ANN001, ANN202
+        seen.append((type(self).__name__, event.refresh_styles))
+        return resume(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", recorded)
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert seen == [("LiveScreen", False)]  # styled as its widgets were mounted
+        assert app.screen.query_one("#capture").styles.border_top[0] == "tall"
+        app.screen.post_message(events.ScreenResume())  # come back to, later
+        await settled(pilot)
+        assert seen[1:] == [("LiveScreen", True)]  # Textual's own rule again
