@@ -6,7 +6,8 @@ wanting it back, waited for it: a screen opened or a key typed meanwhile was dra
 twice as late (``benchmarks/bench_archive.py``, the event loop's phases). Run by another
 process, the work shares no lock with the screen and uses the machine's other core.
 
-:func:`run` starts ``python -m MODULE ARGS...`` with this interpreter and waits for it. The
+:func:`run` starts ``python -m MODULE ARGS...`` with this interpreter, importing what this
+process imports (never a module from the working folder), and waits for it. The
 same work asked for again while it runs (home's dashboard, then the tracker opened over it)
 waits for the process already at it. A caller that stops waiting (``stop()``) leaves the
 process to finish, for the next caller; whatever still runs when this process ends is
@@ -89,7 +90,8 @@ def _started(key: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
             return process
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", *key],
+                [sys.executable, "-P", "-m", *key],
+                env=_same_imports(),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -101,6 +103,16 @@ def _started(key: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
             _at_exit.append(atexit.register(_end_all))
         _running[key] = process
         return process
+
+
+def _same_imports() -> dict[str, str]:
+    """The environment for a process that imports what this one does. ``python -m`` would
+    put the working folder first on its path (where a folder named ``facilitator``, another
+    version's, would be imported instead of this one's): ``-P`` leaves it out, and this
+    process's path is handed on whole in ``PYTHONPATH`` (its own folder of a checkout run
+    without installing included)."""
+    path = [entry for entry in sys.path if entry]  # "": the working folder
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
 
 
 def _end_all() -> None:

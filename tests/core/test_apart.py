@@ -194,3 +194,23 @@ def test_matters_arisings_read_stops_when_asked(
     finally:
         writer.close()
     assert waited == [] and here == []  # stopped: no process waited for, nothing derived
+
+
+def test_the_other_process_imports_this_ones_code_not_the_working_folders(
+    archive: SessionStore, here: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "checkout"  # a folder holding another facilitator, say a copy
+    (elsewhere / "facilitator" / "core").mkdir(parents=True)
+    (elsewhere / "facilitator" / "__init__.py").write_text("", encoding="utf-8")
+    (elsewhere / "facilitator" / "core" / "__init__.py").write_text("", encoding="utf-8")
+    marker = tmp_path / "the other facilitator ran"
+    (elsewhere / "facilitator" / "core" / "review_index.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(review_index, "APART", 3)
+    with ReviewIndex(archive) as index:
+        assert index.refresh(apart=True) == []
+        assert not marker.exists()
+        assert here == []  # this facilitator's own command built it, in the other process
+        answers(index, archive)
