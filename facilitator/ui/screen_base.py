@@ -40,7 +40,8 @@ class _OfTheApp:
 class AppScreen(_OfTheApp, Screen[ResultType]):  # type: ignore[misc]  # app, narrowed
     """A screen of the main app."""
 
-    _shown = False  # resumed (made the active screen) at least once
+    __resumed = False  # made the active screen at least once (mangled: a screen's own
+    # attributes keep their names; the plan screen has a _shown of its own)
 
     @on(events.Mount)
     def _release_collector(self) -> None:  # besides the screen's own on_mount
@@ -53,8 +54,8 @@ class AppScreen(_OfTheApp, Screen[ResultType]):  # type: ignore[misc]  # app, na
         resume, for a screen come back to after the theme or the CSS may have changed). On
         the live screen that second pass was a fiftieth of the start. This handler runs
         before Screen's own (Textual calls a class's handlers before its bases')."""
-        if not self._shown:
-            self._shown = True
+        if not self.__resumed:
+            self.__resumed = True
             event.refresh_styles = False
 
 

@@ -142,3 +142,26 @@ async def test_a_screen_is_styled_once_when_first_shown_and_again_when_resumed_l
         app.screen.post_message(events.ScreenResume())  # come back to, later
         await settled(pilot)
         assert seen[1:] == [("LiveScreen", True)]  # Textual's own rule again
+
+
+@pytest.mark.parametrize("screen", ["plan", "home"])
+async def test_every_screen_is_styled_once_when_first_shown(
+    store: SessionStore, clock, monkeypatch: pytest.MonkeyPatch, screen: str
+) -> None:
+    from textual.screen import Screen
+
+    seen: list[tuple[str, bool]] = []
+    resume = Screen._on_screen_resume
+
+    def recorded(self, event):  # noqa: ANN001, ANN202
+        seen.append((type(self).__name__, event.refresh_styles))
+        return resume(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", recorded)
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid if screen == "plan" else None, screen=screen, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert seen[:1] == [(f"{screen.title()}Screen", False)]
+        await pilot.press("tab")  # the screen still works (its own attributes are its own)
+        await settled(pilot)
