@@ -67,6 +67,12 @@ APART = 100  # sessions to derive from which refresh(apart=True) has a process d
 
 T = TypeVar("T")
 
+# The session files this process could not read: by file, the stamp it had then and why. Until
+# its stamp changes such a file is neither read again nor counted toward APART: a folder of a
+# hundred unreadable files had every screen that opened start a process to derive them (which
+# failed on each, as this one then did again).
+_refused: dict[str, tuple[tuple[int, int], str]] = {}
+
 
 class QueryTooLong(UserError):
     """A search of more different words than it takes: one line for the user."""
@@ -406,29 +412,34 @@ class ReviewIndex:
             if problem.message not in problems:
                 problems.append(problem.message)
         ids = self.store.session_ids()
-        known, changed = self._changed(ids)
-        if apart and self.cached and len(changed) >= APART and not stop():
-            _apart.run(__name__, [str(self.store.root)], stop)
-            ids = self.store.session_ids()  # (a session made meanwhile is the other's too)
-            known, changed = self._changed(ids)  # what is left
+        known, changed = self._changed(ids)  # each with its stamp, taken before it is read
+        if apart and self.cached and not stop():
+            if sum(self._refusal(*c) is None for c in changed) >= APART:
+                _apart.run(__name__, [str(self.store.root)], stop)
+                ids = self.store.session_ids()  # (a session made meanwhile is the other's too)
+                known, changed = self._changed(ids)  # what is left
         stale: list[str] = []
         derived: list[tuple[str, tuple[int, int] | None, Session]] = []
-        for session_id in changed:
+        for session_id, stamp in changed:
             if stop():
                 break
-            stamp = _stamp(self.store.path_for(session_id))  # before reading, as the Archive
-            had = known.get(session_id)
-            if had is not None and stamp is not None and had == stamp:
-                continue
-            try:
-                session = self.store.load(session_id)
-            except StoreError as exc:
-                if str(exc) not in problems:
-                    problems.append(str(exc))
-                if had is not None:
+            refusal = self._refusal(session_id, stamp)
+            if refusal is None:
+                try:
+                    session = self.store.load(session_id)
+                except StoreError as exc:
+                    refusal = str(exc)
+                    if stamp is not None:
+                        _refused[str(self.store.path_for(session_id))] = (stamp, refusal)
+                else:
+                    _refused.pop(str(self.store.path_for(session_id)), None)
+                    derived.append((session_id, stamp, session))
+            if refusal is not None:
+                if refusal not in problems:
+                    problems.append(refusal)
+                if session_id in known:
                     stale.append(session_id)
                 continue
-            derived.append((session_id, stamp, session))
             if len(derived) >= BATCH:
                 self._write(stale, derived)
                 stale, derived = [], []
@@ -437,20 +448,27 @@ class ReviewIndex:
             self._write(stale, derived)
         return problems
 
-    def _changed(self, ids: list[str]) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    def _changed(
+        self, ids: list[str]
+    ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, tuple[int, int] | None]]]:
         """The stamps the index holds, and the sessions among ``ids`` whose files' stamps
-        differ from them (or cannot be taken: reading the file then says why)."""
+        differ from them (or cannot be taken: reading the file then says why), each with
+        its file's stamp."""
         known: dict[str, tuple[int, int]] = {
             row[0]: (row[1], row[2])
             for row in self._db.execute("SELECT id, mtime_ns, size FROM sessions")
         }
-        changed = [
-            session_id
-            for session_id in ids
-            if (stamp := _stamp(self.store.path_for(session_id))) is None
-            or known.get(session_id) != stamp
-        ]
+        changed = []
+        for session_id in ids:
+            stamp = _stamp(self.store.path_for(session_id))
+            if stamp is None or known.get(session_id) != stamp:
+                changed.append((session_id, stamp))
         return known, changed
+
+    def _refusal(self, session_id: str, stamp: tuple[int, int] | None) -> str | None:
+        """Why the session's file could not be read, if this process tried it as it is."""
+        refused = _refused.get(str(self.store.path_for(session_id)))
+        return refused[1] if refused is not None and refused[0] == stamp else None
 
     def _write(
         self, gone: list[str], derived: list[tuple[str, tuple[int, int] | None, Session]]

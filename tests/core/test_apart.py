@@ -214,3 +214,37 @@ def test_the_other_process_imports_this_ones_code_not_the_working_folders(
         assert not marker.exists()
         assert here == []  # this facilitator's own command built it, in the other process
         answers(index, archive)
+
+
+def test_files_that_cannot_be_read_start_no_process_once_tried(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_index, "APART", 3)
+    with ReviewIndex(archive) as index:
+        assert index.refresh(apart=True) == []  # built by the other process
+    broken = [archive.root / f"2026-01-0{n}-broken.session.json" for n in range(1, 5)]
+    for path in broken:
+        path.write_text('{"not": "a session"', encoding="utf-8")
+    started: list[list[str]] = []
+    run = apart.run
+
+    def counted(module, args, stop=lambda: False):  # noqa: ANN001, ANN202
+        started.append(args)
+        return run(module, args, stop)
+
+    monkeypatch.setattr(apart, "run", counted)
+    with ReviewIndex(archive) as index:  # four to derive: a process tries them
+        first = index.refresh(apart=True)
+    assert len(started) == 1 and len(first) == len(broken)
+    for _ in range(2):  # each screen opened later: the same files, as they were
+        with ReviewIndex(archive) as index:
+            assert index.refresh(apart=True) == first  # still said, not read again
+            answers(index, archive)
+    assert len(started) == 1 and here == []
+    mended = broken[0].name.removesuffix(".session.json")
+    good = next(sid for sid in archive.session_ids() if "broken" not in sid)
+    text = archive.path_for(good).read_text(encoding="utf-8")
+    broken[0].write_text(text.replace(good, mended), encoding="utf-8")  # one put right
+    with ReviewIndex(archive) as index:
+        assert len(index.refresh(apart=True)) == len(broken) - 1
+    assert here == [mended]  # read again, now it has changed
