@@ -119,35 +119,9 @@ def test_a_screen_made_from_another_folders_subclass_keeps_its_bases_rules() -> 
     assert styles_file(Elsewhere) == UI / "form.tcss"
 
 
-async def test_a_screen_is_styled_once_when_first_shown_and_again_when_resumed_later(
-    store: SessionStore, clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from textual import events
-    from textual.screen import Screen
-
-    seen: list[tuple[str, bool]] = []  # each resume Screen handles: screen, restyle asked
-    resume = Screen._on_screen_resume
-
-    def recorded(self, event):  # noqa: ANN001, ANN202
-        seen.append((type(self).__name__, event.refresh_styles))
-        return resume(self, event)
-
-    monkeypatch.setattr(Screen, "_on_screen_resume", recorded)
-    sid = new_session(store, clock)
-    app = make_app(store, session_id=sid, clock=clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        assert seen == [("LiveScreen", False)]  # styled as its widgets were mounted
-        assert app.screen.query_one("#capture").styles.border_top[0] == "tall"
-        app.screen.post_message(events.ScreenResume())  # come back to, later
-        await settled(pilot)
-        assert seen[1:] == [("LiveScreen", True)]  # Textual's own rule again
-
-
-@pytest.mark.parametrize("screen", ["plan", "home"])
-async def test_every_screen_is_styled_once_when_first_shown(
-    store: SessionStore, clock, monkeypatch: pytest.MonkeyPatch, screen: str
-) -> None:
+@pytest.fixture
+def resumes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each resume Screen handles, in turn: the screen's class, and whether it restyles."""
     from textual.screen import Screen
 
     seen: list[tuple[str, bool]] = []
@@ -158,10 +132,33 @@ async def test_every_screen_is_styled_once_when_first_shown(
         return resume(self, event)
 
     monkeypatch.setattr(Screen, "_on_screen_resume", recorded)
+    return seen
+
+
+async def test_a_screen_is_styled_once_when_first_shown_and_again_when_resumed_later(
+    store: SessionStore, clock, resumes: list[tuple[str, bool]]
+) -> None:
+    from textual import events
+
+    sid = new_session(store, clock)
+    app = make_app(store, session_id=sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert resumes == [("LiveScreen", False)]  # styled as its widgets were mounted
+        assert app.screen.query_one("#capture").styles.border_top[0] == "tall"
+        app.screen.post_message(events.ScreenResume())  # come back to, later
+        await settled(pilot)
+        assert resumes[1:] == [("LiveScreen", True)]  # Textual's own rule again
+
+
+@pytest.mark.parametrize("screen", ["plan", "home"])
+async def test_every_screen_is_styled_once_when_first_shown(
+    store: SessionStore, clock, resumes: list[tuple[str, bool]], screen: str
+) -> None:
     sid = new_session(store, clock)
     app = make_app(store, session_id=sid if screen == "plan" else None, screen=screen, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        assert seen[:1] == [(f"{screen.title()}Screen", False)]
+        assert resumes[:1] == [(f"{screen.title()}Screen", False)]
         await pilot.press("tab")  # the screen still works (its own attributes are its own)
         await settled(pilot)
