@@ -16,6 +16,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -77,6 +78,15 @@ def _cells(s: dict[str, Any]) -> tuple[str, ...]:
     return (show_when(s["date"]), state, s["id"], s["title"], s["partnership"])
 
 
+class DashboardBox(VerticalScroll):
+    """The dashboard, scrolled when it is longer than its share of the screen (at 80x24 its
+    end was cut off: a Static does not scroll): by the wheel, or by the arrow keys once Tab
+    has reached it, which it can only while there is more of it to see."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
+
 class HomeScreen(AppScreen[None]):
     STYLES = "home.tcss"
 
@@ -112,7 +122,8 @@ class HomeScreen(AppScreen[None]):
         yield Static(
             Content.from_markup("[b]facilitator[/b] — partnership meetings"), id="home-title"
         )
-        yield Static(Content("Reading the dashboard…"), id="home-dashboard")
+        with DashboardBox(id="home-dashboard-box"):
+            yield Static(Content("Reading the dashboard…"), id="home-dashboard")
         yield Static(Content("Reading the list of sessions…"), id="home-hint")
         yield PagedTable(id="sessions")
         yield Static(id="home-problems")

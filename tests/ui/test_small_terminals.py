@@ -37,3 +37,44 @@ async def test_a_resize_mid_meeting_loses_nothing(store, clock):
         await pilot.press("enter")
         await pilot.pause()
     assert [n.text for n in store.load(sid).notes] == ["half typed when the window shrank"]
+
+
+async def test_a_dashboard_too_long_for_the_terminal_scrolls_to_its_end(store, clock):
+    from facilitator.core.dashboard import dashboard_lines
+    from tests.helpers import settled
+    from tests.ui.test_ui_challenges import year
+
+    year(store, clock)  # the next meeting, an overdue action, a challenge, nudges
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        last = dashboard_lines(app.screen.dashboard)[-1]
+        box = app.screen.query_one("#home-dashboard-box")
+        assert box.max_scroll_y > 0 and box.show_vertical_scrollbar  # it says there is more
+        assert last[-20:] not in screen_text(app)  # its end is below
+        box.scroll_end(animate=False)  # as the wheel takes it there
+        await settled(pilot)
+        assert last[-20:] in screen_text(app).replace("\n", " ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_tab_reaches_the_dashboard_only_when_there_is_more_of_it(store, clock, size):
+    from tests.helpers import settled
+    from tests.ui.test_ui_challenges import year
+
+    year(store, clock)
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        box = app.screen.query_one("#home-dashboard-box")
+        reached = False
+        for _ in range(4):
+            await pilot.press("tab")
+            reached = reached or app.focused is box
+        assert reached == (size == (80, 24))
+        if reached:
+            box.focus()
+            await pilot.press("end")  # the arrow and page keys scroll it
+            await pilot.wait_for_scheduled_animations()  # (it scrolls smoothly)
+            await settled(pilot)
+            assert box.scroll_y == box.max_scroll_y > 0
