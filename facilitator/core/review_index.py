@@ -44,7 +44,13 @@ from facilitator.core.errors import UserError
 from facilitator.core.files import FILE_MODE, write_atomic
 from facilitator.core.model import Session, SessionInfo
 from facilitator.core.search import Hit, places
-from facilitator.core.store import SessionStore, StoreError
+from facilitator.core.store import (
+    CorruptSession,
+    MisnamedSession,
+    NewerSchema,
+    SessionStore,
+    StoreError,
+)
 from facilitator.core.text import fold
 from facilitator.core.tracker import INDEX_VERSION, ActionRow, DecisionRow, summarise
 
@@ -67,10 +73,12 @@ APART = 100  # sessions to derive from which refresh(apart=True) has a process d
 
 T = TypeVar("T")
 
-# The session files this process could not read: by file, the stamp it had then and why. Until
-# its stamp changes such a file is neither read again nor counted toward APART: a folder of a
-# hundred unreadable files had every screen that opened start a process to derive them (which
-# failed on each, as this one then did again).
+# The session files this process refused for what they hold (not JSON, not a session, a newer
+# schema): by file, the stamp it had then and why. Until its stamp changes such a file is
+# neither read again nor counted toward APART: a folder of a hundred unreadable files had every
+# screen that opened start a process to derive them (which failed on each, as this one then did
+# again). A file that could not be read at all (its permissions, the disk) is tried each time:
+# what was wrong may be put right without the file changing.
 _refused: dict[str, tuple[tuple[int, int], str]] = {}
 
 
@@ -204,6 +212,14 @@ def _flag(value: Any) -> bool:
     if value not in (0, 1) or type(value) is not int:
         raise IndexDamaged("not a flag")
     return bool(value)
+
+
+def _for_what_it_holds(refusal: StoreError) -> bool:
+    """Whether a session file was refused for its content alone, which only a change to the
+    file can change (a misnamed file's words depend on whether another file exists)."""
+    return isinstance(refusal, (CorruptSession, NewerSchema)) and not isinstance(
+        refusal, MisnamedSession
+    )
 
 
 def _stamp(path: os.PathLike[str]) -> tuple[int, int] | None:
@@ -429,7 +445,7 @@ class ReviewIndex:
                     session = self.store.load(session_id)
                 except StoreError as exc:
                     refusal = str(exc)
-                    if stamp is not None:
+                    if stamp is not None and _for_what_it_holds(exc):
                         _refused[str(self.store.path_for(session_id))] = (stamp, refusal)
                 else:
                     _refused.pop(str(self.store.path_for(session_id)), None)

@@ -236,11 +236,20 @@ def test_files_that_cannot_be_read_start_no_process_once_tried(
     with ReviewIndex(archive) as index:  # four to derive: a process tries them
         first = index.refresh(apart=True)
     assert len(started) == 1 and len(first) == len(broken)
+    read: list[str] = []
+    load = archive.load
+
+    def counted_load(session_id: str):  # noqa: ANN202
+        read.append(session_id)
+        return load(session_id)
+
     for _ in range(2):  # each screen opened later: the same files, as they were
         with ReviewIndex(archive) as index:
+            monkeypatch.setattr(archive, "load", counted_load)
             assert index.refresh(apart=True) == first  # still said, not read again
+            monkeypatch.setattr(archive, "load", load)
             answers(index, archive)
-    assert len(started) == 1 and here == []
+    assert len(started) == 1 and here == [] and read == []
     mended = broken[0].name.removesuffix(".session.json")
     good = next(sid for sid in archive.session_ids() if "broken" not in sid)
     text = archive.path_for(good).read_text(encoding="utf-8")
@@ -248,3 +257,29 @@ def test_files_that_cannot_be_read_start_no_process_once_tried(
     with ReviewIndex(archive) as index:
         assert len(index.refresh(apart=True)) == len(broken) - 1
     assert here == [mended]  # read again, now it has changed
+
+
+def test_a_file_that_could_not_be_read_at_all_is_tried_again_each_time(
+    archive: SessionStore, here: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ReviewIndex(archive) as index:
+        index.refresh()
+    sid = archive.session_ids()[0]
+    path = archive.path_for(sid)
+    path.write_bytes(path.read_bytes() + b"\n")  # changed: to be read again
+    here.clear()
+    load = archive.load
+
+    def unreadable(session_id: str):  # noqa: ANN202 - as a file this process may not read
+        if session_id == sid:
+            raise review_index.StoreError(f"cannot read {path}: Permission denied")
+        return load(session_id)
+
+    monkeypatch.setattr(archive, "load", unreadable)
+    for _ in range(2):
+        with ReviewIndex(archive) as index:
+            assert len(index.refresh()) == 1
+    monkeypatch.setattr(archive, "load", load)  # its permissions put right, the file as it was
+    with ReviewIndex(archive) as index:
+        assert index.refresh() == []
+    assert here == [sid]
