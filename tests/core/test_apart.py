@@ -100,8 +100,7 @@ SLEEPER = "import sys, time; time.sleep(float(sys.argv[1])); sys.exit(int(sys.ar
 @pytest.fixture
 def sleeper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     (tmp_path / "sleeper.py").write_text(SLEEPER, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.syspath_prepend(str(tmp_path))  # handed on to the process (apart.py)
     return "sleeper"
 
 
@@ -159,7 +158,10 @@ def test_a_session_made_while_the_other_process_works_stays_in_the_index(
 
 def test_a_process_that_ended_with_nobody_waiting_is_let_go(sleeper: str) -> None:
     assert apart.run(sleeper, ["0.1", "0"], stop=lambda: True) is False  # nobody waits
-    time.sleep(1.0)  # it ends meanwhile
+    process = apart._running[(sleeper, "0.1", "0")]  # noqa: SLF001
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:  # it ends meanwhile
+        time.sleep(0.05)
     assert apart.run(sleeper, ["0", "0"]) is True  # the next work asked for
     assert (sleeper, "0.1", "0") not in apart._running  # noqa: SLF001 - reaped, let go
 

@@ -26,7 +26,9 @@ def test_a_lazy_pattern_matches_as_the_compiled_one() -> None:
         assert made.findall(text) == compiled.findall(text)
         assert made.split(text) == compiled.split(text)
         assert made.sub("-", text) == compiled.sub("-", text)
-    assert made.compiled is made.compiled  # compiled once
+    kept = made._compiled  # noqa: SLF001
+    made.search("due 1")
+    assert kept is not None and made._compiled is kept  # noqa: SLF001 - compiled once, kept
 
 
 START = textwrap.dedent(

@@ -162,3 +162,4 @@ async def test_every_screen_is_styled_once_when_first_shown(
         assert resumes[:1] == [(f"{screen.title()}Screen", False)]
         await pilot.press("tab")  # the screen still works (its own attributes are its own)
         await settled(pilot)
+        assert app.screen.focused is not None
