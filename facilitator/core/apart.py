@@ -60,6 +60,9 @@ def _ending(process: subprocess.Popen[bytes]) -> Iterator[Callable[[], bool]]:
         fd: int | None = os.pidfd_open(process.pid)
     except (AttributeError, OSError):
         fd = None
+    waiting = select.poll()  # (select.select refuses a descriptor over 1023)
+    if fd is not None:
+        waiting.register(fd, select.POLLIN)
 
     def ended() -> bool:
         if process.poll() is not None:
@@ -68,8 +71,6 @@ def _ending(process: subprocess.Popen[bytes]) -> Iterator[Callable[[], bool]]:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=POLL)
         else:
-            waiting = select.poll()  # (select.select refuses a descriptor over 1023)
-            waiting.register(fd, select.POLLIN)
             waiting.poll(POLL * 1000)
         return process.poll() is not None
 

@@ -86,6 +86,12 @@ class DashboardBox(VerticalScroll):
     def allow_focus(self) -> bool:
         return self.max_scroll_y > 0
 
+    def on_resize(self) -> None:
+        """Grown to fit (a larger terminal, a shorter dashboard) while it had the focus: the
+        focus moves on, so the arrow keys are not taken by a box with nothing to scroll."""
+        if self.has_focus and not self.allow_focus():
+            self.screen.focus_next()
+
 
 class HomeScreen(AppScreen[None]):
     STYLES = "home.tcss"

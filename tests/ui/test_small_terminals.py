@@ -79,3 +79,20 @@ async def test_tab_reaches_the_dashboard_only_when_there_is_more_of_it(store, cl
             await pilot.wait_for_scheduled_animations()  # (it scrolls smoothly)
             await settled(pilot)
             assert box.scroll_y == box.max_scroll_y > 0
+
+
+async def test_the_dashboard_lets_the_focus_go_once_it_fits(store, clock):
+    from tests.helpers import settled
+    from tests.ui.test_ui_challenges import year
+
+    year(store, clock)
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        box = app.screen.query_one("#home-dashboard-box")
+        box.focus()
+        await settled(pilot)
+        assert app.focused is box
+        await pilot.resize_terminal(160, 50)  # now it fits: nothing left to scroll
+        await settled(pilot)
+        assert app.focused is not box and app.focused is not None
