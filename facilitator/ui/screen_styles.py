@@ -21,6 +21,7 @@ rules for widgets of several screens stay in app.tcss.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from textual.app import App
 
 
+@functools.cache  # asked each time such a screen is made
 def styles_file(screen: type[Any]) -> Path:
     """The file the screen's ``STYLES`` names, beside the module of the class that names it
     (a subclass elsewhere keeps its base's rules)."""
