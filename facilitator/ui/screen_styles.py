@@ -21,20 +21,22 @@ rules for widgets of several screens stay in app.tcss.
 
 from __future__ import annotations
 
-import functools
 import inspect
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 
+_FILES: dict[type[Any], Path] = {}  # by screen class: asked each time such a screen is made
 
-@functools.cache  # asked each time such a screen is made
+
 def styles_file(screen: type[Any]) -> Path:
     """The file the screen's ``STYLES`` names, beside the module of the class that names it
     (a subclass elsewhere keeps its base's rules)."""
-    owner = next(cls for cls in screen.__mro__ if "STYLES" in cls.__dict__)
-    return Path(inspect.getfile(owner)).with_name(owner.__dict__["STYLES"])
+    if screen not in _FILES:
+        owner = next(cls for cls in screen.__mro__ if "STYLES" in cls.__dict__)
+        _FILES[screen] = Path(inspect.getfile(owner)).with_name(owner.__dict__["STYLES"])
+    return _FILES[screen]
 
 
 def add(app: App[Any], path: Path) -> bool:
