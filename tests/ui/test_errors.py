@@ -32,7 +32,7 @@ from facilitator.core.tracker import TrackerError
 from facilitator.ui.app import make_app
 from facilitator.ui.form import Field, FormScreen
 from tests.core.test_cli import assert_one_line_error, run
-from tests.helpers import new_session, type_line
+from tests.helpers import new_session, settled, type_line
 
 # Exceptions the package defines that are not for the user, and why.
 NOT_FOR_THE_USER = {
@@ -137,14 +137,14 @@ async def test_a_refusal_in_a_form_s_save_is_one_line_and_the_form_stays(
 
 
 async def open_new_session_form(app: Any, pilot: Any) -> None:
-    await pilot.press("n")
-    await pilot.pause()
+    await pilot.press("n")  # kept until home's list is read, then done
+    await settled(pilot)
     app.screen.query_one("#field-partnership", Input).value = "Northfield CSP"
 
 
 async def open_redate_form(app: Any, pilot: Any) -> None:
     await pilot.press("t")
-    await pilot.pause()
+    await settled(pilot)  # the tracker's rows are read in a worker
     await pilot.press("r")
     await pilot.pause()
     app.screen.query_one("#field-due", Input).value = "18/12/2026"

@@ -61,7 +61,7 @@ async def test_the_tracker_shows_a_page_and_the_next_as_the_cursor_goes_down(sto
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await pilot.press("t")
-        await pilot.pause()
+        await settled(pilot)  # its rows are read in a worker
         assert isinstance(app.screen, TrackerScreen)
         assert "90 shown" in screen_text(app)
         table = app.screen.query_one("#actions", PagedTable)

@@ -17,9 +17,8 @@ TODAY = datetime(2026, 12, 2, 9, 0)
 
 
 async def open_registers(pilot) -> RegistersScreen:
-    await pilot.pause()
-    await pilot.press("g")
-    await pilot.pause()
+    await pilot.press("g")  # kept until home's list is read, then done
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, RegistersScreen)
     await settled(pilot)

@@ -10,7 +10,7 @@ from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.tracker import TrackerScreen
-from tests.helpers import screen_text, status
+from tests.helpers import screen_text, settled, status
 
 
 def first_row(app) -> list[str]:
@@ -19,9 +19,8 @@ def first_row(app) -> list[str]:
 
 
 async def open_tracker(pilot) -> None:
-    await pilot.pause()
     await pilot.press("t")
-    await pilot.pause()
+    await settled(pilot)  # its rows are read in a worker
     assert isinstance(pilot.app.screen, TrackerScreen)
 
 
