@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +158,18 @@ async def settled(pilot: Any) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Any, ready: Callable[[], bool], what: str, within: float = 10) -> None:
+    """Wait for what a worker or a timer brings (a screen pushed once a file is read, an
+    answer drawn): ``settled`` cannot wait for a worker started after it is called. Fails,
+    saying ``what`` never came, after ``within`` seconds."""
+    deadline = time.monotonic() + within
+    await pilot.pause()
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} never came within {within} s")
+        await pilot.pause(0.02)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.review import ReviewScreen
 from facilitator.ui.search import SearchScreen
-from tests.helpers import screen_text
+from tests.helpers import screen_text, settled, until
 
 
 @pytest.fixture
@@ -54,13 +54,12 @@ async def test_search_jumps_to_the_session_read_only(store, clock, demo):
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         app.screen.query_one("#search-query", Input).value = "tenants"
-        await pilot.pause()
+        await settled(pilot)  # the search runs in a worker
         assert "2 found" in screen_text(app)
         table = app.screen.query_one("#search-results", PagedTable)
         table.focus()
-        await pilot.press("enter")
-        await pilot.pause(0.4)
-        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # the session is read in a worker
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the session")
         assert app.screen.session.info.id == past
         assert "found at item 4" in screen_text(app)
         assert "4. Community safety priorities for 2027" in screen_text(app)

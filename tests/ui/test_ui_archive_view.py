@@ -23,7 +23,7 @@ from facilitator.ui.app import make_app
 from facilitator.ui.paged_table import PAGE, PagedTable
 from facilitator.ui.search import SearchScreen
 from facilitator.ui.tracker import TrackerScreen
-from tests.helpers import agenda, screen_text, settled
+from tests.helpers import agenda, screen_text, settled, until
 
 
 def with_actions(store, clock, meetings: int, each: int, **overrides) -> list[str]:
@@ -91,6 +91,9 @@ async def test_an_answer_overtaken_by_a_newer_question_is_not_drawn(
         asked.append(query)
         if query == "board 0":  # the first question is answered last
             slow.wait(5)
+            answered = real(self, query, **kwargs)
+            asked.append("board 0 answered")
+            return answered
         return real(self, query, **kwargs)
 
     monkeypatch.setattr(ReviewIndex, "search", slowly)
@@ -104,11 +107,11 @@ async def test_an_answer_overtaken_by_a_newer_question_is_not_drawn(
         box.value = "board 0"
         await pilot.pause()
         box.value = "board 1"
-        await pilot.pause()
         found = search(store.list_sessions()[0], "board 1")
-        assert f"{len(found)} found" in screen_text(app)
+        await until(pilot, lambda: f"{len(found)} found" in screen_text(app), "board 1's answer")
         slow.set()  # board 0's answer arrives now, after the newer one
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "board 0 answered" in asked, "board 0's answer")
+        await pilot.pause(0.1)  # time for it to be posted, were it to be
         table = app.screen.query_one("#search-results", PagedTable)
         texts = [table.row_cells(n)[4] for n in range(table.row_count)]
         assert texts == [h.text for h in found]

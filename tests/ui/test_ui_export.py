@@ -11,7 +11,7 @@ from facilitator.core.demo import create_demo
 from facilitator.ui.app import make_app
 from facilitator.ui.form import FormScreen, TickBox
 from facilitator.ui.review import ReviewScreen
-from tests.helpers import screen_text
+from tests.helpers import screen_text, until
 
 
 async def test_public_minutes_exported_from_the_screen(store, clock, tmp_path):
@@ -21,9 +21,8 @@ async def test_public_minutes_exported_from_the_screen(store, clock, tmp_path):
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "m")  # the past meeting's minutes
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("down", "m")  # the past meeting's minutes, read in a worker
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the minutes")
         await pilot.press("p")  # the public version
         await pilot.pause()
         assert "PUBLIC version" in screen_text(app)
