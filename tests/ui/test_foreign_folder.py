@@ -30,7 +30,7 @@ from facilitator.core.tracker import Archive
 from facilitator.ui.app import make_app
 from facilitator.ui.room import RoomApp
 from facilitator.ui.settings import load_theme, save_theme
-from tests.helpers import screen_text
+from tests.helpers import screen_text, settled
 
 NOW = datetime(2026, 11, 23, 10, 0)
 
@@ -179,7 +179,7 @@ async def test_every_screen_opens_in_a_crowded_folder(crowded, clock) -> None:
     before = snapshot(store.root, names)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # home's list is read in a worker
         assert "… and 5 more files not read" in screen_text(app)
         for key in ("t", "escape", "h", "escape", "s", "escape"):
             await pilot.press(key)

@@ -16,7 +16,7 @@ from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.store import SessionStore
 from facilitator.ui.app import make_app
 from facilitator.ui.room import RoomApp
-from tests.helpers import agenda, screen_text
+from tests.helpers import agenda, screen_text, settled
 
 LIVE = {("session", "1", "state"): "live", ("session", "1", "started_at"): "2026-11-23T14:00:00"}
 
@@ -85,7 +85,7 @@ async def test_home_lists_the_others_and_says_what_is_wrong_with_it(store, clock
     bad = planted(store, clock, kind)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # home's list is read in a worker
         assert list(app.screen.sessions) == [good]
         assert KILLERS[kind][2] in " ".join(screen_text(app).split())
         await pilot.press("r")  # runs the one listed: the good one

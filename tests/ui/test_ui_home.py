@@ -9,13 +9,13 @@ from facilitator.ui.app import make_app
 from facilitator.ui.live import LiveScreen
 from facilitator.ui.paged_table import PagedTable
 from facilitator.ui.review import ReviewScreen
-from tests.helpers import screen_text, until
+from tests.helpers import screen_text, settled, until
 
 
 async def test_first_run_offers_the_demo(store, clock):
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # home's list is read in a worker
         assert "No sessions yet" in screen_text(app)
         await pilot.press("d")
         await pilot.pause()
@@ -29,7 +29,7 @@ async def test_enter_runs_an_upcoming_meeting_and_shows_a_past_ones_minutes(stor
     past_id, upcoming_id = create_demo(store, datetime(2026, 11, 23, 10, 0))
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # home's list is read in a worker
         table = app.screen.query_one("#sessions", PagedTable)
         rows = [table.row_cells(i)[2] for i in range(table.row_count)]
         assert rows == [upcoming_id, past_id]  # upcoming first, then past
@@ -51,7 +51,7 @@ async def test_a_damaged_file_is_reported_left_as_it_is_and_the_rest_still_load(
     broken.write_bytes(raw)
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # home's list is read in a worker
         text = screen_text(app)
         assert "2026-10-01-broken.session.json" in text
         assert app.screen.query_one("#sessions", PagedTable).row_count == 2
