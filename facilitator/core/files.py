@@ -21,6 +21,7 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -136,15 +137,21 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> None:
+def write_atomic(
+    path: Path, text: str | bytes | Sequence[bytes], *, overwrite: bool = True
+) -> None:
     """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
+    ``text`` may be given in pieces, written one after another (not joined first).
 
     With ``overwrite=False`` the file must not exist yet (``FileExistsError`` otherwise);
     the temp file is hard-linked into place, so two creators can never both win. Whatever
     is at ``path`` must be a regular file (a link, FIFO or folder raises NotRegularFile and
     is left as it is).
     """
-    payload = text.encode("utf-8") if isinstance(text, str) else text
+    if isinstance(text, str):
+        pieces: Sequence[bytes] = [text.encode("utf-8")]
+    else:
+        pieces = [text] if isinstance(text, bytes) else text
     if overwrite:
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -152,7 +159,8 @@ def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> No
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)

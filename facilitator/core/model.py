@@ -508,9 +508,17 @@ class Session(msgspec.Struct):
         ]
 
     def entries_for(self, item_id: int, *, include_withdrawn: bool = False) -> list[Entry]:
-        return [
-            e for e in self.entries if e.item == item_id and (include_withdrawn or not e.withdrawn)
+        """The item's entries in the order captured, as :attr:`entries` orders them (the
+        same two stable sorts, so ties fall the same way), without sorting the other
+        items' entries with them."""
+        mine = [
+            e
+            for e in self._all_entries()
+            if e.item == item_id and (include_withdrawn or not e.withdrawn)
         ]
+        mine.sort(key=_AT)
+        mine.sort(key=_SEQ)
+        return mine
 
     @property
     def current(self) -> AgendaItem | None:

@@ -83,6 +83,42 @@ def test_every_change_writes_the_bytes_tinydb_would(tmp_path) -> None:
     assert '"notes": {\n  "6": {"item": 2, "text": "after' in text  # numbers go on
 
 
+def test_a_long_run_of_records_added_writes_the_bytes_tinydb_would(tmp_path, monkeypatch):
+    """A record added puts its line after the table's pieces; every ``_MOST_PIECES`` the
+    pieces are joined. Past that point several times, with an update, a remove and a failed
+    write between, the file and what is held are TinyDB's bytes after every change."""
+    import facilitator.core.store as store_mod
+
+    ours, theirs = both(tmp_path, dumps({"session": {"1": {"id": "s"}}, "notes": {}}))
+    most = store_mod._MOST_PIECES
+    for n in range(1, 3 * most + 2):
+        doc = {"item": n % 3, "text": f"note {n}"}
+        assert ours.insert("notes", doc) == theirs.table("notes", cache_size=0).insert(doc)
+        other = {"n": n}  # a second table, grown in turn
+        assert ours.insert("other", other) == theirs.table("other", cache_size=0).insert(other)
+        if n == most:
+            changes = [({"text": "changed"}, where(item=1))]
+            ours.update("notes", changes)
+            theirs.table("notes", cache_size=0).update_multiple(changes)
+        if n == most + 7:
+            ours.remove("notes", where(item=2))
+            theirs.table("notes", cache_size=0).remove(where(item=2))
+        if n == 2 * most + 3:
+            before = ours.text
+            real = store_mod.write_atomic
+            monkeypatch.setattr(store_mod, "write_atomic", refuse_all)
+            with pytest.raises(OSError):
+                ours.insert("notes", {"text": "not written"})
+            assert ours.text == before
+            monkeypatch.setattr(store_mod, "write_atomic", real)
+        same(ours, theirs)
+    assert f'"text": "note {3 * most + 1}"' in ours.path.read_text(encoding="utf-8")
+
+
+def refuse_all(path, text, **kwargs) -> None:
+    raise OSError(28, "No space left on device")
+
+
 def test_a_record_that_cannot_be_encoded_changes_nothing(tmp_path) -> None:
     ours, theirs = both(tmp_path, dumps({"notes": {"1": {"text": "first"}}}))
     before = ours.text
