@@ -193,15 +193,21 @@ class HomeScreen(AppScreen[None]):
         self.problems = problems
         shown = [f"⚠ {p.message}" for p in self.problems[:SHOWN_PROBLEMS]]
         if len(self.problems) > SHOWN_PROBLEMS:
+            more = len(self.problems) - SHOWN_PROBLEMS
             shown.append(
-                f"⚠ … and {len(self.problems) - SHOWN_PROBLEMS} more files not read "
+                f"⚠ … and {more} more {'file' if more == 1 else 'files'} not read "
                 "(facilitator sessions lists them all)"
             )
         self.query_one("#home-problems", Static).update(Content("\n".join(shown)))
-        for problem in fresh:
+        if fresh:  # one toast, however many: several covered the list at 80×24 for 15 s
             self.app.notify(
-                problem.message,
-                title="A file in the data folder was not read",
+                fresh[0].message
+                if len(fresh) == 1
+                else "Each is listed under the sessions and left as it is; "
+                "other sessions are unaffected.",
+                title="A file in the data folder was not read"
+                if len(fresh) == 1
+                else f"{len(fresh)} files in the data folder were not read",
                 severity="warning",
                 markup=False,
                 timeout=15,

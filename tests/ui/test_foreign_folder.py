@@ -183,7 +183,7 @@ async def test_every_screen_opens_in_a_crowded_folder(crowded, clock) -> None:
         assert "… and 5 more files not read" in screen_text(app)
         for key in ("t", "escape", "h", "escape", "s", "escape"):
             await pilot.press(key)
-            await pilot.pause()
+            await settled(pilot)  # health's screen comes once its sessions are read
         await pilot.press("r")  # the selected (upcoming) meeting, live
         await pilot.pause()
         assert app.screen.__class__.__name__ == "LiveScreen"
@@ -366,6 +366,32 @@ def test_run_and_plan_say_in_one_line_when_the_lock_cannot_be_made(
     assert cli.main(["--data-dir", str(store.root), "minutes", upcoming]) == 0
 
 
+@pytest.mark.parametrize("planted", [1, 3])
+async def test_files_not_read_are_told_in_one_toast(tmp_path: Path, clock, planted) -> None:
+    """Each file not read is listed under the sessions; the toast says so once, however
+    many there are (a toast each covered the list at 80×24), and not again on a reload."""
+    store = SessionStore(tmp_path / "data")
+    create_demo(store, NOW)
+    for n in range(planted):
+        (store.root / f"other-{n}.session.json").write_text('{"not": "a session"}')
+    app = make_app(store, clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settled(pilot)
+        told = [(n.title, n.message) for n in app._notifications]
+        assert len(told) == 1
+        if planted == 1:
+            assert told[0][0] == "A file in the data folder was not read"
+            assert "other-0.session.json is JSON but not a facilitator session" in told[0][1]
+        else:
+            assert told[0][0] == "3 files in the data folder were not read"
+            assert told[0][1].startswith("Each is listed under the sessions")
+        listed = str(app.screen.query_one("#home-problems").render())  # under the toast
+        assert "other-0.session.json is JSON but not a facilitator session" in listed
+        await pilot.press("f5")
+        await settled(pilot)
+        assert len(app._notifications) == 1  # told once
+
+
 async def test_home_run_on_a_read_only_folder_says_so(tmp_path: Path, clock, refuse_locks):
     store = SessionStore(tmp_path / "data")
     create_demo(store, NOW)
@@ -373,8 +399,8 @@ async def test_home_run_on_a_read_only_folder_says_so(tmp_path: Path, clock, ref
     app = make_app(store, clock=clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
+        await pilot.press("r")  # kept until home's list is read, then done
+        await settled(pilot)
         assert app.screen.__class__.__name__ == "HomeScreen"
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and "is read-only" in said[0]
