@@ -35,11 +35,22 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
     return ("█" * full + partial).ljust(width)[:width]
 
 
+def _cut(name: str, width: int) -> str:
+    """``name`` in ``width`` characters. One too long has its given names as initials
+    ("Christopher Johnson" → "C. Johnson"), so that two partners whose names begin alike
+    are still told apart; if that is still too long it is cut, ending in "…"."""
+    if len(name) <= width:
+        return name
+    *given, last = name.split()
+    short = " ".join([*(f"{g[0]}." for g in given), last])
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
+
+
 def _share_line(key: str, share: Share, meeting: Share | None, top: int) -> Content:
     overall = f" | {meeting.turns}·{clock(meeting.seconds)}" if meeting else ""
     return Content.assemble(
         (key, "b"),
-        f" {share.who[:13]:<13} {bar(share.seconds, top)} {share.turns}·{clock(share.seconds)}"
+        f" {_cut(share.who, 13):<13} {bar(share.seconds, top)} {share.turns}·{clock(share.seconds)}"
         f"{overall}",
     )
 

@@ -161,3 +161,24 @@ async def test_keys_typed_on_after_esc_go_to_the_bar_in_order(store, clock):
         await pilot.pause(0.1)
         assert bar.value == "1 more from Joan" and bar.has_focus
     assert [t.name for t in store.load(sid).turns] == ["Joan Pike"]  # 1 counted once
+
+
+def test_a_name_too_long_for_the_panel_is_shortened_so_it_can_still_be_told(clock):
+    """Two partners whose names begin alike are told apart by their surnames (given names
+    as initials); a name still too long ends in "…"; one that fits is shown whole; all in
+    the same column."""
+    from facilitator.ui.speakers_panel import render_speakers
+
+    names = ["Christopher Johnson", "Christopher Jones", "Anne-Marie Featherstonehaugh"]
+    people = [
+        {"name": name, "organisation": "Northfield Council", "sector": "public"}
+        for name in [*names, "Joan Pike", "Stephen Sheedy"]
+    ]
+    session = agenda_from_dict(
+        agenda(participants=people, chair="", secretary=""), clock().date()
+    )
+    lines = render_speakers(session, clock()).plain.splitlines()
+    rows = [line for line in lines if "0·00:00" in line and line[0] != " "]  # keyed: people
+    shown = {row[2:15].rstrip() for row in rows}
+    assert shown == {"C. Johnson", "C. Jones", "A. Featherst…", "Joan Pike", "S. Sheedy"}
+    assert len({row.index("0·00:00") for row in rows}) == 1  # one column
