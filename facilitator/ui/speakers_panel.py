@@ -39,8 +39,8 @@ def _cut(name: str, width: int) -> str:
     """``name`` in ``width`` characters. One too long has its given names as initials
     ("Christopher Johnson" → "C. Johnson"), so that two partners whose names begin alike
     are still told apart; if that is still too long it is cut, ending in "…"."""
-    if len(name) <= width:
-        return name
+    if len(name) <= width or not name.split():
+        return name[:width]
     *given, last = name.split()
     short = " ".join([*(f"{g[0]}." for g in given), last])
     return short if len(short) <= width else short[: width - 1].rstrip() + "…"
