@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.widgets import Digits, Static
 
+from facilitator.core import decision_links
 from facilitator.core.dates import show_when
 from facilitator.core.model import Session
 from facilitator.core.planning import planned_start
@@ -98,25 +99,37 @@ def room_prompt(prompts: list[Prompt]) -> Content:
     return Content.from_markup("[b]⚑ $text[/b]\n[dim]$source[/]", text=top.text, source=top.source)
 
 
-def _decision_lines(session: Session, heading: str, none: str) -> list[Content]:
-    """The decisions taken, each with its item's number and owner (the text literally)."""
-    numbers = {i.id: n for n, i in enumerate(session.agenda, 1)}
+def _decision_lines(
+    session: Session, public: bool, heading: str, none: str
+) -> tuple[Session, list[Content]]:
+    """The decisions taken, each by its number at the meeting (D2, as the chair's screen
+    and the minutes call it), with its owner and its item's number (the text literally).
+    In ``public``, the minutes' rule: confidential decisions, and all under an exempt item,
+    are left out, and the rest keep their numbers (counted before, as the minutes count
+    them). Returns the session as shown (redacted in ``public``) and the lines."""
+    labels = decision_links.numbers(session)  # before redaction: every decision counts
+    if public:
+        session = redact(session)
+    items = {i.id: n for n, i in enumerate(session.agenda, 1)}
     lines = [Content.from_markup("[b]$heading[/b]", heading=heading)]
     decisions = [d for d in session.decisions if not d.withdrawn]
     for d in decisions:
-        owner = f" — {d.owner}" if d.owner else " — no owner yet"
         lines.append(
-            Content.from_markup("• $n. $t$o", n=numbers.get(d.item, "?"), t=d.text, o=owner)
+            Content.from_markup(
+                "• [b]D$n[/b] $text — $owner [dim](item $item)[/dim]",
+                n=labels.get(d.seq, "?"),
+                text=d.text,
+                owner=d.owner or "no owner yet",
+                item=items.get(d.item, "?"),
+            )
         )
     if not decisions:
         lines.append(Content(none))
-    return lines
+    return session, lines
 
 
 def room_decisions(session: Session, public: bool) -> Content:
-    if public:  # the public minutes' rule: confidential decisions, and all under an exempt item
-        session = redact(session)
-    return Content("\n").join(_decision_lines(session, "Decisions so far", "None yet."))
+    return Content("\n").join(_decision_lines(session, public, "Decisions so far", "None yet.")[1])
 
 
 def room_actions(session: Session, public: bool, codes: dict[int, str]) -> Content:
@@ -199,9 +212,7 @@ def room_before(session: Session, public: bool) -> Content:
 def room_after(session: Session, public: bool) -> Content:
     """After /end: the decisions, how many actions each owner took away, and the date of
     the next meeting (in public, nothing from an exempt item: the minutes' rule)."""
-    if public:
-        session = redact(session)
-    lines = _decision_lines(session, "Decisions", "No decisions were recorded.")
+    session, lines = _decision_lines(session, public, "Decisions", "No decisions were recorded.")
     owners = Counter(a.owner or "no owner yet" for a in session.actions if not a.withdrawn)
     total = sum(owners.values())
     lines += [Content(""), Content.from_markup("[b]Actions by owner[/b] ($n)", n=total)]

@@ -790,8 +790,8 @@ async def test_room_view_follows_the_meeting_literally(rig):
             ITEM,
             f"Speaking: {CAI}",
             f"Next: {OMAR}",
-            f"1. {DECISION} — {ADA}",
-            f"2. {SECRET_DECISION} — {OMAR}",
+            f"D1 {DECISION} — {ADA} (item 1)",
+            f"D2 {SECRET_DECISION} — {OMAR} (item 2)",
         ]
         assert missing(wanted, text) == []
 
@@ -809,7 +809,7 @@ async def test_room_view_on_the_confidential_item(rig, public):
             assert "Confidential item" in text and "public view" in text
             assert missing([SECRET_ITEM, SECRET_DECISION], text) == [SECRET_ITEM, SECRET_DECISION]
         else:
-            assert missing([SECRET_ITEM, f"2. {SECRET_DECISION} — {OMAR}"], text) == []
+            assert missing([SECRET_ITEM, f"D2 {SECRET_DECISION} — {OMAR} (item 2)"], text) == []
 
 
 def test_the_hostile_values_are_all_distinct():

@@ -231,6 +231,7 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
                 "/next",
                 "/action @Ravi share the incident map",
                 "/action @Ravi [b]walk[/b] Hope Street",
+                "/decision Light Hope Street @Ravi",
             ]:
                 meeting.capture(line)
             await wait_for(pilot, "Actions so far")  # live: as it was
@@ -240,7 +241,7 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
             await wait_for(pilot, "Date of next meeting: not set yet")
             text = screen_text(app)
             assert "Actions by owner (3)" in text
-            assert "• 2. Award to SENTINEL-7 bidder — Joan Pike" in text
+            assert "• D1 Award to SENTINEL-7 bidder — Joan Pike (item 2)" in text
             assert "• Ravi Patel: 2 actions" in text and "• Joan Pike: 1 action" in text
             assert "Date of next meeting: not set yet" in text
             assert "ended at 14:00" in text
@@ -252,5 +253,8 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
     async with public.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, "Date of next meeting: Wednesday 10 February 2027")  # all of it
         assert "Actions by owner (2)" in screen_text(pilot.app)  # the exempt item's withheld
-        assert "SENTINEL-7" not in screen_text(pilot.app)
-        assert "No decisions were recorded." in screen_text(pilot.app)
+        text = screen_text(pilot.app)
+        assert "SENTINEL-7" not in text
+        # the open item's decision keeps its number, as the chair's screen and the public
+        # minutes give it: the exempt item's D1 is withheld, not numbered over
+        assert "• D2 Light Hope Street — Ravi Patel (item 3)" in text and "D1" not in text
