@@ -18,7 +18,7 @@ async def test_first_run_offers_the_demo(store, clock):
         await settled(pilot)  # home's list is read in a worker
         assert "No sessions yet" in screen_text(app)
         await pilot.press("d")
-        await pilot.pause()
+        await settled(pilot)  # the list is read again in a worker
         text = screen_text(app)
         assert "Partnership Board" in text and "upcoming" in text and "held" in text
         assert "Compact Steering Group" in text  # the demo partnership's year, as the CLI's
@@ -56,7 +56,7 @@ async def test_a_damaged_file_is_reported_left_as_it_is_and_the_rest_still_load(
         assert "2026-10-01-broken.session.json" in text
         assert app.screen.query_one("#sessions", PagedTable).row_count == 2
         await pilot.press("f5")  # reloading reports it again, in place, not twice
-        await pilot.pause()
+        await settled(pilot)
         assert screen_text(app).count("2026-10-01-broken.session.json is not valid") == 1
     assert broken.read_bytes() == raw
     assert not list(store.root.glob("*.corrupt-*"))
