@@ -8,8 +8,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.meeting import Meeting
+from facilitator.core.minutes import build_minutes
+from facilitator.core.minutes_doc import render
 from facilitator.ui.room import RoomApp
 from tests.helpers import agenda, screen_text
 
@@ -216,6 +220,39 @@ async def test_before_the_start_the_room_shows_the_agenda_and_counts_down(store,
         await wait_for(pilot, "due to start 4 min ago")  # late
 
 
+@pytest.mark.parametrize("public", [False, True], ids=["full", "public"])
+async def test_the_room_numbers_decisions_as_the_chair_and_the_minutes_do(store, clock, public):
+    """D1, D2 as the chair's feed and the minutes call them, each with its item: two
+    decisions on one item were both shown as "1." (their item's number). In public the
+    exempt item's decision is withheld and the rest keep their numbers, as in the public
+    minutes."""
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    writer = store.writer(sid)
+    meeting = Meeting(writer, clock=clock)
+    for line in [
+        "/next",
+        "/decision Award to SENTINEL-7 bidder @Joan",
+        "/next",
+        "/decision Light Hope Street @Ravi",
+        "/decision Survey it again in spring @Lena",
+    ]:
+        meeting.capture(line)
+    writer.close()
+    minutes = str(render(build_minutes(store.load(sid), public=public), "txt"))
+    app = RoomApp(store, sid, public=public, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "Decisions so far")
+        text = screen_text(app)
+    for label, decided, owner in [
+        ("D2", "Light Hope Street", "Ravi Patel"),
+        ("D3", "Survey it again in spring", "Lena Novak"),
+    ]:
+        assert f"• {label} {decided} — {owner} (item 3)" in text
+        assert f"{label} {decided} — owner: {owner}" in minutes
+    assert ("• D1 Award to SENTINEL-7 bidder — Joan Pike (item 2)" in text) is not public
+    assert ("SENTINEL-7" in text) is not public
+
+
 async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(store, clock):
     sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
     writer = store.writer(sid)
@@ -231,7 +268,6 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
                 "/next",
                 "/action @Ravi share the incident map",
                 "/action @Ravi [b]walk[/b] Hope Street",
-                "/decision Light Hope Street @Ravi",
             ]:
                 meeting.capture(line)
             await wait_for(pilot, "Actions so far")  # live: as it was
@@ -253,8 +289,5 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
     async with public.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, "Date of next meeting: Wednesday 10 February 2027")  # all of it
         assert "Actions by owner (2)" in screen_text(pilot.app)  # the exempt item's withheld
-        text = screen_text(pilot.app)
-        assert "SENTINEL-7" not in text
-        # the open item's decision keeps its number, as the chair's screen and the public
-        # minutes give it: the exempt item's D1 is withheld, not numbered over
-        assert "• D2 Light Hope Street — Ravi Patel (item 3)" in text and "D1" not in text
+        assert "SENTINEL-7" not in screen_text(pilot.app)
+        assert "No decisions were recorded." in screen_text(pilot.app)
