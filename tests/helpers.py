@@ -134,6 +134,19 @@ def new_session(store: Any, clock: Any, **overrides: Any) -> str:
     return store.create(agenda_from_dict(agenda(**overrides), clock().date()))
 
 
+def captured(store: Any, sid: str, clock: Any, lines: list[str]) -> None:
+    """Each line captured into the session, as typed in the bar, the writer then closed."""
+    from facilitator.core.meeting import Meeting
+
+    writer = store.writer(sid)
+    try:
+        meeting = Meeting(writer, clock=clock)
+        for line in lines:
+            meeting.capture(line)
+    finally:
+        writer.close()
+
+
 def status(app: App[Any], selector: str = "#status") -> str:
     """What the screen's status line (or the widget at ``selector``) says now."""
     return str(app.screen.query_one(selector).visual)

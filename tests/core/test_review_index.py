@@ -21,14 +21,13 @@ import pytest
 
 from facilitator.core.agenda import agenda_from_dict
 from facilitator.core.demo import create_demo
-from facilitator.core.meeting import Meeting
 from facilitator.core.review_index import JOURNAL, NAME, ReviewIndex
 from facilitator.core.search import search
 from facilitator.core.store import SessionStore
 from facilitator.core.text import fold
 from facilitator.core.tracker import Archive, update_action
 from tests.conftest import FakeClock
-from tests.helpers import SENTINEL, agenda, sentinel_session
+from tests.helpers import SENTINEL, agenda, captured, sentinel_session
 
 TODAY = date(2026, 11, 25)
 KINGSMEAD = "Kingsmead Community Safety Partnership"
@@ -40,13 +39,7 @@ def meeting(store: SessionStore, clock: FakeClock, when: str, lines: list[str], 
         {"name": "Siân Łukasiewicz", "organisation": "Straße Tenants", "sector": "community"}
     )
     sid = store.create(agenda_from_dict(data, clock().date()))
-    writer = store.writer(sid)
-    try:
-        m = Meeting(writer, clock=clock)
-        for line in lines:
-            m.capture(line)
-    finally:
-        writer.close()
+    captured(store, sid, clock, lines)
     return sid
 
 
@@ -403,13 +396,7 @@ def test_a_change_to_a_file_is_seen_and_the_index_reused_while_unchanged(
 
 
 def meeting_more(store: SessionStore, clock: FakeClock, sid: str, *lines: str) -> None:
-    writer = store.writer(sid)
-    try:
-        m = Meeting(writer, clock=clock)
-        for line in lines:
-            m.capture(line)
-    finally:
-        writer.close()
+    captured(store, sid, clock, list(lines))
 
 
 def test_problems_are_the_archives(archive: SessionStore) -> None:

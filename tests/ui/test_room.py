@@ -15,7 +15,7 @@ from facilitator.core.meeting import Meeting
 from facilitator.core.minutes import build_minutes
 from facilitator.core.minutes_doc import render
 from facilitator.ui.room import RoomApp
-from tests.helpers import agenda, screen_text
+from tests.helpers import agenda, captured, screen_text
 
 
 def confidential_agenda():
@@ -227,17 +227,9 @@ async def test_the_room_numbers_decisions_as_the_chair_and_the_minutes_do(store,
     exempt item's decision is withheld and the rest keep their numbers, as in the public
     minutes."""
     sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
-    writer = store.writer(sid)
-    meeting = Meeting(writer, clock=clock)
-    for line in [
-        "/next",
-        "/decision Award to SENTINEL-7 bidder @Joan",
-        "/next",
-        "/decision Light Hope Street @Ravi",
-        "/decision Survey it again in spring @Lena",
-    ]:
-        meeting.capture(line)
-    writer.close()
+    decided = ["/decision Light Hope Street @Ravi", "/decision Survey it again in spring @Lena"]
+    captured(store, sid, clock, ["/next", "/decision Award to SENTINEL-7 bidder @Joan", "/next"])
+    captured(store, sid, clock, decided)
     minutes = str(render(build_minutes(store.load(sid), public=public), "txt"))
     app = RoomApp(store, sid, public=public, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
