@@ -67,9 +67,10 @@ class HealthScreen(AppScreen[None]):
         actions = sum(len(r.open_actions) for r in rows)
         self.query_one("#health-summary", Static).update(
             Content(
-                f"{len(reviews)} review(s): {', '.join(reviews) or 'none yet'} · since the last: "
-                f"{better} improved, {worse} worsened · {actions} improvement action(s) open · "
-                "c: next checklist"
+                f"{len(reviews)} review{'' if len(reviews) == 1 else 's'}: "
+                f"{', '.join(reviews) or 'none yet'} · since the last: {better} improved, "
+                f"{worse} worsened · {actions} improvement "
+                f"action{'' if actions == 1 else 's'} open · c: next checklist"
             )
         )
         table = self.query_one("#health", DataTable)

@@ -205,7 +205,8 @@ class TrackerScreen(AppScreen[None]):
 
     def _show_state(self) -> None:
         shown = ", ".join(_FILTERS[f] for f in sorted(self.filters)) or "all actions"
-        problems = f" · ⚠ {len(self.problems)} file(s) could not be read" if self.problems else ""
+        n = len(self.problems)
+        problems = f" · ⚠ {n} file{'' if n == 1 else 's'} could not be read" if n else ""
         self.query_one("#tracker-state", Static).update(
             Content(f"Actions: {shown} · {self._total} shown · sorted by due date{problems}")
         )

@@ -390,6 +390,11 @@ async def test_files_not_read_are_told_in_one_toast(tmp_path: Path, clock, plant
         await pilot.press("f5")
         await settled(pilot)
         assert len(app._notifications) == 1  # told once
+        await pilot.press("t")  # the tracker counts them too
+        await settled(pilot)
+        files = "1 file" if planted == 1 else f"{planted} files"
+        state = str(app.screen.query_one("#tracker-state").render())
+        assert f"⚠ {files} could not be read" in state
 
 
 async def test_home_run_on_a_read_only_folder_says_so(tmp_path: Path, clock, refuse_locks):
