@@ -11,6 +11,8 @@ Drawing costs the same whatever the number of rows held.
 
 It looks as DataTable does (the same component classes, so themes style both alike), with
 a fixed header, zebra stripes and a row cursor; cells are user text and shown literally.
+A column may be given a widest width (``widest``): a longer cell is cut there, ending in
+"…", so that the columns after it are in view (``row_cells`` still gives it whole).
 """
 
 from __future__ import annotations
@@ -159,8 +161,10 @@ class PagedTable(ScrollView, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
         disabled: bool = False,
+        widest: dict[int, int] | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.widest = dict(widest or {})  # column → the most cells it takes
         self.total = 0
         self._asked = -1  # the offset last asked for, until it arrives
         self._header: tuple[str, ...] = ()
@@ -205,7 +209,7 @@ class PagedTable(ScrollView, can_focus=True):
             return  # the same answer again (a space typed): nothing drawn again
         self._header, self._cells, self._keys = tuple(header), cells, kept
         self.total, self._asked = total, -1
-        self._measure(_widths(self._header, self._cells), fresh=True)
+        self._measure(self._capped(_widths(self._header, self._cells)), fresh=True)
         self._cursor = max(0, min(self._cursor, len(cells) - 1))
         if cells:
             self.post_message(self.RowHighlighted(self, self._cursor, self.cursor_key()))
@@ -220,7 +224,7 @@ class PagedTable(ScrollView, can_focus=True):
         more = [tuple(r) for r in rows]
         self._cells += more
         self._keys += keys
-        wider = _widths(self._header, more)
+        wider = self._capped(_widths(self._header, more))
         self._measure([max(a, b) for a, b in zip(self._widths, wider, strict=True)])
         self._asked = -1
         self._near_end()
@@ -339,7 +343,7 @@ class PagedTable(ScrollView, can_focus=True):
             cells = self._header if row < 0 else self._cells[row]
             pad = " " * PADDING
             text = "".join(
-                f"{pad}{set_cell_size(_shown(cell), width)}{pad}"
+                f"{pad}{_fitted(_shown(cell), width)}{pad}"
                 for cell, width in zip(cells, self._widths, strict=False)
             )
             strip = Strip([Segment(text, style)], cell_len(text))
@@ -358,6 +362,9 @@ class PagedTable(ScrollView, can_focus=True):
         self.refresh()
 
     # -- helpers
+
+    def _capped(self, widths: list[int]) -> list[int]:
+        return [min(w, self.widest.get(n, w)) for n, w in enumerate(widths)]
 
     def _key(self, row: int) -> str | None:
         return self._keys[row] if 0 <= row < min(len(self._keys), len(self._cells)) else None
@@ -390,6 +397,14 @@ def _lines(cell: str) -> list[str]:
     terminal (ESC as ␛, as every screen and output of the app shows them: DataTable's
     Rich dropped a few and let ESC through), tabs expanded."""
     return visible(cell).expandtabs(8).split("\n")
+
+
+def _fitted(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut ending in "…" (only a column
+    given a widest width is narrower than its cells)."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
 
 
 def _shown(cell: str) -> str:

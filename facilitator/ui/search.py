@@ -92,7 +92,9 @@ class SearchScreen(AppScreen[None]):
             yield Input(placeholder="From (date)", id="search-from")
             yield Input(placeholder="To (date)", id="search-to")
         yield Static(Content("Loading the archive…"), id="search-status")
-        yield PagedTable(id="search-results")
+        # what was found first, and the columns that repeat from hit to hit kept narrow,
+        # so the text is in view even at 80 columns (it came last, off the screen)
+        yield PagedTable(id="search-results", widest={2: 60, 3: 32, 4: 28})
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -180,9 +182,9 @@ class SearchScreen(AppScreen[None]):
         self.hits = list(message.page.rows)
         found = f"more than {message.page.total}" if message.page.capped else message.page.total
         self.query_one("#search-status", Static).update(
-            Content(f"{found} found {dates} · Enter opens the session")
+            Content(f"{found} found{f' {dates}' if dates else ''} · Enter opens the session")
         )
-        table.show(["Date", "Partnership", "Where", "Item", "Text"], rows, message.page.total)
+        table.show(["Date", "Where", "Text", "Item", "Partnership"], rows, message.page.total)
 
     def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
         if self.asked is not None:
@@ -224,4 +226,4 @@ class SearchScreen(AppScreen[None]):
 
 
 def _hit_cells(h: Hit) -> tuple[str, ...]:
-    return (h.date, h.partnership, h.kind, f"{h.item}. {h.item_title}" if h.item else "—", h.text)
+    return (h.date, h.kind, h.text, f"{h.item}. {h.item_title}" if h.item else "—", h.partnership)

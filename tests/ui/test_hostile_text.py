@@ -727,7 +727,7 @@ async def test_search_with_a_hostile_query(rig):
         await settled(pilot)
         text = alive(app, SearchScreen)
         assert "1 found" in text and query in text
-        assert f"1. {EARLIER_ITEM}  {EARLIER_NOTE}" in text
+        assert f"{EARLIER_NOTE}  1. {EARLIER_ITEM}" in text  # what was found, then its item
         screen.query_one("#search-partnership", Input).value = PARTNERSHIP
         await settled(pilot)
         assert "1 found" in alive(app, SearchScreen)

@@ -113,7 +113,7 @@ async def test_an_answer_overtaken_by_a_newer_question_is_not_drawn(
         await until(pilot, lambda: "board 0 answered" in asked, "board 0's answer")
         await pilot.pause(0.1)  # time for it to be posted, were it to be
         table = app.screen.query_one("#search-results", PagedTable)
-        texts = [table.row_cells(n)[4] for n in range(table.row_count)]
+        texts = [table.row_cells(n)[2] for n in range(table.row_count)]
         assert texts == [h.text for h in found]
         assert f"{len(found)} found" in screen_text(app)
     assert asked[:2] == ["board 0", "board 1"]
@@ -167,14 +167,15 @@ async def test_matters_arising_lists_the_open_actions_read_in_a_worker(store, cl
 class Table(App[None]):
     """One PagedTable filling the screen, its header at line 0; what it posted, kept."""
 
-    def __init__(self, header, rows, total=None, keys=()) -> None:
+    def __init__(self, header, rows, total=None, keys=(), widest=None) -> None:
         super().__init__()
         self.first = (list(header), [tuple(r) for r in rows], total, list(keys))
+        self.widest = widest
         self.near: list[int] = []
         self.selected: list[tuple[int, str | None]] = []
 
     def compose(self):
-        yield PagedTable(id="t")
+        yield PagedTable(id="t", widest=self.widest)
 
     def on_mount(self) -> None:
         header, rows, total, keys = self.first
@@ -209,6 +210,27 @@ async def test_columns_are_as_wide_as_their_widest_cell_in_terminal_cells():
         assert shown[0].startswith(" Who       Note")
         for line, note in zip(shown[1:4], "xyz", strict=True):
             assert cell_len(line[: line.index(note)]) == 11  # 1 + 8 + 1, then the padding
+
+
+async def test_a_column_given_a_widest_width_cuts_its_longer_cells_with_a_mark():
+    """The columns after it stay in view; a cell that fits is shown whole; wide characters
+    are cut on a cell boundary; the cell is still given whole (for opening, copying)."""
+    rows = [
+        ("Basingstoke Area Strategic Partnership (demo)", "after"),
+        ("Short", "b"),
+        ("李雷李雷李雷李雷", "c"),  # 16 cells
+        ("exactly twelve", "d"),
+    ]
+    app = Table(["Partnership", "Next"], rows, widest={0: 12})
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        shown = lines(app)
+        assert shown[0].startswith(" Partnership   Next")
+        assert shown[1].startswith(" Basingstoke…  after")
+        assert shown[2].startswith(" Short         b")
+        assert cell_len(shown[3][: shown[3].index("c")]) == 15  # 1 + 12 + 2, then "c"
+        assert "…" in shown[3] and "exactly twe…" in shown[4]
+        assert app.table.row_cells(0)[0] == rows[0][0]
 
 
 async def test_cells_are_shown_literally_never_as_markup():
