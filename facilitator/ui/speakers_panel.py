@@ -9,9 +9,11 @@ are one hint (``KEY_HINTS``), as they change with who is in the room.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
+from rich.cells import cell_len, set_cell_size
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -35,23 +37,49 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
     return ("█" * full + partial).ljust(width)[:width]
 
 
-def _cut(name: str, width: int) -> str:
-    """``name`` in ``width`` characters. One too long has its given names as initials
-    ("Christopher Johnson" → "C. Johnson"), so that two partners whose names begin alike
-    are still told apart; if that is still too long it is cut, ending in "…"."""
-    if len(name) <= width or not name.split():
-        return name[:width]
-    *given, last = name.split()
-    short = " ".join([*(f"{g[0]}." for g in given), last])
-    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
+NAME_WIDTH = 13  # terminal cells for a name in the panel's table
 
 
-def _share_line(key: str, share: Share, meeting: Share | None, top: int) -> Content:
+def _fitted(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (a wide character takes two), ending in
+    "…" when it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def _initialled(name: str) -> str:
+    """"Christopher Johnson" → "C. Johnson": the given names as initials."""
+    *given, last = name.split() or [name]
+    return " ".join([*(f"{g[0]}." for g in given), last])
+
+
+def short_names(names: list[str], width: int = NAME_WIDTH) -> dict[str, str]:
+    """Each name as the panel shows it in ``width`` cells: whole if it fits; else with its
+    given names as initials ("C. Johnson", "C. Jones"), so two whose names begin alike are
+    told apart; else, or if that form is another's too ("C. Jones" for Catherine and
+    Christopher Jones), cut ending in "…"."""
+    initialled = {n: _fitted(_initialled(n), width) for n in names if cell_len(n) > width}
+    taken = Counter(initialled.get(n, n) for n in names)  # a name that fits counts too
+    return {
+        n: n
+        if n not in initialled
+        else initialled[n]
+        if taken[initialled[n]] == 1
+        else _fitted(n, width)
+        for n in names
+    }
+
+
+def _share_line(
+    key: str, share: Share, meeting: Share | None, top: int, name: str | None = None
+) -> Content:
+    """A row of the table: ``name`` is how ``share.who`` is shown (by default, cut)."""
+    shown = set_cell_size(name if name is not None else _fitted(share.who, NAME_WIDTH), NAME_WIDTH)
     overall = f" | {meeting.turns}·{clock(meeting.seconds)}" if meeting else ""
     return Content.assemble(
         (key, "b"),
-        f" {_cut(share.who, 13):<13} {bar(share.seconds, top)} {share.turns}·{clock(share.seconds)}"
-        f"{overall}",
+        f" {shown} {bar(share.seconds, top)} {share.turns}·{clock(share.seconds)}{overall}",
     )
 
 
@@ -77,9 +105,10 @@ def render_speakers(session: Session, now: datetime, mode: str = "") -> Content:
     here = balance(session, now, item=item.id)
     top = max((s.seconds for s in here), default=0)
     lines.append(Content.styled("this item: turns·time | whole meeting", "dim"))
+    shown = short_names([share.who for share in here])
     for share in here:
         key = keys.get(share.who, " ")
-        lines.append(_share_line(key, share, meeting.get(share.who), top))
+        lines.append(_share_line(key, share, meeting.get(share.who), top, shown[share.who]))
     silent = unheard(session, item.id)
     if silent:
         lines.append(Content.styled("Not heard on this item:", "b"))

@@ -164,12 +164,21 @@ async def test_keys_typed_on_after_esc_go_to_the_bar_in_order(store, clock):
 
 
 def test_a_name_too_long_for_the_panel_is_shortened_so_it_can_still_be_told(clock):
-    """Two partners whose names begin alike are told apart by their surnames (given names
-    as initials); a name still too long ends in "…"; one that fits is shown whole; all in
-    the same column."""
+    """Two partners whose first names are the same are told apart by their surnames (given
+    names as initials); two whose initials and surname are the same, by their names cut
+    with "…"; a name still too long is cut; one that fits is shown whole; wide characters
+    are counted in cells; all in the same column."""
+    from rich.cells import cell_len
+
     from facilitator.ui.speakers_panel import render_speakers
 
-    names = ["Christopher Johnson", "Christopher Jones", "Anne-Marie Featherstonehaugh"]
+    names = [
+        "Christopher Johnson",
+        "Christopher Jones",
+        "Catherine Jones",
+        "Anne-Marie Featherstonehaugh",
+        "李雷李雷李雷李雷",  # 16 cells
+    ]
     people = [
         {"name": name, "organisation": "Northfield Council", "sector": "public"}
         for name in [*names, "Joan Pike", "Stephen Sheedy"]
@@ -179,6 +188,14 @@ def test_a_name_too_long_for_the_panel_is_shortened_so_it_can_still_be_told(cloc
     )
     lines = render_speakers(session, clock()).plain.splitlines()
     rows = [line for line in lines if "0·00:00" in line and line[0] != " "]  # keyed: people
-    shown = {row[2:15].rstrip() for row in rows}
-    assert shown == {"C. Johnson", "C. Jones", "A. Featherst…", "Joan Pike", "S. Sheedy"}
-    assert len({row.index("0·00:00") for row in rows}) == 1  # one column
+    shown = {row[2:].split("  ")[0].strip() for row in rows}
+    assert shown == {
+        "C. Johnson",
+        "Christopher…",
+        "Catherine Jo…",
+        "A. Featherst…",
+        "李雷李雷李雷…",
+        "Joan Pike",
+        "S. Sheedy",
+    }
+    assert len({cell_len(row[: row.index("0·00:00")]) for row in rows}) == 1  # one column
