@@ -203,7 +203,7 @@ class HomeScreen(AppScreen[None]):
             self.app.notify(
                 fresh[0].message
                 if len(fresh) == 1
-                else "Each is listed under the sessions and left as it is; "
+                else f"{_listed(len(self.problems))}; each is left as it is and "
                 "other sessions are unaffected.",
                 title="A file in the data folder was not read"
                 if len(fresh) == 1
@@ -528,6 +528,16 @@ class HomeScreen(AppScreen[None]):
             f"Created a year of demo meetings: {len(ids) - 1} held and an upcoming one.",
             markup=False,
         )
+
+
+def _listed(problems: int) -> str:
+    """Where the files not read are named, for the toast that tells them."""
+    if problems <= SHOWN_PROBLEMS:
+        return "They are listed under the sessions"
+    return (
+        f"The first {SHOWN_PROBLEMS} are listed under the sessions and "
+        "facilitator sessions lists them all"
+    )
 
 
 def _date_key(info: dict[str, Any]) -> str:
