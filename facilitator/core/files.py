@@ -151,7 +151,7 @@ def write_atomic(
     if isinstance(text, str):
         pieces: Sequence[bytes] = [text.encode("utf-8")]
     else:
-        pieces = [text] if isinstance(text, bytes) else text
+        pieces = [bytes(text)] if isinstance(text, (bytes, bytearray, memoryview)) else text
     if overwrite:
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISREG(os.lstat(path).st_mode):

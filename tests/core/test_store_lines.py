@@ -84,9 +84,10 @@ def test_every_change_writes_the_bytes_tinydb_would(tmp_path) -> None:
 
 
 def test_a_long_run_of_records_added_writes_the_bytes_tinydb_would(tmp_path, monkeypatch):
-    """A record added puts its line after the table's pieces; every ``_MOST_PIECES`` the
-    pieces are joined. Past that point several times, with an update, a remove and a failed
-    write between, the file and what is held are TinyDB's bytes after every change."""
+    """A record added puts its line after the table's pieces; every ``_MOST_PIECES // 2``
+    records the pieces are joined. Past that point several times, with an update, a remove
+    and a failed write between, the file and what is held are TinyDB's bytes after every
+    change."""
     import facilitator.core.store as store_mod
 
     ours, theirs = both(tmp_path, dumps({"session": {"1": {"id": "s"}}, "notes": {}}))
@@ -174,3 +175,23 @@ def test_a_meeting_writes_what_encoding_the_whole_session_writes(tmp_path) -> No
     assert [n.text for n in store.load(sid).notes] == [
         "First note", "A note to take back", "On the second item"]
     assert store.load(sid).notes[1].withdrawn
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "Café — one string",
+        "Café — one string".encode(),
+        bytearray("Café — one string".encode()),
+        memoryview("Café — one string".encode()),
+        [b"Caf", "é — one".encode(), b"", b" string"],
+    ],
+    ids=["str", "bytes", "bytearray", "memoryview", "pieces"],
+)
+def test_write_atomic_takes_the_text_whole_or_in_pieces(tmp_path, given) -> None:
+    from facilitator.core.files import write_atomic
+
+    target = tmp_path / "out.txt"
+    write_atomic(target, given)
+    assert target.read_text(encoding="utf-8") == "Café — one string"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temp file left
