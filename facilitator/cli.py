@@ -1389,14 +1389,12 @@ def table(header: list[str], rows: list[list[str]], width: int = CELL_WIDTH) -> 
     the rows; columns two spaces apart, never wrapped, whatever the terminal's width; long
     cells cut with an ellipsis, newlines flattened. Widths are measured in terminal cells
     (rich.cells), so a row with 会议 or an emoji lines up with the rest."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import cell_len
+
+    from facilitator.core.cells import cut
 
     def cell(text: object) -> str:
-        flat = _flat(text)
-        if cell_len(flat) <= width:
-            return flat
-        return set_cell_size(flat, width - 1).rstrip(" ") + "…"  # (a wide character cut in
-        # two leaves a space: dropped)
+        return cut(_flat(text), width)
 
     cells = [[cell(c) for c in row] for row in [header, *rows]]
     widths = [max(cell_len(row[i]) for row in cells) for i in range(len(header))]

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from facilitator.core.cells import cut
 from facilitator.core.checklists import Checklist
 from facilitator.core.health import MARK, answer_words, trend
 from facilitator.core.model import Session
@@ -92,7 +93,7 @@ class HealthScreen(AppScreen[None]):
                 f"{d[5:]} {a.sector} {answer_words(a)}" + (f" ({a.note})" if a.note else "")
                 for d, a in row.sector_views
             )
-            text = row.text if len(row.text) <= 50 else row.text[:49] + "…"
+            text = cut(row.text, 50)
             table.add_row(
                 *(
                     Text(c)

@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from facilitator.core.cells import cut
 from facilitator.core.controls import visible
 
 PAGE = 60  # rows asked for at a time: two screenfuls, drawn well within a frame's time
@@ -402,9 +403,7 @@ def _lines(cell: str) -> list[str]:
 def _fitted(text: str, width: int) -> str:
     """``text`` in exactly ``width`` cells: padded, or cut ending in "…" (only a column
     given a widest width is narrower than its cells)."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(cut(text, width), width)
 
 
 def _shown(cell: str) -> str:

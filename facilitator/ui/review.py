@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Markdown, Static, TabbedContent, TabPane
 
+from facilitator.core.cells import cut
 from facilitator.core.dates import show_when
 from facilitator.core.health import (
     MARK,
@@ -138,7 +139,7 @@ class ReviewScreen(AppScreen[None]):
         for checklist in checklists_reviewed([s]):  # a partnership's own one too
             views = standing_views(s, checklist.id)
             for row in trend([*self.earlier, s], checklist):
-                text = row.text if len(row.text) <= 60 else row.text[:59] + "…"
+                text = cut(row.text, 60)
                 marks = " ".join(
                     f"{d[5:]} {MARK[a]}" + (f" ({c})" if c else "") for d, a, c in row.marks
                 )

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from facilitator.core.cells import cut
 from facilitator.core.model import Session
 from facilitator.core.speakers import Share, balance, speaker_keys, speaking_now, unheard
 from facilitator.ui import redraw
@@ -40,14 +41,6 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
 NAME_WIDTH = 13  # terminal cells for a name in the panel's table
 
 
-def _fitted(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal cells (a wide character takes two), ending in
-    "…" when it was cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1).rstrip() + "…"
-
-
 def _initialled(name: str) -> str:
     """"Christopher Johnson" → "C. Johnson": the given names as initials."""
     *given, last = name.split() or [name]
@@ -59,14 +52,14 @@ def short_names(names: list[str], width: int = NAME_WIDTH) -> dict[str, str]:
     given names as initials ("C. Johnson", "C. Jones"), so two whose names begin alike are
     told apart; else, or if that form is another's too ("C. Jones" for Catherine and
     Christopher Jones), cut ending in "…"."""
-    initialled = {n: _fitted(_initialled(n), width) for n in names if cell_len(n) > width}
+    initialled = {n: cut(_initialled(n), width) for n in names if cell_len(n) > width}
     taken = Counter(initialled.get(n, n) for n in names)  # a name that fits counts too
     return {
         n: n
         if n not in initialled
         else initialled[n]
         if taken[initialled[n]] == 1
-        else _fitted(n, width)
+        else cut(n, width)
         for n in names
     }
 
@@ -75,7 +68,7 @@ def _share_line(
     key: str, share: Share, meeting: Share | None, top: int, name: str | None = None
 ) -> Content:
     """A row of the table: ``name`` is how ``share.who`` is shown (by default, cut)."""
-    shown = set_cell_size(name if name is not None else _fitted(share.who, NAME_WIDTH), NAME_WIDTH)
+    shown = set_cell_size(name if name is not None else cut(share.who, NAME_WIDTH), NAME_WIDTH)
     overall = f" | {meeting.turns}·{clock(meeting.seconds)}" if meeting else ""
     return Content.assemble(
         (key, "b"),
