@@ -285,6 +285,8 @@ class RoomApp(App[None]):
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def poll(self) -> None:
+        if not self.is_running:  # closing: a tick after its widgets went raised NoMatches
+            return
         stamp = self._stamp()
         if stamp is not None and stamp == self._seen:
             return
@@ -307,7 +309,7 @@ class RoomApp(App[None]):
 
     def redraw(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or not self.is_running:  # (closing: its widgets may be gone)
             return
         now = self.now()
         redraw.show(self.query_one("#room-heading", Static), room_heading(session, self.public))

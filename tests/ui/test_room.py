@@ -283,3 +283,16 @@ async def test_after_the_end_the_room_shows_what_was_decided_and_who_took_what(s
         assert "Actions by owner (2)" in screen_text(pilot.app)  # the exempt item's withheld
         assert "SENTINEL-7" not in screen_text(pilot.app)
         assert "No decisions were recorded." in screen_text(pilot.app)
+
+
+async def test_a_tick_while_the_room_view_closes_does_nothing(store, clock):
+    """The poll and the redraw run on timers; one that fires while the app is closing, its
+    widgets already gone, must not raise (it failed a CI run: NoMatches '#room-status')."""
+    sid = store.create(agenda_from_dict(confidential_agenda(), clock().date()))
+    app = RoomApp(store, sid, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, "The meeting has not started yet")
+    assert not app.is_running and not app.query("#room-status")  # closed, widgets gone
+    app._seen = None  # the file as if changed: the poll reads it again
+    app.poll()
+    app.redraw()
